@@ -1,0 +1,9 @@
+# isort: skip_file
+# The mixin is loaded before the models that inherit it.
+from . import hr_coaching_mixin
+from . import hr_coaching_template
+from . import hr_coaching_template_question
+from . import hr_coaching_session
+from . import hr_coaching_session_note
+from . import hr_coaching_commitment
+from . import hr_employee

@@ -1,0 +1,380 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import is_html_empty
+
+TRIGGER_TYPES = [
+    ("routine", "Routine"),
+    ("key_event", "Key event"),
+    ("anomaly", "Anomaly"),
+    ("ad_hoc", "Ad hoc"),
+]
+GROW_STAGES = [
+    ("goal", "Goal"),
+    ("reality", "Reality"),
+    ("options", "Options"),
+    ("will", "Will"),
+]
+RATINGS = [
+    ("1", "Not useful"),
+    ("2", "Slightly useful"),
+    ("3", "Useful"),
+    ("4", "Very useful"),
+    ("5", "Extremely useful"),
+]
+
+
+class HrCoachingSession(models.Model):
+    _name = "hr.coaching.session"
+    _description = "Coaching Session"
+    _inherit = ["mail.thread", "mail.activity.mixin", "hr.coaching.mixin"]
+    _order = "date_scheduled desc, id desc"
+    _rec_names_search = ["name", "employee_id.name"]
+
+    # Fields the coached employee may write on their own session.
+    EMPLOYEE_WRITABLE_FIELDS = {"employee_prep", "employee_rating"}
+    # Fields frozen once the talk is closed.
+    CLOSED_LOCKED_FIELDS = {
+        "employee_id",
+        "coach_id",
+        "date_scheduled",
+        "duration",
+        "trigger_type",
+        "template_id",
+        "goal",
+        "reality",
+        "options",
+        "will",
+        "summary",
+        "commitment_ids",
+    }
+
+    def _default_employee_id(self):
+        return self.env.context.get("default_employee_id")
+
+    def _default_template_id(self):
+        return self.env["hr.coaching.template"]._find_for_trigger(
+            self.env.context.get("default_trigger_type", "routine")
+        )
+
+    name = fields.Char(compute="_compute_name", store=True, readonly=False, tracking=True)
+    active = fields.Boolean(default=True)
+    employee_id = fields.Many2one(
+        "hr.employee",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('company_id', 'in', allowed_company_ids)]",
+    )
+    coach_id = fields.Many2one(
+        "hr.employee",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        compute="_compute_coach_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    coach_user_id = fields.Many2one(related="coach_id.user_id", string="Coach User")
+    employee_user_id = fields.Many2one(related="employee_id.user_id", string="Employee User")
+    department_id = fields.Many2one("hr.department", related="employee_id.department_id", store=True, index=True)
+    company_id = fields.Many2one(
+        "res.company",
+        related="employee_id.company_id",
+        store=True,
+        index=True,
+        precompute=True,
+    )
+    date_scheduled = fields.Datetime(
+        string="Date", required=True, tracking=True, default=fields.Datetime.now, index=True
+    )
+    duration = fields.Float(default=1.0, help="Length of the talk, in hours.")
+    trigger_type = fields.Selection(TRIGGER_TYPES, string="Occasion", required=True, default="routine", tracking=True)
+    state = fields.Selection(
+        [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")],
+        required=True,
+        default="planned",
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    template_id = fields.Many2one(
+        "hr.coaching.template",
+        string="Question Template",
+        default=_default_template_id,
+        check_company=True,
+        domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
+    )
+    goal = fields.Html(sanitize_style=True)
+    reality = fields.Html(sanitize_style=True)
+    options = fields.Html(sanitize_style=True)
+    will = fields.Html(sanitize_style=True)
+    goal_questions = fields.Html(compute="_compute_stage_questions", string="Goal prompts")
+    reality_questions = fields.Html(compute="_compute_stage_questions", string="Reality prompts")
+    options_questions = fields.Html(compute="_compute_stage_questions", string="Options prompts")
+    will_questions = fields.Html(compute="_compute_stage_questions", string="Will prompts")
+    summary = fields.Html(help="What was learned and the next steps.")
+    commitment_ids = fields.One2many("hr.coaching.commitment", "session_id", copy=False)
+    review_commitment_ids = fields.One2many(
+        "hr.coaching.commitment",
+        "review_session_id",
+        string="Commitments to Review",
+        copy=False,
+        help="Open commitments from earlier talks, reviewed at the start of this one.",
+    )
+    open_commitment_count = fields.Integer(compute="_compute_commitment_counts")
+    review_pending_count = fields.Integer(compute="_compute_commitment_counts")
+    note_ids = fields.One2many("hr.coaching.session.note", "session_id", string="Private Notes")
+    private_note = fields.Html(
+        compute="_compute_private_note",
+        inverse="_inverse_private_note",
+        search="_search_private_note",
+        help="Only the coach and the employee's managers can read this note.",
+    )
+    can_read_private_note = fields.Boolean(compute="_compute_access_flags")
+    is_coach_side = fields.Boolean(compute="_compute_access_flags")
+    employee_prep = fields.Html(
+        string="Employee Preparation",
+        help="What the employee wants to talk about, written before the talk.",
+    )
+    employee_rating = fields.Selection(
+        RATINGS,
+        string="Usefulness",
+        help="How useful the employee found this talk, given after it is done.",
+    )
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("employee_id", "date_scheduled")
+    def _compute_name(self):
+        for session in self:
+            if session.employee_id and session.date_scheduled:
+                session.name = self.env._(
+                    "Coaching of %(employee)s on %(date)s",
+                    employee=session.employee_id.name,
+                    date=fields.Date.to_string(session.date_scheduled),
+                )
+            elif not session.name:
+                session.name = self.env._("New coaching session")
+
+    @api.depends("employee_id")
+    def _compute_coach_id(self):
+        for session in self:
+            if session.employee_id and (not session.coach_id or session.coach_id == session.employee_id):
+                session.coach_id = session.employee_id.parent_id
+
+    @api.depends("template_id", "template_id.question_ids")
+    def _compute_stage_questions(self):
+        for session in self:
+            questions = session.template_id.question_ids
+            for stage, _label in GROW_STAGES:
+                session[f"{stage}_questions"] = questions.filtered(
+                    lambda q, stage=stage: q.stage == stage
+                )._as_prompt_html()
+
+    @api.depends("commitment_ids.state", "review_commitment_ids.state", "review_commitment_ids.outcome")
+    def _compute_commitment_counts(self):
+        # Counting as superuser spares the record rules' hierarchy queries: whoever reads a session
+        # may read its commitments, the rules of both models being the same.
+        Commitment = self.env["hr.coaching.commitment"].sudo()
+        open_counts = dict(
+            Commitment._read_group(
+                [("session_id", "in", self.ids), ("state", "=", "open")], ["session_id"], ["__count"]
+            )
+        )
+        pending_counts = dict(
+            Commitment._read_group(
+                [
+                    ("review_session_id", "in", self.ids),
+                    ("state", "=", "open"),
+                    ("outcome", "=", False),
+                ],
+                ["review_session_id"],
+                ["__count"],
+            )
+        )
+        for session in self:
+            session.open_commitment_count = open_counts.get(session, 0)
+            session.review_pending_count = pending_counts.get(session, 0)
+
+    @api.depends_context("uid")
+    def _compute_private_note(self):
+        # The notes are searched with the user's own record rules: a note the user may not
+        # read never reaches the cache, whatever the path (read, export, onchange).
+        notes = self.env["hr.coaching.session.note"].search([("session_id", "in", self.ids)])
+        note_by_session = {note.session_id.id: note.note for note in notes}
+        for session in self:
+            session.private_note = note_by_session.get(session.id, False)
+
+    def _inverse_private_note(self):
+        Note = self.env["hr.coaching.session.note"]
+        notes = Note.search([("session_id", "in", self.ids)])
+        note_by_session = {note.session_id: note for note in notes}
+        to_create = []
+        for session in self:
+            if not session._is_coach_side():
+                raise AccessError(self.env._("Only the coach and the employee's managers can write the private note."))
+            if session in note_by_session:
+                note_by_session[session].note = session.private_note
+            elif not is_html_empty(session.private_note):
+                to_create.append({"session_id": session.id, "note": session.private_note})
+        if to_create:
+            Note.create(to_create)
+
+    def _search_private_note(self, operator, value):
+        notes = self.env["hr.coaching.session.note"]._search([("note", operator, value)])
+        return [("id", "in", notes.subselect("session_id"))]
+
+    @api.depends("employee_id", "coach_id")
+    @api.depends_context("uid")
+    def _compute_access_flags(self):
+        for session in self:
+            # A new talk is being planned by its future coach; saving it checks the scope.
+            session.is_coach_side = not session.id or session._is_coach_side()
+            session.can_read_private_note = session.is_coach_side
+
+    # ------------------------------------------------------------------ constraints
+
+    @api.constrains("employee_id", "coach_id")
+    def _check_coach(self):
+        for session in self:
+            if session.coach_id and session.coach_id == session.employee_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s cannot coach themselves: choose another coach.",
+                        employee=session.employee_id.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_selection_values(vals)
+            if vals.get("employee_id"):
+                self._check_employee_in_scope(self.env["hr.employee"].browse(vals["employee_id"]))
+        sessions = super().create(vals_list)
+        sessions.employee_id._coaching_assign_reviews()
+        return sessions
+
+    def write(self, vals):
+        self._check_selection_values(vals)
+        self._check_write_allowed(vals)
+        if vals.get("employee_id"):
+            self._check_employee_in_scope(self.env["hr.employee"].browse(vals["employee_id"]))
+        employees_before = self.employee_id
+        result = super().write(vals)
+        if {"employee_id", "date_scheduled", "state", "active"} & vals.keys():
+            (employees_before | self.employee_id)._coaching_assign_reviews()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done(self):
+        if any(session.state == "done" for session in self):
+            raise UserError(self.env._("A done coaching session cannot be deleted. Archive it instead."))
+
+    def unlink(self):
+        employees = self.employee_id
+        result = super().unlink()
+        employees.exists()._coaching_assign_reviews()
+        return result
+
+    # ------------------------------------------------------------------ actions
+
+    def action_done(self):
+        for session in self:
+            if session.state != "planned":
+                raise UserError(self.env._("Only a planned session can be closed: %(name)s.", name=session.name))
+            missing = []
+            if is_html_empty(session.will):
+                missing.append(self.env._("- Will: write down what the employee will do next."))
+            pending = session.review_commitment_ids.filtered(lambda c: c.state != "dropped" and not c.outcome)
+            if pending:
+                missing.append(
+                    self.env._(
+                        "- Review: record an outcome (kept, partly, missed) or drop these commitments: " "%(names)s.",
+                        names=", ".join(pending.mapped("name")),
+                    )
+                )
+            if missing:
+                raise UserError(
+                    self.env._("The session cannot be closed yet:\n%(missing)s", missing="\n".join(missing))
+                )
+        self.with_context(coaching_closing=True).write({"state": "done"})
+        for session in self:
+            body = Markup("<p><strong>%s</strong></p>") % self.env._("Session closed.")
+            if not is_html_empty(session.summary):
+                body += session.summary
+            session.message_post(body=body, subtype_xmlid="mail.mt_note")
+        return True
+
+    def action_cancel(self):
+        if any(session.state != "planned" for session in self):
+            raise UserError(self.env._("Only a planned session can be cancelled."))
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_reset(self):
+        if any(session.state == "done" for session in self):
+            raise UserError(self.env._("A done session cannot be reopened."))
+        self.write({"state": "planned"})
+        return True
+
+    def action_apply_template(self):
+        """Copy the template's questions into the empty GROW sections as talking prompts."""
+        for session in self:
+            for stage, _label in GROW_STAGES:
+                if is_html_empty(session[stage]) and not is_html_empty(session[f"{stage}_questions"]):
+                    session[stage] = session[f"{stage}_questions"]
+        return True
+
+    # ------------------------------------------------------------------ business methods
+
+    def _is_coach_side(self):
+        """True when the current user coaches this talk: officer, coach, or a manager above the employee."""
+        self.ensure_one()
+        user = self.env.user
+        if self.env.su or user.has_group("hr_performance_coaching.group_coaching_officer"):
+            return True
+        if self.coach_id.user_id == user:
+            return True
+        my_employees = user.employee_ids
+        return bool(my_employees) and self.employee_id.parent_id._coaching_is_below(my_employees)
+
+    def _check_employee_in_scope(self, employees):
+        if self.env.su or self.env.user.has_group("hr_performance_coaching.group_coaching_officer"):
+            return
+        my_employees = self.env.user.employee_ids
+        for employee in employees:
+            if not my_employees or not employee.parent_id._coaching_is_below(my_employees):
+                raise AccessError(
+                    self.env._(
+                        "You can only plan coaching sessions for people who report to you, "
+                        "and %(employee)s does not.",
+                        employee=employee.name,
+                    )
+                )
+
+    def _check_write_allowed(self, vals):
+        fields_written = set(vals) - {"message_main_attachment_id"}
+        for session in self:
+            if session.state == "done" and not self.env.context.get("coaching_closing"):
+                locked = fields_written & self.CLOSED_LOCKED_FIELDS
+                if locked:
+                    raise UserError(
+                        self.env._(
+                            "%(name)s is closed: its talk, summary and commitments can no longer be changed.",
+                            name=session.name,
+                        )
+                    )
+            if "employee_rating" in vals and vals["employee_rating"] and session.state != "done":
+                raise UserError(self.env._("The session can be rated once it is done."))
+            if not self.env.su and not session._is_coach_side() and fields_written - self.EMPLOYEE_WRITABLE_FIELDS:
+                raise AccessError(
+                    self.env._("You can only write your preparation and your rating on your own coaching session.")
+                )

@@ -1,0 +1,79 @@
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
+
+from odoo.tests import TransactionCase, new_test_user
+
+
+class CoachingCase(TransactionCase):
+    """A small organisation: director > manager > (alice, bob); carol elsewhere; an HR officer."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_create_nolog=True))
+        cls.company = cls.env.ref("base.main_company")
+        cls.other_company = cls.env["res.company"].create({"name": "Coaching Other Co"})
+        users = {
+            login: new_test_user(cls.env, login=login, groups=groups, name=name, company_id=cls.company.id)
+            for login, name, groups in [
+                ("coach_director", "Diane Director", "base.group_user"),
+                ("coach_manager", "Mark Manager", "base.group_user"),
+                ("coach_alice", "Alice Report", "base.group_user"),
+                ("coach_bob", "Bob Report", "base.group_user"),
+                ("coach_carol", "Carol Outsider", "base.group_user"),
+                ("coach_officer", "Olga Officer", "base.group_user,hr_performance_coaching.group_coaching_officer"),
+            ]
+        }
+        cls.user_director = users["coach_director"]
+        cls.user_manager = users["coach_manager"]
+        cls.user_alice = users["coach_alice"]
+        cls.user_bob = users["coach_bob"]
+        cls.user_carol = users["coach_carol"]
+        cls.user_officer = users["coach_officer"]
+        Employee = cls.env["hr.employee"]
+        cls.director = Employee.create({"name": "Diane Director", "user_id": cls.user_director.id})
+        cls.manager = Employee.create(
+            {"name": "Mark Manager", "user_id": cls.user_manager.id, "parent_id": cls.director.id}
+        )
+        cls.alice, cls.bob = Employee.create(
+            [
+                {"name": "Alice Report", "user_id": cls.user_alice.id, "parent_id": cls.manager.id},
+                {"name": "Bob Report", "user_id": cls.user_bob.id, "parent_id": cls.manager.id},
+            ]
+        )
+        cls.carol = Employee.create({"name": "Carol Outsider", "user_id": cls.user_carol.id})
+        cls.Session = cls.env["hr.coaching.session"]
+        cls.Commitment = cls.env["hr.coaching.commitment"]
+        cls.template = cls.env.ref("hr_performance_coaching.hr_coaching_template_grow")
+
+    @classmethod
+    def _session(cls, employee, when=None, **vals):
+        return cls.Session.create(
+            {
+                "employee_id": employee.id,
+                "date_scheduled": when or datetime(2026, 3, 2, 9, 0),
+                **vals,
+            }
+        )
+
+    @classmethod
+    def _done_session(cls, employee, when=None, commitments=(), **vals):
+        """A closed talk with commitments ``[(name, deadline)]``."""
+        session = cls._session(employee, when, will="<p>Ship the first draft.</p>", **vals)
+        if commitments:
+            cls.Commitment.create(
+                [{"session_id": session.id, "name": name, "date_deadline": deadline} for name, deadline in commitments]
+            )
+        session.action_done()
+        return session
+
+    @staticmethod
+    def _days(n):
+        return date(2026, 3, 2) + timedelta(days=n)
+
+    @contextmanager
+    def assertRefused(self, exception, text):
+        """Like assertRaisesRegex, inside a savepoint so that the refused change is rolled back."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertIn(text, str(caught.exception))

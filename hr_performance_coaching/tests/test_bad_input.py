@@ -1,0 +1,97 @@
+from datetime import datetime
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import CoachingCase
+
+
+@tagged("post_install", "-at_install")
+class TestBadInput(CoachingCase):
+    """Each mistake is refused in words a manager understands, and changes nothing."""
+
+    def test_coach_is_employee(self):
+        """An employee cannot coach themselves."""
+        with self.assertRefused(ValidationError, "cannot coach themselves"):
+            self._session(self.alice, coach_id=self.alice.id)
+        session = self._session(self.alice)
+        with self.assertRefused(ValidationError, "cannot coach themselves"):
+            session.coach_id = self.alice
+        self.assertEqual(session.coach_id, self.manager)
+
+    def test_deadline_before_session(self):
+        """A commitment's deadline cannot be before the talk where it was made."""
+        session = self._session(self.alice)
+        with self.assertRefused(ValidationError, "before the talk"):
+            self.Commitment.create({"session_id": session.id, "name": "Too early", "date_deadline": self._days(-1)})
+        self.assertFalse(session.commitment_ids)
+
+    def test_deadline_left_empty(self):
+        """A commitment without a deadline or a text is refused with a clear message."""
+        session = self._session(self.alice)
+        with self.assertRefused(ValidationError, "deadline"):
+            self.Commitment.create({"session_id": session.id, "name": "Someday"})
+        with self.assertRefused(ValidationError, "what will be done"):
+            self.Commitment.create({"session_id": session.id, "name": "", "date_deadline": self._days(3)})
+        commitment = self.Commitment.create({"session_id": session.id, "name": "Soon", "date_deadline": self._days(3)})
+        with self.assertRefused(ValidationError, "deadline"):
+            commitment.date_deadline = False
+        self.assertEqual(commitment.date_deadline, self._days(3))
+
+    def test_edit_closed_session(self):
+        """A closed talk cannot be edited."""
+        session = self._done_session(self.alice)
+        with self.assertRefused(UserError, "closed"):
+            session.write({"will": "<p>Rewritten</p>", "date_scheduled": datetime(2026, 1, 1)})
+        self.assertIn("Ship the first draft", session.will)
+        with self.assertRefused(UserError, "Only a planned session"):
+            session.action_done()
+        with self.assertRefused(UserError, "cannot be reopened"):
+            session.action_reset()
+
+    def test_commitment_of_another_company(self):
+        """A commitment cannot be owned by someone of another company than its talk."""
+        session = self._session(self.alice)
+        foreign = self.env["hr.employee"].create({"name": "Foreign", "company_id": self.other_company.id})
+        with self.assertRaises(UserError):
+            self.Commitment.create(
+                {"session_id": session.id, "name": "Cross", "date_deadline": self._days(3), "owner_id": foreign.id}
+            )
+        self.assertFalse(session.commitment_ids)
+
+    def test_commitment_on_invisible_session(self):
+        """A manager cannot add a commitment to a talk they cannot see (another company's, say)."""
+        foreign = self.env["hr.employee"].create({"name": "Foreign", "company_id": self.other_company.id})
+        foreign_coach = self.env["hr.employee"].create({"name": "Coach", "company_id": self.other_company.id})
+        session = self._session(foreign, coach_id=foreign_coach.id)
+        with self.assertRaises(AccessError):
+            self.Commitment.with_user(self.user_manager).create(
+                {"session_id": session.id, "name": "Sneaky", "date_deadline": self._days(3)}
+            )
+
+    def test_wrong_selection_value(self):
+        """An unknown selection value over RPC is a ValidationError naming the valid choices."""
+        with self.assertRefused(ValidationError, "not a valid choice"):
+            self._session(self.alice, trigger_type="whenever")
+        session = self._session(self.alice)
+        with self.assertRefused(ValidationError, "routine"):
+            session.write({"trigger_type": "whenever"})
+        with self.assertRefused(ValidationError, "not a valid choice"):
+            self.Commitment.create(
+                {"session_id": session.id, "name": "X", "date_deadline": self._days(3), "outcome": "maybe"}
+            )
+        self.assertEqual(session.trigger_type, "routine")
+
+    def test_progress_out_of_range(self):
+        """Progress is a percentage."""
+        session = self._session(self.alice)
+        with self.assertRefused(ValidationError, "percentage"):
+            self.Commitment.create(
+                {"session_id": session.id, "name": "X", "date_deadline": self._days(3), "progress": 140}
+            )
+
+    def test_rating_before_done(self):
+        """The employee rates a talk only once it is done."""
+        session = self._session(self.alice)
+        with self.assertRefused(UserError, "once it is done"):
+            session.employee_rating = "5"
