@@ -7,7 +7,7 @@
     "website": "https://github.com/hr-performance-coaching/hr_performance_coaching",
     "author": "hr_performance_coaching developers",
     "license": "AGPL-3",
-    "depends": ["hr", "mail", "calendar", "hr_appraisal_oca"],
+    "depends": ["hr", "mail", "calendar", "digest", "hr_appraisal_oca"],
     "data": [
         "security/hr_performance_coaching_groups.xml",
         "security/hr_performance_coaching_security.xml",
@@ -17,6 +17,8 @@
         "views/hr_coaching_commitment_views.xml",
         "views/hr_coaching_session_views.xml",
         "views/hr_employee_views.xml",
+        "views/hr_appraisal_views.xml",
+        "report/hr_coaching_report_views.xml",
         "views/hr_performance_coaching_menus.xml",
     ],
     "demo": [

@@ -7,3 +7,4 @@ from . import hr_coaching_session
 from . import hr_coaching_session_note
 from . import hr_coaching_commitment
 from . import hr_employee
+from . import hr_appraisal

@@ -1,0 +1,248 @@
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
+
+PERFORMANCE_RATINGS = [
+    ("1", "Far below expectations"),
+    ("2", "Below expectations"),
+    ("3", "Meets expectations"),
+    ("4", "Exceeds expectations"),
+    ("5", "Outstanding"),
+]
+
+
+class HrAppraisal(models.Model):
+    _inherit = "hr.appraisal"
+
+    # The rating itself is stored in an administrators-only column; everyone else reads it through
+    # ``performance_rating``, which hides it from the employee until the manager's feedback is published.
+    performance_rating_raw = fields.Selection(
+        PERFORMANCE_RATINGS,
+        string="Stored Performance Rating",
+        copy=False,
+        groups="base.group_system",
+    )
+    performance_rating = fields.Selection(
+        PERFORMANCE_RATINGS,
+        compute="_compute_performance_rating",
+        inverse="_inverse_performance_rating",
+        search="_search_performance_rating",
+        help="Set by the manager; required to mark the appraisal done. "
+        "The employee sees it once the manager's feedback is published.",
+    )
+    previous_appraisal_id = fields.Many2one(
+        "hr.appraisal",
+        compute="_compute_coaching_history",
+        string="Previous Appraisal",
+        help="The employee's previous done appraisal.",
+    )
+    previous_performance_rating = fields.Selection(
+        PERFORMANCE_RATINGS, compute="_compute_rating_change", string="Previous Rating"
+    )
+    rating_change = fields.Integer(
+        compute="_compute_rating_change",
+        help="This rating minus the previous one; empty when there is no previous rating.",
+    )
+    coaching_session_ids = fields.Many2many(
+        "hr.coaching.session",
+        compute="_compute_coaching_history",
+        string="Coaching History",
+        help="The employee's done coaching sessions after the previous appraisal and up to this one.",
+    )
+    coaching_session_count = fields.Integer(compute="_compute_coaching_history", string="Coaching Sessions")
+    commitment_kept_rate = fields.Float(
+        compute="_compute_coaching_history",
+        string="Commitments Kept (%)",
+        digits=(16, 1),
+        help="Kept commitments out of the commitments reviewed in the period's sessions.",
+    )
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("performance_rating_raw", "manager_feedback_published")
+    @api.depends_context("uid")
+    def _compute_performance_rating(self):
+        ratings = self._visible_ratings()
+        for appraisal in self:
+            appraisal.performance_rating = ratings.get(appraisal._origin.id, False)
+
+    def _inverse_performance_rating(self):
+        if not self.env.su:
+            # sudo: one query checks the user's relation to the appraisals, whatever their own record rules.
+            allowed = self.sudo()._search(expression.AND([[("id", "in", self.ids)], self._rating_writer_domain()]))
+            if set(self.ids) - set(allowed):
+                raise AccessError(self.env._("Only the employee's managers can rate the appraisal."))
+        for appraisal in self:
+            # sudo: the stored column is restricted; the check above allowed this user to rate.
+            stored = appraisal.sudo()
+            changed = stored.performance_rating_raw not in (False, appraisal.performance_rating)
+            if appraisal.state == "3_done" and changed:
+                raise UserError(
+                    self.env._(
+                        "The appraisal of %(employee)s is done: reopen it to change the rating.",
+                        employee=appraisal.employee_id.name,
+                    )
+                )
+            stored.performance_rating_raw = appraisal.performance_rating
+
+    def _search_performance_rating(self, operator, value):
+        # sudo: the stored column is restricted; the visibility domain re-applies the user's rights.
+        rated = self.sudo()._search([("performance_rating_raw", operator, value)])
+        return expression.AND([[("id", "in", rated)], self._rating_visible_domain()])
+
+    @api.depends("performance_rating", "previous_appraisal_id")
+    @api.depends_context("uid")
+    def _compute_rating_change(self):
+        ratings = self._visible_ratings(self | self.previous_appraisal_id)
+        for appraisal in self:
+            current = ratings.get(appraisal._origin.id)
+            previous = ratings.get(appraisal.previous_appraisal_id.id)
+            appraisal.previous_performance_rating = previous or False
+            appraisal.rating_change = int(current) - int(previous) if current and previous else 0
+
+    @api.depends("employee_id", "date_close", "state")
+    @api.depends_context("uid")
+    def _compute_coaching_history(self):
+        """One search per model for the whole batch: previous done appraisals, done sessions, reviewed outcomes."""
+        appraisals = self.filtered(lambda a: a.employee_id and a.date_close)
+        for appraisal in self - appraisals:
+            appraisal.previous_appraisal_id = False
+            appraisal.coaching_session_ids = False
+            appraisal.coaching_session_count = 0
+            appraisal.commitment_kept_rate = 0.0
+        if not appraisals:
+            return
+        employees = appraisals.employee_id
+        last_close = max(appraisals.mapped("date_close"))
+        done = self.search_fetch(
+            [("employee_id", "in", employees.ids), ("state", "=", "3_done"), ("date_close", "<=", last_close)],
+            ["employee_id", "date_close"],
+            order="date_close, id",
+        )
+        done_by_employee = defaultdict(list)
+        for other in done:
+            done_by_employee[other.employee_id.id].append(other)
+        previous_of = {}
+        for appraisal in appraisals:
+            key = (appraisal.date_close, appraisal._origin.id or 0)
+            previous_of[appraisal] = next(
+                (
+                    other
+                    for other in reversed(done_by_employee[appraisal.employee_id.id])
+                    if other != appraisal._origin and (other.date_close, other.id) < key
+                ),
+                self.browse(),
+            )
+        sessions = self.env["hr.coaching.session"].search_fetch(
+            [
+                ("employee_id", "in", employees.ids),
+                ("state", "=", "done"),
+                ("date_scheduled", "<", self._day_start(last_close + timedelta(days=1))),
+            ],
+            ["employee_id", "date_scheduled"],
+            order="date_scheduled, id",
+        )
+        sessions_by_employee = defaultdict(list)
+        for session in sessions:
+            sessions_by_employee[session.employee_id.id].append(session)
+        outcomes = defaultdict(lambda: [0, 0])  # session id -> [kept, reviewed]
+        for session, outcome, count in self.env["hr.coaching.commitment"]._read_group(
+            [("review_session_id", "in", sessions.ids), ("outcome", "!=", False)],
+            ["review_session_id", "outcome"],
+            ["__count"],
+        ):
+            outcomes[session.id][1] += count
+            if outcome == "kept":
+                outcomes[session.id][0] += count
+        for appraisal in appraisals:
+            previous = previous_of[appraisal]
+            start = previous and self._day_start(previous.date_close + timedelta(days=1))
+            end = self._day_start(appraisal.date_close + timedelta(days=1))
+            in_period = [
+                session
+                for session in sessions_by_employee[appraisal.employee_id.id]
+                if (not start or session.date_scheduled >= start) and session.date_scheduled < end
+            ]
+            kept = sum(outcomes[session.id][0] for session in in_period)
+            reviewed = sum(outcomes[session.id][1] for session in in_period)
+            appraisal.previous_appraisal_id = previous
+            appraisal.coaching_session_ids = [session.id for session in in_period]
+            appraisal.coaching_session_count = len(in_period)
+            appraisal.commitment_kept_rate = 100.0 * kept / reviewed if reviewed else 0.0
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("state") == "3_done" and not (
+                vals.get("performance_rating") or vals.get("performance_rating_raw")
+            ):
+                raise UserError(self.env._("Give a performance rating before marking the appraisal done."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("state") == "3_done" and not vals.get("performance_rating_raw"):
+            # sudo: the stored rating is restricted; only its presence is checked here.
+            unrated = self.sudo().filtered(lambda a: not a.performance_rating_raw)
+            if unrated:
+                raise UserError(
+                    self.env._(
+                        "Give a performance rating before marking the appraisal done: %(employees)s.",
+                        employees=", ".join(unrated.employee_id.mapped("name")),
+                    )
+                )
+        return super().write(vals)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_open_coaching_history(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("hr_performance_coaching.hr_coaching_session_action")
+        action.update(
+            name=self.env._("Coaching of %(employee)s", employee=self.employee_id.name),
+            domain=[("id", "in", self.coaching_session_ids.ids)],
+            context={"default_employee_id": self.employee_id.id, "create": False},
+            view_mode="list,form",
+            views=[(False, "list"), (False, "form")],
+        )
+        return action
+
+    # ------------------------------------------------------------------ business methods
+
+    @staticmethod
+    def _day_start(day):
+        """Sessions are placed in an appraisal period by their date in UTC, the database's own time."""
+        return datetime.combine(day, time.min)
+
+    def _is_rating_officer(self):
+        user = self.env.user
+        return user.has_group("hr_appraisal_oca.group_appraisal_hr_officer") or user.has_group(
+            "hr_performance_coaching.group_coaching_officer"
+        )
+
+    def _rating_writer_domain(self):
+        """Who rates: the assigned managers, the hierarchy above the employee, officers; never the employee."""
+        uid = self.env.uid
+        if self._is_rating_officer():
+            return [("employee_id.user_id", "!=", uid)]
+        return ["|", ("manager_ids.user_id", "in", [uid]), ("employee_id.allowed_user_ids", "in", [uid])]
+
+    def _rating_visible_domain(self):
+        """Everyone who reads the appraisal sees the rating with the manager's feedback; the raters always."""
+        if self.env.su:
+            return []
+        return expression.OR([[("manager_feedback_published", "=", True)], self._rating_writer_domain()])
+
+    def _visible_ratings(self, appraisals=None):
+        """Return {appraisal id: rating} for the ratings the current user may read, in one query."""
+        appraisals = (appraisals if appraisals is not None else self)._origin
+        if not appraisals.ids:
+            return {}
+        domain = expression.AND([[("id", "in", appraisals.ids)], self._rating_visible_domain()])
+        # sudo: the stored column is restricted; the domain above keeps only the ratings this user may read.
+        visible = self.sudo().with_context(active_test=False).search_fetch(domain, ["performance_rating_raw"])
+        return {appraisal.id: appraisal.performance_rating_raw for appraisal in visible}
