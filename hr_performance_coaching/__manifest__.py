@@ -24,6 +24,9 @@
     "demo": [
         "demo/hr_coaching_session_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["hr_performance_coaching/static/tests/tours/**/*"],
+    },
     "application": True,
     "installable": True,
 }

@@ -1,0 +1,250 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
+
+// Texts shared with tests/test_tour.py, which checks them on the server.
+const GOAL = "Lead the customer workshop on my own";
+const REALITY = "I prepare well but lose the thread when questions come";
+const OPTIONS = "Rehearse with Bob, or co-host the next workshop first";
+const WILL = "Rehearse twice with Bob before the end of the month";
+const COMMITMENT = "Rehearse the workshop with Bob";
+const PRIVATE_NOTE = "Consider Alice for the team lead role next year";
+const REVIEW_WILL = "Run the next workshop alone and ask two clients for feedback";
+
+function openCoachingApp() {
+    return [
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Open the Coaching app",
+            trigger: ".o_app[data-menu-xmlid='hr_performance_coaching.menu_coaching_root']",
+            run: "click",
+        },
+        {
+            content: "The sessions kanban is shown",
+            trigger: ".o_kanban_view .o_kanban_renderer",
+        },
+    ];
+}
+
+function fillHtml(fieldName, text) {
+    const editable = `.o_field_html[name='${fieldName}'] .odoo-editor-editable`;
+    return [
+        {
+            // Focusing the editable lets the editor create its first paragraph.
+            content: `Focus the ${fieldName} section`,
+            trigger: editable,
+            run: "click",
+        },
+        {
+            content: `Write the ${fieldName} section`,
+            trigger: editable,
+            run: `editor ${text}`,
+        },
+        {
+            content: `The ${fieldName} section holds the text`,
+            trigger: `${editable}:contains(${text})`,
+        },
+    ];
+}
+
+function closeSessionAndCheckDone() {
+    return [
+        ...stepUtils.saveForm(),
+        {
+            content: "Close the session",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_done']",
+            run: "click",
+        },
+        {
+            content: "The session is done",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current[data-value='done']",
+        },
+        {
+            content: "The Close Session button is gone",
+            trigger: ".o_form_view .o_form_statusbar:not(:has(button[name='action_done']))",
+        },
+        {
+            content: "Back to the talk",
+            trigger: ".o_notebook_headers a:contains(Talk)",
+            run: "click",
+        },
+        {
+            content: "The talk is read-only once closed",
+            trigger: `.o_field_html[name='will']:not(:has(.odoo-editor-editable)):contains(${WILL})`,
+        },
+    ];
+}
+
+registry.category("web_tour.tours").add("hr_performance_coaching_session_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...openCoachingApp(),
+        {
+            content: "Plan a new session",
+            trigger: ".o-kanban-button-new",
+            run: "click",
+        },
+        {
+            content: "The default GROW template is proposed",
+            trigger: ".o_field_widget[name='template_id'] input:value(GROW coaching talk)",
+        },
+        {
+            content: "Choose the employee to coach",
+            trigger: ".o_field_widget[name='employee_id'] input",
+            run: "edit Alice",
+        },
+        {
+            content: "Pick Alice Report",
+            trigger: ".o-autocomplete--dropdown-menu .o-autocomplete--dropdown-item a:contains(Alice Report)",
+            run: "click",
+        },
+        {
+            content: "The coach defaults to Alice's manager",
+            trigger: ".o_field_widget[name='coach_id'] input:value(Mark Manager)",
+        },
+        {
+            content: "The template's Goal questions show beside the Goal section",
+            trigger: ".o_field_widget[name='goal_questions']:contains(What is the goal you care about)",
+        },
+        {
+            content: "The template's Reality questions show beside the Reality section",
+            trigger: ".o_field_widget[name='reality_questions']:contains(most stuck)",
+        },
+        {
+            content: "The template's Options questions show beside the Options section",
+            trigger: ".o_field_widget[name='options_questions']:contains(What possible solutions)",
+        },
+        {
+            content: "The template's Will questions show beside the Will section",
+            trigger: ".o_field_widget[name='will_questions']:contains(Which step will you start with)",
+        },
+        ...fillHtml("goal", GOAL),
+        ...fillHtml("reality", REALITY),
+        ...fillHtml("options", OPTIONS),
+        ...fillHtml("will", WILL),
+        {
+            content: "Add a commitment",
+            trigger: "div[name='commitment_ids'] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            content: "Say what will be done",
+            trigger: "div[name='commitment_ids'] .o_data_row .o_field_widget[name='name'] input",
+            run: `edit ${COMMITMENT}`,
+        },
+        {
+            content: "Give it a deadline in a week",
+            trigger: "div[name='commitment_ids'] .o_data_row .o_field_widget[name='date_deadline'] input",
+            run: `edit ${luxon.DateTime.now().plus({ days: 7 }).toFormat("MM/dd/yyyy")}`,
+        },
+        {
+            content: "Leave the commitment line",
+            trigger: ".o_form_view h4:contains(Commitments)",
+            run: "click",
+        },
+        {
+            content: "The commitment is listed",
+            trigger: `div[name='commitment_ids'] .o_data_row:contains(${COMMITMENT})`,
+        },
+        {
+            content: "Open the private note",
+            trigger: ".o_notebook_headers a:contains(Private Note)",
+            run: "click",
+        },
+        ...fillHtml("private_note", PRIVATE_NOTE),
+        ...closeSessionAndCheckDone(),
+        {
+            content: "The commitment made in the session is kept",
+            trigger: `div[name='commitment_ids'] .o_data_row:contains(${COMMITMENT})`,
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("hr_performance_coaching_employee_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...openCoachingApp(),
+        {
+            content: "Open my closed session",
+            trigger: ".o_kanban_group:has(.o_column_title:contains(Done)) .o_kanban_record",
+            run: "click",
+        },
+        {
+            content: "The talk is shown to the employee",
+            trigger: `.o_form_view .o_field_html[name='goal']:contains(${GOAL})`,
+        },
+        {
+            content: "The employee sees their commitment",
+            trigger: `div[name='commitment_ids'] .o_data_row:contains(${COMMITMENT})`,
+        },
+        {
+            content: "The employee can open their own preparation",
+            trigger: ".o_notebook_headers a:contains(Employee Preparation)",
+        },
+        {
+            content: "There is no Private Note tab",
+            trigger: ".o_notebook_headers:not(:has(a:contains(Private Note)))",
+        },
+        {
+            content: "The private note's text is nowhere on the page",
+            trigger: `body:not(:contains(${PRIVATE_NOTE}))`,
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("hr_performance_coaching_review_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...openCoachingApp(),
+        {
+            content: "Open the next planned session",
+            trigger:
+                ".o_kanban_group:has(.o_column_title:contains(Planned)) .o_kanban_record",
+            run: "click",
+        },
+        {
+            content: "The Review block lists the commitment of the last talk",
+            trigger: `div[name='review'] .o_data_row:contains(${COMMITMENT})`,
+        },
+        {
+            content: "Closing without an outcome is refused",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_done']",
+            run: "click",
+        },
+        {
+            content: "The manager is told which commitment needs an outcome",
+            trigger: `.modal:contains(record an outcome):contains(${COMMITMENT})`,
+        },
+        {
+            content: "Close the message",
+            trigger: ".modal .modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "Edit the outcome of the commitment",
+            trigger: `div[name='review'] .o_data_row:contains(${COMMITMENT}) td[name='outcome']`,
+            run: "click",
+        },
+        {
+            content: "It was kept",
+            trigger: `div[name='review'] .o_data_row:contains(${COMMITMENT}) .o_field_widget[name='outcome'] select`,
+            run: 'select "kept"',
+        },
+        ...fillHtml("will", REVIEW_WILL),
+        ...stepUtils.saveForm(),
+        {
+            content: "The reviewed commitment shows its outcome",
+            trigger: `div[name='review'] .o_data_row:contains(${COMMITMENT}) td[name='outcome']:contains(Kept)`,
+        },
+        {
+            content: "Close the session",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_done']",
+            run: "click",
+        },
+        {
+            content: "The session is done",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current[data-value='done']",
+        },
+    ],
+});

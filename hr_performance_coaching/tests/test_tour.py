@@ -1,0 +1,73 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, new_test_user, tagged
+
+# Texts typed by the tours in static/tests/tours/coaching_tour.js.
+GOAL = "Lead the customer workshop on my own"
+WILL = "Rehearse twice with Bob before the end of the month"
+COMMITMENT = "Rehearse the workshop with Bob"
+PRIVATE_NOTE = "Consider Alice for the team lead role next year"
+REVIEW_WILL = "Run the next workshop alone and ask two clients for feedback"
+
+
+@tagged("post_install", "-at_install")
+class TestCoachingTour(HttpCase):
+    """The coaching loop in a real browser: a manager plans and closes a talk, the employee reads it
+    without the private note, and the next talk reviews the commitment."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Same organisation as CoachingCase (tests/common.py); passwords equal logins for the browser.
+        users = {
+            login: new_test_user(cls.env, login=login, password=login, name=name, groups="base.group_user")
+            for login, name in [
+                ("tour_director", "Diane Director"),
+                ("tour_manager", "Mark Manager"),
+                ("tour_alice", "Alice Report"),
+            ]
+        }
+        cls.user_manager = users["tour_manager"]
+        cls.user_alice = users["tour_alice"]
+        Employee = cls.env["hr.employee"]
+        director = Employee.create({"name": "Diane Director", "user_id": users["tour_director"].id})
+        cls.manager = Employee.create(
+            {"name": "Mark Manager", "user_id": cls.user_manager.id, "parent_id": director.id}
+        )
+        cls.alice = Employee.create({"name": "Alice Report", "user_id": cls.user_alice.id, "parent_id": cls.manager.id})
+        cls.Session = cls.env["hr.coaching.session"]
+
+    def test_coaching_loop_tours(self):
+        """A manager plans, fills and closes a GROW talk; the employee cannot see its private note;
+        the next talk records the commitment's outcome and closes."""
+        self.start_tour("/odoo", "hr_performance_coaching_session_tour", login="tour_manager")
+
+        session = self.Session.search([("employee_id", "=", self.alice.id)])
+        self.assertEqual(len(session), 1, "The tour planned one session for Alice.")
+        self.assertEqual(session.state, "done")
+        self.assertEqual(session.coach_id, self.manager, "The coach defaulted to Alice's manager.")
+        self.assertEqual(session.template_id, self.env.ref("hr_performance_coaching.hr_coaching_template_grow"))
+        self.assertIn(GOAL, session.goal)
+        self.assertIn(WILL, session.will)
+        self.assertIn(PRIVATE_NOTE, session.private_note)
+        commitment = session.commitment_ids
+        self.assertEqual(commitment.mapped("name"), [COMMITMENT])
+        self.assertEqual(commitment.state, "open")
+        self.assertEqual(commitment.owner_id, self.alice)
+        self.assertGreater(commitment.date_deadline, session.date_scheduled.date())
+
+        self.start_tour("/odoo", "hr_performance_coaching_employee_tour", login="tour_alice")
+        self.assertFalse(session.with_user(self.user_alice).private_note, "Alice's own read path hides the note.")
+
+        next_session = self.Session.with_user(self.user_manager).create(
+            {"employee_id": self.alice.id, "date_scheduled": fields.Datetime.now() + timedelta(days=14)}
+        )
+        self.assertEqual(next_session.review_commitment_ids, commitment, "The commitment is carried to the next talk.")
+
+        self.start_tour("/odoo", "hr_performance_coaching_review_tour", login="tour_manager")
+        self.assertEqual(next_session.state, "done")
+        self.assertIn(REVIEW_WILL, next_session.will)
+        self.assertEqual(commitment.outcome, "kept")
+        self.assertEqual(commitment.state, "done")
+        self.assertEqual(commitment.review_session_id, next_session)
