@@ -7,4 +7,9 @@ from . import hr_coaching_session
 from . import hr_coaching_session_note
 from . import hr_coaching_commitment
 from . import hr_employee
+from . import hr_employee_public
+from . import hr_coaching_cadence
+from . import hr_coaching_signal
+from . import res_company
+from . import res_config_settings
 from . import hr_appraisal

@@ -196,3 +196,89 @@ class HrCoachingCommitment(models.Model):
     def action_reopen(self):
         self.write({"state": "open", "outcome": False})
         return True
+
+
+# ---------------------------------------------------------------------- reminders
+class HrCoachingCommitmentReminder(models.Model):
+    """Deadline reminders: sent once by the commitments cron, closed when the commitment is finished."""
+
+    _inherit = "hr.coaching.commitment"
+
+    coaching_reminder_stage = fields.Selection(
+        [("upcoming", "Reminded before the deadline"), ("overdue", "Reminded as overdue")],
+        readonly=True,
+        copy=False,
+        index=True,
+    )
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("state") in ("done", "dropped"):
+            self._coaching_close_reminders(done=vals["state"] == "done")
+        return result
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        # The commitments cron adds owners and coaches as followers in one batch before reminding them.
+        if self.env.context.get("coaching_skip_subscribe"):
+            return True
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
+    def _coaching_close_reminders(self, done):
+        activity_type = self.env.ref(
+            "hr_performance_coaching.mail_activity_type_commitment_due", raise_if_not_found=False
+        )
+        # The reminders belong to the owner and the coach, not always to the user finishing the commitment.
+        reminders = self.sudo().activity_ids.filtered(lambda activity: activity.activity_type_id == activity_type)
+        if not reminders:
+            return
+        if done:
+            reminders.action_feedback(feedback=self.env._("The commitment is finished."))
+        else:
+            reminders.unlink()
+
+    def _coaching_remind_commitments(self, today):
+        """Create the due reminders of this locked batch and store the stage reached."""
+        activity_type = self.env.ref("hr_performance_coaching.mail_activity_type_commitment_due")
+        self.fetch(["name", "date_deadline", "owner_id", "session_id", "coaching_reminder_stage"])
+        # "Already reminded": open reminders per commitment and user, in one grouped query.
+        already = {
+            (res_id, user.id)
+            for res_id, user in self.env["mail.activity"]._read_group(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ],
+                ["res_id", "user_id"],
+            )
+        }
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = []
+        stages = {"upcoming": self.browse(), "overdue": self.browse()}
+        for commitment in self:
+            overdue = commitment.date_deadline < today
+            users = commitment.owner_id.user_id
+            if overdue:
+                users |= commitment.session_id.coach_id.user_id
+            for user in users:
+                if (commitment.id, user.id) in already:
+                    continue
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": commitment.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": user.id,
+                        "date_deadline": today if overdue else commitment.date_deadline,
+                        "summary": (
+                            self.env._("Overdue commitment: %(name)s", name=commitment.name)
+                            if overdue
+                            else self.env._("Commitment due: %(name)s", name=commitment.name)
+                        ),
+                    }
+                )
+            stages["overdue" if overdue else "upcoming"] |= commitment
+        self.env["hr.employee"]._coaching_create_activities(self._name, vals_list)
+        for stage, commitments in stages.items():
+            if commitments:
+                commitments.with_context(tracking_disable=True).write({"coaching_reminder_stage": stage})

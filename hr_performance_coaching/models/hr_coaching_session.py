@@ -1,6 +1,8 @@
+from datetime import timedelta
+
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
@@ -378,3 +380,93 @@ class HrCoachingSession(models.Model):
                 raise AccessError(
                     self.env._("You can only write your preparation and your rating on your own coaching session.")
                 )
+
+
+# ---------------------------------------------------------------------- cadence and signals
+class HrCoachingSessionCadence(models.Model):
+    """Reminders follow the talk; signals link both ways; optional calendar meeting."""
+
+    _inherit = "hr.coaching.session"
+
+    signal_ids = fields.One2many("hr.coaching.signal", "session_id", string="Signals")
+    calendar_event_id = fields.Many2one("calendar.event", string="Meeting", copy=False, ondelete="set null")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        sessions = super().create(vals_list)
+        sessions._coaching_create_meetings()
+        return sessions
+
+    def action_done(self):
+        result = super().action_done()
+        self._coaching_after_close(done=True)
+        return result
+
+    def action_cancel(self):
+        result = super().action_cancel()
+        self._coaching_after_close(done=False)
+        return result
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        # The cadence cron adds the coaches as followers in one batch before creating their reminders.
+        if self.env.context.get("coaching_skip_subscribe"):
+            return True
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
+    def _coaching_after_close(self, done):
+        """Close the reminders of the talk; a done talk answers its signals, a cancelled one frees them."""
+        activity_type = self.env.ref(
+            "hr_performance_coaching.mail_activity_type_coaching_due", raise_if_not_found=False
+        )
+        # The reminders are assigned to the coach, who may not be the user closing the talk.
+        reminders = self.sudo().activity_ids.filtered(lambda activity: activity.activity_type_id == activity_type)
+        # Signals are answered by the talk whoever closes it, also signals the closing user cannot read.
+        Signal = self.env["hr.coaching.signal"].sudo()
+        if done:
+            if reminders:
+                reminders.action_feedback(feedback=self.env._("The coaching session took place."))
+            answered = {}
+            for signal in Signal.search(
+                [("employee_id", "in", self.employee_id.ids), ("state", "in", ("open", "scheduled"))]
+            ):
+                mine = self.filtered(lambda session, signal=signal: session.employee_id == signal.employee_id)
+                session = signal.session_id if signal.session_id in self else None
+                session = session or next((s for s in mine if s.date_scheduled.date() >= signal.date), None)
+                if session:
+                    answered[signal] = session
+            Signal._coaching_resolve(answered)
+            self.employee_id._coaching_refresh_cadence()
+        else:
+            reminders.unlink()
+            Signal.search([("session_id", "in", self.ids), ("state", "=", "scheduled")]).write(
+                {"state": "open", "session_id": False}
+            )
+            # The meeting of a cancelled talk goes with it; its attendees may not all be the closing user's.
+            self.sudo().calendar_event_id.action_archive()
+
+    def _coaching_create_meetings(self):
+        """A calendar meeting for coach and employee, when the company asks for it."""
+        vals_list, sessions = [], []
+        for session in self:
+            if session.state != "planned" or not session.company_id.coaching_calendar_event:
+                continue
+            partners = (session.coach_id.user_id.partner_id | session.employee_id.user_id.partner_id) or (
+                session.coach_id.work_contact_id | session.employee_id.work_contact_id
+            )
+            vals_list.append(
+                {
+                    "name": session.name,
+                    "start": session.date_scheduled,
+                    "stop": session.date_scheduled + timedelta(hours=session.duration or 1.0),
+                    "user_id": session.coach_id.user_id.id or self.env.user.id,
+                    "partner_ids": [Command.set(partners.ids)],
+                    "res_model_id": self.env["ir.model"]._get_id(self._name),
+                    "res_id": session.id,
+                }
+            )
+            sessions.append(session)
+        if vals_list:
+            # Planning the talk books the coach's and the employee's time; their calendars are not the user's own.
+            events = self.env["calendar.event"].sudo().with_context(mail_create_nosubscribe=True).create(vals_list)
+            for session, event in zip(sessions, events, strict=True):
+                session.calendar_event_id = event

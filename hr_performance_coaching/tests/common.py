@@ -77,3 +77,22 @@ class CoachingCase(TransactionCase):
         with self.assertRaises(exception) as caught:
             yield caught
         self.assertIn(text, str(caught.exception))
+
+    # ------------------------------------------------------------------ cadence helpers (issue 4)
+
+    def _run_cadence_cron(self, method, today, batch_size=1000):
+        """Run a coaching cron entry point like the cron worker does, batch after batch, until nothing is left."""
+        for _batch in range(100):
+            if not getattr(self.env["hr.employee"], method)(batch_size=batch_size, today=today):
+                return
+        raise AssertionError(f"{method} did not finish")
+
+    def _coaching_activities(self, records, xmlid="hr_performance_coaching.mail_activity_type_coaching_due"):
+        """The open activities of the given type on ``records``."""
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", records._name),
+                ("res_id", "in", records.ids),
+                ("activity_type_id", "=", self.env.ref(xmlid).id),
+            ]
+        )

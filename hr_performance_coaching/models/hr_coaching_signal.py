@@ -1,0 +1,423 @@
+import hashlib
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+SIGNAL_TYPES = [
+    ("cadence_overdue", "Coaching overdue"),
+    ("commitments_overdue", "Commitments overdue"),
+    ("rating_drop", "Rating drop"),
+    ("key_event", "Key event"),
+    ("manual", "Manual"),
+]
+KEY_EVENT_TYPES = [
+    ("promotion", "Promotion"),
+    ("role_change", "Role change"),
+    ("return_from_leave", "Return from long leave"),
+    ("project_milestone", "Project milestone"),
+    ("other", "Other"),
+]
+ACTIVE_STATES = ("open", "scheduled")
+# The signals cron runs in one worker at a time: a second worker finds the lock taken and leaves.
+SIGNALS_CRON_LOCK = int(hashlib.sha1(b"hr_performance_coaching.signals").hexdigest()[:15], 16)
+
+
+class HrCoachingSignal(models.Model):
+    _name = "hr.coaching.signal"
+    _description = "Coaching Signal"
+    _inherit = ["mail.thread", "mail.activity.mixin", "hr.coaching.mixin"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(string="Reason", required=True, tracking=True)
+    employee_id = fields.Many2one("hr.employee", required=True, index=True, check_company=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", related="employee_id.company_id", store=True, index=True, precompute=True
+    )
+    department_id = fields.Many2one("hr.department", related="employee_id.department_id", store=True)
+    coach_id = fields.Many2one(
+        "hr.employee", related="employee_id.parent_id", string="Coach", help="The employee's manager."
+    )
+    signal_type = fields.Selection(SIGNAL_TYPES, string="Type", required=True, default="manual", index=True)
+    key_event_type = fields.Selection(KEY_EVENT_TYPES, string="Key Event")
+    note = fields.Text()
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    state = fields.Selection(
+        [("open", "Open"), ("scheduled", "Scheduled"), ("resolved", "Resolved"), ("dismissed", "Dismissed")],
+        required=True,
+        default="open",
+        tracking=True,
+        index=True,
+    )
+    session_id = fields.Many2one(
+        "hr.coaching.session", string="Session", index=True, ondelete="set null", check_company=True, copy=False
+    )
+    appraisal_id = fields.Many2one("hr.appraisal", string="Appraisal", index=True, ondelete="set null", copy=False)
+
+    def init(self):
+        # At most one open or scheduled signal per employee and type, also with two cron workers at once.
+        self.env.cr.execute(
+            """CREATE UNIQUE INDEX IF NOT EXISTS hr_coaching_signal_active_uniq
+               ON hr_coaching_signal (employee_id, signal_type) WHERE state IN ('open', 'scheduled')"""
+        )
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_selection_values(vals)
+        self._check_no_duplicate(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_selection_values(vals)
+        if vals.get("state") in ACTIVE_STATES or "employee_id" in vals or "signal_type" in vals:
+            self._check_no_duplicate(
+                [
+                    {
+                        "employee_id": vals.get("employee_id", signal.employee_id.id),
+                        "signal_type": vals.get("signal_type", signal.signal_type),
+                        "state": vals.get("state", signal.state),
+                    }
+                    for signal in self
+                ],
+                exclude=self,
+            )
+        return super().write(vals)
+
+    def _check_no_duplicate(self, vals_list, exclude=None):
+        keys = [
+            (vals.get("employee_id"), vals.get("signal_type", "manual"))
+            for vals in vals_list
+            if vals.get("state", "open") in ACTIVE_STATES
+        ]
+        if not keys:
+            return
+        # Checked as superuser: the duplicate may be a signal the current user cannot read.
+        existing = self.sudo()._read_group(
+            [
+                ("employee_id", "in", [key[0] for key in keys]),
+                ("state", "in", ACTIVE_STATES),
+                ("id", "not in", (exclude or self.browse()).ids),
+            ],
+            ["employee_id", "signal_type"],
+        )
+        taken = {(employee.id, signal_type) for employee, signal_type in existing}
+        if len(set(keys)) < len(keys) or taken & set(keys):
+            raise UserError(
+                self.env._("This employee already has an open signal of this type: update it or resolve it first.")
+            )
+
+    # ------------------------------------------------------------------ actions
+
+    def action_plan_session(self):
+        """Plan a talk that answers the signal, linked both ways, and open it."""
+        self.ensure_one()
+        if self.state != "open":
+            raise UserError(self.env._("Only an open signal can be planned."))
+        trigger = "key_event" if self.signal_type == "key_event" else "anomaly"
+        session = (
+            self.env["hr.coaching.session"]
+            .with_context(default_trigger_type=trigger)
+            .create({"employee_id": self.employee_id.id, "trigger_type": trigger})
+        )
+        self.write({"session_id": session.id, "state": "scheduled"})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hr.coaching.session",
+            "res_id": session.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_dismiss(self):
+        if any(signal.state not in ACTIVE_STATES for signal in self):
+            raise UserError(self.env._("Only an open or scheduled signal can be dismissed."))
+        self.write({"state": "dismissed"})
+        self._coaching_close_activities(done=False)
+        return True
+
+    def action_reopen(self):
+        if any(signal.state != "dismissed" for signal in self):
+            raise UserError(self.env._("Only a dismissed signal can be reopened."))
+        self.write({"state": "open"})
+        return True
+
+    # ------------------------------------------------------------------ business methods
+
+    @api.model
+    def _coaching_raise(self, vals_list):
+        """Raise signals, skipping any employee who already has an open one of that type.
+
+        Returns the new signals. Each one gives the coach (the employee's manager) an activity. Callers that
+        may meet an existing signal find it with one grouped query here, never a search per employee.
+        """
+        vals_list = [vals for vals in vals_list if vals.get("employee_id")]
+        if not vals_list:
+            return self.browse()
+        active = self.sudo()._read_group(
+            [
+                ("employee_id", "in", list({vals["employee_id"] for vals in vals_list})),
+                ("state", "in", ACTIVE_STATES),
+            ],
+            ["employee_id", "signal_type"],
+        )
+        taken = {(employee.id, signal_type) for employee, signal_type in active}
+        to_create = []
+        for vals in vals_list:
+            key = (vals["employee_id"], vals.get("signal_type", "manual"))
+            if key not in taken:
+                taken.add(key)
+                to_create.append(vals)
+        if not to_create:
+            return self.browse()
+        signals = self.with_context(tracking_disable=True, mail_create_nosubscribe=True).create(to_create)
+        signals._coaching_schedule_activities()
+        return signals
+
+    def _coaching_schedule_activities(self, users_by_signal=None, summary=None):
+        """One activity per signal for the coach, or for the given users (escalation)."""
+        activity_type = self.env.ref(
+            "hr_performance_coaching.mail_activity_type_coaching_due", raise_if_not_found=False
+        )
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = []
+        for signal in self:
+            users = (
+                users_by_signal.get(signal.id) if users_by_signal is not None else signal.employee_id.parent_id.user_id
+            )
+            for user in users or ():
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": signal.id,
+                        "activity_type_id": activity_type.id if activity_type else False,
+                        "user_id": user.id,
+                        "date_deadline": signal.date,
+                        "summary": summary or signal.name,
+                    }
+                )
+        if vals_list:
+            self.env["hr.employee"]._coaching_add_followers(
+                self._name, [(vals["res_id"], vals["user_id"]) for vals in vals_list]
+            )
+            self.env["mail.activity"].with_context(
+                mail_activity_quick_update=True, coaching_skip_subscribe=True
+            ).create(vals_list)
+
+    def _coaching_close_activities(self, done=True):
+        """Mark the reminders of these signals done (the talk happened) or remove them (dismissed)."""
+        activities = self.activity_ids
+        if not activities:
+            return
+        if done:
+            # The coach's reminder may be assigned to another user: closing it is part of answering the signal.
+            activities.sudo().action_feedback(feedback=self.env._("Answered by a coaching session."))
+        else:
+            activities.sudo().unlink()
+
+    def _coaching_resolve(self, sessions_by_signal):
+        """Resolve signals answered by a done session, linking the session."""
+        if not sessions_by_signal:
+            return
+        by_session = defaultdict(lambda: self.browse())
+        for signal, session in sessions_by_signal.items():
+            by_session[session] |= signal
+        for session, signals in by_session.items():
+            signals.write({"state": "resolved", "session_id": session.id})
+            signals._coaching_close_activities(done=True)
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        # The crons add the coaches as followers in one batch before creating their activities.
+        if self.env.context.get("coaching_skip_subscribe"):
+            return True
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
+    # ------------------------------------------------------------------ cron
+
+    @api.model
+    def _coaching_signals_batch(self, batch_size, today):
+        """Resolve the signals answered by a done session and raise the anomalies found, one batch."""
+        self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s)", (SIGNALS_CRON_LOCK,))
+        if not self.env.cr.fetchone()[0]:
+            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
+            return 0
+        done = self._coaching_resolve_answered(batch_size)
+        candidates = self._coaching_detect(today)
+        batch, rest = candidates[: max(batch_size - done, 0)], candidates[max(batch_size - done, 0) :]
+        self._coaching_raise(batch)
+        done += len(batch)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=len(rest))
+        return len(rest)
+
+    @api.model
+    def _coaching_resolve_answered(self, limit):
+        """Resolve open signals whose employee had a done talk on or after the signal's date."""
+        signals = self.search([("state", "in", ACTIVE_STATES)], order="id")
+        if not signals:
+            return 0
+        sessions = self.env["hr.coaching.session"].search_fetch(
+            [
+                ("employee_id", "in", signals.employee_id.ids),
+                ("state", "=", "done"),
+                ("date_scheduled", ">=", min(signals.mapped("date"))),
+            ],
+            ["employee_id", "date_scheduled"],
+            order="date_scheduled",
+        )
+        sessions_by_employee = defaultdict(list)
+        for session in sessions:
+            sessions_by_employee[session.employee_id.id].append(session)
+        answered = {}
+        for signal in signals:
+            if signal.session_id.state == "done":
+                answered[signal] = signal.session_id
+                continue
+            match = next(
+                (s for s in sessions_by_employee[signal.employee_id.id] if s.date_scheduled.date() >= signal.date),
+                None,
+            )
+            if match:
+                answered[signal] = match
+            if len(answered) >= limit:
+                break
+        self._coaching_resolve(answered)
+        return len(answered)
+
+    @api.model
+    def _coaching_detect(self, today):
+        """Values of the anomaly signals to raise today, deduplicated against the signals already raised."""
+        candidates = (
+            self._coaching_detect_commitments_overdue(today)
+            + self._coaching_detect_cadence_overdue(today)
+            + self._coaching_detect_rating_drop(today)
+        )
+        if not candidates:
+            return []
+        # A signal of the same type dated on or after the situation began already covers it, whatever its state:
+        # a dismissed signal is not raised again until something new happens.
+        latest = {
+            (employee.id, signal_type): date_max
+            for employee, signal_type, date_max in self._read_group(
+                [("employee_id", "in", list({vals["employee_id"] for vals, _since in candidates}))],
+                ["employee_id", "signal_type"],
+                ["date:max"],
+            )
+        }
+        appraisals = set()
+        if any(vals.get("appraisal_id") for vals, _since in candidates):
+            appraisals = {
+                appraisal.id
+                for [appraisal] in self._read_group(
+                    [
+                        (
+                            "appraisal_id",
+                            "in",
+                            [vals["appraisal_id"] for vals, _since in candidates if vals.get("appraisal_id")],
+                        )
+                    ],
+                    ["appraisal_id"],
+                )
+            }
+        result = []
+        for vals, since in candidates:
+            last = latest.get((vals["employee_id"], vals["signal_type"]))
+            if (last and last >= since) or vals.get("appraisal_id") in appraisals:
+                continue
+            result.append(vals)
+        return result
+
+    @api.model
+    def _coaching_detect_commitments_overdue(self, today):
+        groups = self.env["hr.coaching.commitment"]._read_group(
+            [
+                ("state", "=", "open"),
+                ("date_deadline", "<", today),
+                ("session_id.state", "!=", "cancelled"),
+                ("employee_id.active", "=", True),
+            ],
+            ["employee_id"],
+            ["__count", "date_deadline:max"],
+        )
+        result = []
+        for employee, count, last_deadline in groups:
+            if count >= employee.company_id.coaching_commitment_threshold:
+                result.append(
+                    (
+                        {
+                            "employee_id": employee.id,
+                            "signal_type": "commitments_overdue",
+                            "date": today,
+                            "name": self.env._(
+                                "%(count)s commitments of %(employee)s are overdue.",
+                                count=count,
+                                employee=employee.name,
+                            ),
+                        },
+                        last_deadline,
+                    )
+                )
+        return result
+
+    @api.model
+    def _coaching_detect_cadence_overdue(self, today):
+        employees = self.env["hr.employee"].search_fetch(
+            [("coaching_status", "=", "overdue"), ("next_coaching_date", "!=", False)],
+            ["name", "next_coaching_date", "coaching_cadence_id"],
+        )
+        result = []
+        for employee in employees:
+            grace = employee.coaching_cadence_id.grace_days
+            if (today - employee.next_coaching_date).days > grace:
+                result.append(
+                    (
+                        employee._coaching_overdue_signal_vals(today),
+                        employee.next_coaching_date,
+                    )
+                )
+        return result
+
+    @api.model
+    def _coaching_detect_rating_drop(self, today):
+        """A done appraisal rated lower than the one before it. Needs the appraisal rating field."""
+        Appraisal = self.env["hr.appraisal"]
+        if "performance_rating" not in Appraisal._fields:
+            return []
+        appraisals = Appraisal.search_fetch(
+            [("state", "=", "3_done"), ("performance_rating", "!=", False), ("employee_id.active", "=", True)],
+            ["employee_id", "performance_rating", "date_close"],
+            order="employee_id, date_close, id",
+        )
+        has_previous = "previous_appraisal_id" in Appraisal._fields
+        result = []
+        previous_by_employee = {}
+        for appraisal in appraisals:
+            previous = (
+                appraisal.previous_appraisal_id
+                if has_previous and appraisal.previous_appraisal_id
+                else previous_by_employee.get(appraisal.employee_id.id)
+            )
+            previous_by_employee[appraisal.employee_id.id] = appraisal
+            if not previous or not previous.performance_rating:
+                continue
+            if int(appraisal.performance_rating) < int(previous.performance_rating):
+                since = appraisal.date_close or today
+                result.append(
+                    (
+                        {
+                            "employee_id": appraisal.employee_id.id,
+                            "signal_type": "rating_drop",
+                            "date": today,
+                            "appraisal_id": appraisal.id,
+                            "name": self.env._(
+                                "The appraisal rating of %(employee)s dropped from %(before)s to %(after)s.",
+                                employee=appraisal.employee_id.name,
+                                before=previous.performance_rating,
+                                after=appraisal.performance_rating,
+                            ),
+                        },
+                        since,
+                    )
+                )
+        return result

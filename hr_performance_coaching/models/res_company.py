@@ -1,0 +1,61 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    coaching_cadence_id = fields.Many2one(
+        "hr.coaching.cadence",
+        string="Default Cadence",
+        domain="[('company_id', 'in', [id, False])]",
+        help="The rule for everyone no more specific rule covers.",
+    )
+    coaching_commitment_threshold = fields.Integer(
+        string="Overdue Commitments Threshold",
+        default=2,
+        help="Raise a signal when an employee has at least this many overdue open commitments.",
+    )
+    coaching_escalation = fields.Boolean(
+        string="Escalate Neglected Coaching",
+        default=True,
+        help="When the grace days have passed, tell someone above the coach.",
+    )
+    coaching_escalation_target = fields.Selection(
+        [("coach_manager", "The coach's own manager"), ("officers", "The company's coaching officers")],
+        string="Escalate To",
+        default="coach_manager",
+        required=True,
+    )
+    coaching_commitment_reminder_days = fields.Integer(
+        string="Commitment Reminder",
+        default=2,
+        help="How many days before a commitment's deadline its owner is reminded.",
+    )
+    coaching_calendar_event = fields.Boolean(
+        string="Coaching Meetings in Calendar",
+        help="Create a calendar meeting for the coach and the employee when a session is planned.",
+    )
+
+    @api.constrains("coaching_commitment_threshold", "coaching_commitment_reminder_days")
+    def _check_coaching_numbers(self):
+        for company in self:
+            if company.coaching_commitment_threshold < 1:
+                raise ValidationError(
+                    self.env._(
+                        "The overdue commitments threshold of %(company)s must be at least 1.", company=company.name
+                    )
+                )
+            if company.coaching_commitment_reminder_days < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The commitment reminder of %(company)s cannot be a negative number of days.",
+                        company=company.name,
+                    )
+                )
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "coaching_cadence_id" in vals:
+            self.env["hr.employee"]._coaching_reset_checked(set(self.ids))
+        return result

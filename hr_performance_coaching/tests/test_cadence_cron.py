@@ -1,0 +1,176 @@
+from datetime import date, datetime
+from unittest.mock import patch
+
+from odoo.addons.hr_performance_coaching.models.hr_employee import HrEmployee
+
+from .common import CoachingCase
+
+DUE_DATE = date(2026, 4, 2)  # one month after the talks of 2 March
+
+
+class TestCadenceCron(CoachingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.alice_talk = cls._done_session(cls.alice, datetime(2026, 3, 2, 9, 0))
+        cls.bob_talk = cls._done_session(cls.bob, datetime(2026, 3, 2, 9, 0))
+        cls.Signal = cls.env["hr.coaching.signal"]
+
+    def _planned(self, employee):
+        return self.Session.search([("employee_id", "=", employee.id), ("state", "=", "planned")])
+
+    def test_status_transitions(self):
+        """The status moves from on track to due (3 days before) to overdue (after the due date)."""
+        for today, status in [
+            (date(2026, 3, 20), "on_track"),
+            (date(2026, 3, 30), "due"),
+            (DUE_DATE, "due"),
+            (date(2026, 4, 3), "overdue"),
+        ]:
+            self._run_cadence_cron("_cron_coaching_cadence", today)
+            self.assertEqual(self.alice.coaching_status, status, today)
+        self.assertEqual(self.alice.last_coaching_date, date(2026, 3, 2))
+        self.assertEqual(self.alice.next_coaching_date, DUE_DATE)
+        self.assertEqual(
+            self.alice.coaching_cadence_id, self.env.ref("hr_performance_coaching.hr_coaching_cadence_monthly")
+        )
+
+    def test_reminder_exactly_once(self):
+        """A due employee gives their coach one activity on a newly planned talk, and never a second one."""
+        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 3, 30))
+        session = self._planned(self.alice)
+        self.assertEqual(len(session), 1)
+        self.assertEqual(session.coach_id, self.manager)
+        activity = self._coaching_activities(session)
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.user_manager)
+        self.assertEqual(activity.date_deadline, DUE_DATE)
+        self.assertIn(self.user_manager.partner_id, session.message_partner_ids)
+        count = self.env["mail.activity"].search_count([])
+        # Same day again, the next days, and after the coach ticked the reminder off: nothing new.
+        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 3, 30))
+        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 3, 31))
+        self.assertEqual(self.env["mail.activity"].search_count([]), count)
+        activity.action_feedback(feedback="Booked")
+        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 4, 1))
+        self.assertFalse(self._coaching_activities(session))
+        self.assertEqual(len(self._planned(self.alice)), 1)
+
+    def test_reminder_uses_planned_talk(self):
+        """An employee with a talk already planned gets the reminder on that talk, no new talk."""
+        planned = self._session(self.alice, datetime(2026, 4, 1, 10, 0))
+        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 3, 30))
+        self.assertEqual(self._planned(self.alice), planned)
+        self.assertEqual(len(self._coaching_activities(planned)), 1)
+
+    def test_closing_the_talk_closes_the_reminder(self):
+        """Closing the planned talk marks its reminder done and refreshes the dates; cancelling removes it."""
+        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 3, 30))
+        alice_session, bob_session = self._planned(self.alice), self._planned(self.bob)
+        alice_session.write({"will": "<p>Try the new format.</p>", "date_scheduled": datetime(2026, 3, 31, 9, 0)})
+        alice_session.action_done()
+        self.assertFalse(self._coaching_activities(alice_session))
+        done = self.env["mail.message"].search(
+            [
+                ("model", "=", "hr.coaching.session"),
+                ("res_id", "=", alice_session.id),
+                ("mail_activity_type_id", "!=", False),
+            ]
+        )
+        self.assertTrue(done, "the reminder is marked done, not deleted")
+        self.assertEqual(self.alice.last_coaching_date, date(2026, 3, 31))
+        self.assertEqual(self.alice.next_coaching_date, date(2026, 4, 30))
+        bob_session.action_cancel()
+        self.assertFalse(self._coaching_activities(bob_session))
+
+    def test_escalation_once(self):
+        """Past the grace days the coach's manager gets one escalation and a cadence_overdue signal is raised."""
+        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 4, 10))  # 8 days late, grace is 7
+        signal = self.Signal.search([("employee_id", "=", self.alice.id), ("signal_type", "=", "cadence_overdue")])
+        self.assertEqual(len(signal), 1)
+        escalation = self._coaching_activities(signal)
+        self.assertEqual(escalation.user_id, self.user_director)
+        count = self.env["mail.activity"].search_count([])
+        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 4, 10))
+        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 4, 12))
+        self.assertEqual(self.env["mail.activity"].search_count([]), count)
+        self.assertEqual(
+            self.Signal.search_count([("employee_id", "=", self.alice.id), ("signal_type", "=", "cadence_overdue")]), 1
+        )
+
+    def test_escalation_to_officers(self):
+        """With escalation to the officers, the coaching officers get the escalation, not the coach's manager."""
+        self.company.coaching_escalation_target = "officers"
+        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 4, 10))
+        signal = self.Signal.search([("employee_id", "=", self.alice.id), ("signal_type", "=", "cadence_overdue")])
+        self.assertIn(self.user_officer, self._coaching_activities(signal).user_id)
+        self.assertNotIn(self.user_director, self._coaching_activities(signal).user_id)
+
+    def test_escalation_off(self):
+        """With escalation off, the cadence_overdue signal is raised but nobody above the coach is told."""
+        self.company.coaching_escalation = False
+        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 4, 10))
+        signal = self.Signal.search([("employee_id", "=", self.alice.id), ("signal_type", "=", "cadence_overdue")])
+        self.assertEqual(len(signal), 1)
+        self.assertFalse(self._coaching_activities(signal))
+
+    def test_rerun_after_failed_batch(self):
+        """A batch failing halfway leaves nothing behind; the rerun finishes with exactly one reminder each."""
+        original = HrEmployee._coaching_remind
+        bob = self.bob
+
+        def failing(self, to_remind, today):
+            result = original(self, to_remind, today)
+            if any(employee == bob for employee, _rule, _date in to_remind):
+                raise RuntimeError("worker killed")
+            return result
+
+        with patch.object(HrEmployee, "_coaching_remind", failing):
+            with self.assertRaises(RuntimeError):
+                for _batch in range(20):
+                    with self.env.cr.savepoint():
+                        self.env["hr.employee"]._cron_coaching_cadence(batch_size=1, today=date(2026, 3, 30))
+        self.env.invalidate_all()
+        self.assertFalse(self._planned(self.bob), "the failed batch was rolled back")
+        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 3, 30), batch_size=1)
+        for employee in self.alice | self.bob:
+            session = self._planned(employee)
+            self.assertEqual(len(session), 1)
+            self.assertEqual(len(self._coaching_activities(session)), 1)
+            self.assertEqual(employee.coaching_status, "due")
+
+    def test_commitment_reminders(self):
+        """The owner is reminded once before the deadline; once overdue the coach is reminded too, once."""
+        commitment = self.Commitment.create(
+            {
+                "session_id": self._session(self.alice, datetime(2026, 4, 6, 9, 0)).id,
+                "name": "Draft",
+                "date_deadline": date(2026, 4, 20),
+            }
+        )
+        xmlid = "hr_performance_coaching.mail_activity_type_commitment_due"
+        self._run_cadence_cron("_cron_coaching_commitments", date(2026, 4, 17))
+        self.assertFalse(self._coaching_activities(commitment, xmlid))
+        self._run_cadence_cron("_cron_coaching_commitments", date(2026, 4, 18))
+        self._run_cadence_cron("_cron_coaching_commitments", date(2026, 4, 19))
+        self.assertEqual(self._coaching_activities(commitment, xmlid).user_id, self.user_alice)
+        self._run_cadence_cron("_cron_coaching_commitments", date(2026, 4, 21))
+        self._run_cadence_cron("_cron_coaching_commitments", date(2026, 4, 22))
+        reminders = self._coaching_activities(commitment, xmlid)
+        self.assertEqual(len(reminders), 2)
+        self.assertEqual(reminders.user_id, self.user_alice | self.user_manager)
+        commitment.action_drop()
+        self.assertFalse(self._coaching_activities(commitment, xmlid))
+
+    def test_commitment_done_closes_reminders(self):
+        """Recording an outcome finishes the commitment and marks its reminders done."""
+        session = self._session(self.alice, datetime(2026, 4, 6, 9, 0))
+        commitment = self.Commitment.create(
+            {"session_id": session.id, "name": "Draft", "date_deadline": date(2026, 4, 7)}
+        )
+        self._run_cadence_cron("_cron_coaching_commitments", date(2026, 4, 6))
+        xmlid = "hr_performance_coaching.mail_activity_type_commitment_due"
+        self.assertTrue(self._coaching_activities(commitment, xmlid))
+        commitment.outcome = "kept"
+        self.assertEqual(commitment.state, "done")
+        self.assertFalse(self._coaching_activities(commitment, xmlid))

@@ -1,0 +1,31 @@
+from odoo import api, fields, models
+
+from ..models.hr_coaching_signal import KEY_EVENT_TYPES
+
+
+class HrCoachingKeyEventWizard(models.TransientModel):
+    _name = "hr.coaching.key.event.wizard"
+    _description = "Log a Key Event"
+
+    employee_id = fields.Many2one("hr.employee", required=True, readonly=True)
+    event_type = fields.Selection(KEY_EVENT_TYPES, string="Event", required=True, default="promotion")
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    note = fields.Text(help="What happened, in a few words: it helps prepare the talk.")
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        if values.get("employee_id"):
+            self.env["hr.employee"].browse(values["employee_id"])._coaching_check_manages()
+        return values
+
+    def action_confirm(self):
+        self.ensure_one()
+        signals = self.employee_id._coaching_log_key_event(self.event_type, note=self.note, date=self.date)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hr.coaching.signal",
+            "res_id": signals[:1].id,
+            "view_mode": "form",
+            "target": "current",
+        }
