@@ -16,6 +16,7 @@
         "data/mail_activity_type_data.xml",
         "data/hr_coaching_cadence_data.xml",
         "data/ir_cron_data.xml",
+        "data/digest_data.xml",
         "views/hr_coaching_template_views.xml",
         "views/hr_coaching_commitment_views.xml",
         "views/hr_coaching_session_views.xml",
@@ -26,10 +27,12 @@
         "views/res_config_settings_views.xml",
         "views/hr_appraisal_views.xml",
         "report/hr_coaching_report_views.xml",
+        "report/hr_coaching_file_report.xml",
         "views/hr_performance_coaching_menus.xml",
     ],
     "demo": [
         "demo/hr_coaching_session_demo.xml",
+        "demo/hr_appraisal_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["hr_performance_coaching/static/tests/tours/**/*"],

@@ -13,3 +13,4 @@ from . import hr_coaching_signal
 from . import res_company
 from . import res_config_settings
 from . import hr_appraisal
+from . import digest_digest

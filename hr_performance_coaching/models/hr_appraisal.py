@@ -89,9 +89,12 @@ class HrAppraisal(models.Model):
             stored.performance_rating_raw = appraisal.performance_rating
 
     def _search_performance_rating(self, operator, value):
-        # sudo: the stored column is restricted; the visibility domain re-applies the user's rights.
-        rated = self.sudo()._search([("performance_rating_raw", operator, value)])
-        return expression.AND([[("id", "in", rated)], self._rating_visible_domain()])
+        # sudo: the stored column is restricted and employees cannot search hr.employee;
+        # the visibility domain re-applies the user's right to see each rating.
+        visible = self.sudo()._search(
+            expression.AND([[("performance_rating_raw", operator, value)], self._rating_visible_domain()])
+        )
+        return [("id", "in", visible)]
 
     @api.depends("performance_rating", "previous_appraisal_id")
     @api.depends_context("uid")
@@ -136,23 +139,40 @@ class HrAppraisal(models.Model):
                 ),
                 self.browse(),
             )
-        sessions = self.env["hr.coaching.session"].search_fetch(
-            [
-                ("employee_id", "in", employees.ids),
-                ("state", "=", "done"),
-                ("date_scheduled", "<", self._day_start(last_close + timedelta(days=1))),
-            ],
-            ["employee_id", "date_scheduled"],
-            order="date_scheduled, id",
+        # sudo: the session rules walk the hierarchy with one query per level; the flat domain of
+        # _coaching_readable_domain() keeps exactly the sessions those rules let this user read.
+        sessions = (
+            self.env["hr.coaching.session"]
+            .sudo()
+            .search_fetch(
+                expression.AND(
+                    [
+                        [
+                            ("employee_id", "in", employees.ids),
+                            ("state", "=", "done"),
+                            ("date_scheduled", "<", self._day_start(last_close + timedelta(days=1))),
+                        ],
+                        self._coaching_readable_domain(),
+                    ]
+                ),
+                ["employee_id", "date_scheduled", "active"],  # active: read by the x2many value, spares a fetch
+                order="date_scheduled, id",
+            )
+            .with_env(self.env)
         )
         sessions_by_employee = defaultdict(list)
         for session in sessions:
             sessions_by_employee[session.employee_id.id].append(session)
         outcomes = defaultdict(lambda: [0, 0])  # session id -> [kept, reviewed]
-        for session, outcome, count in self.env["hr.coaching.commitment"]._read_group(
-            [("review_session_id", "in", sessions.ids), ("outcome", "!=", False)],
-            ["review_session_id", "outcome"],
-            ["__count"],
+        # sudo: whoever reads a session reads the commitments reviewed in it (the same rules).
+        for session, outcome, count in (
+            self.env["hr.coaching.commitment"]
+            .sudo()
+            ._read_group(
+                [("review_session_id", "in", sessions.ids), ("outcome", "!=", False)],
+                ["review_session_id", "outcome"],
+                ["__count"],
+            )
         ):
             outcomes[session.id][1] += count
             if outcome == "kept":
@@ -217,6 +237,23 @@ class HrAppraisal(models.Model):
     def _day_start(day):
         """Sessions are placed in an appraisal period by their date in UTC, the database's own time."""
         return datetime.combine(day, time.min)
+
+    def _coaching_readable_domain(self):
+        """The coaching sessions this user may read, as one flat domain mirroring the session record rules:
+        their own, those they coach, those of the people below them (OCA's ``allowed_user_ids`` holds the
+        users above an employee), all for coaching officers; always within the user's companies."""
+        domain = [("company_id", "in", self.env.companies.ids)]
+        if self.env.su or self.env.user.has_group("hr_performance_coaching.group_coaching_officer"):
+            return domain
+        uid = self.env.uid
+        return [
+            *domain,
+            "|",
+            "|",
+            ("employee_id.user_id", "=", uid),
+            ("coach_id.user_id", "=", uid),
+            ("employee_id.allowed_user_ids", "in", [uid]),
+        ]
 
     def _is_rating_officer(self):
         user = self.env.user

@@ -1,0 +1,99 @@
+from odoo import fields, models
+from odoo.exceptions import AccessError
+
+
+class DigestDigest(models.Model):
+    _inherit = "digest.digest"
+
+    kpi_coaching_sessions_done = fields.Boolean("Coaching Sessions Done")
+    kpi_coaching_sessions_done_value = fields.Integer(compute="_compute_kpi_coaching_sessions_done_value")
+    kpi_coaching_employees_overdue = fields.Boolean("Employees Overdue for Coaching")
+    kpi_coaching_employees_overdue_value = fields.Integer(compute="_compute_kpi_coaching_employees_overdue_value")
+    kpi_coaching_commitment_kept_rate = fields.Boolean("Commitments Kept (%)")
+    kpi_coaching_commitment_kept_rate_value = fields.Float(compute="_compute_kpi_coaching_commitment_kept_rate_value")
+
+    def _compute_kpi_coaching_sessions_done_value(self):
+        self._check_coaching_digest_access()
+        self._calculate_company_based_kpi(
+            "hr.coaching.session",
+            "kpi_coaching_sessions_done_value",
+            date_field="date_scheduled",
+            additional_domain=[("state", "=", "done")],
+        )
+
+    def _compute_kpi_coaching_employees_overdue_value(self):
+        """A state, not a flow: the employees overdue now, whatever the period of the column."""
+        self._check_coaching_digest_access()
+        __, __, companies = self._get_kpi_compute_parameters()
+        Employee = self.env["hr.employee"]
+        scope = [("company_id", "in", companies.ids)]
+        if not self.env.user.has_group("hr_performance_coaching.group_coaching_officer"):
+            my_employees = self.env.user.employee_ids.ids
+            scope += [("id", "child_of", my_employees), ("id", "not in", my_employees)]
+        status = Employee._fields.get("coaching_status")
+        if status is not None and (status.store or status.search):
+            # sudo: a manager may not search hr.employee; the scope keeps to their own reports.
+            counts = {
+                company.id: count
+                for company, count in Employee.sudo()._read_group(
+                    [*scope, ("coaching_status", "=", "overdue")], ["company_id"], ["__count"]
+                )
+            }
+        else:
+            # Without cadence rules, an employee is overdue when they have an overdue open commitment.
+            # sudo: commitments of other talks may be hidden from a coach; the scope keeps to their reports.
+            counts = {
+                company.id: count
+                for company, count in self.env["hr.coaching.commitment"]
+                .sudo()
+                ._read_group(
+                    [("is_overdue", "=", True), ("employee_id", "any", scope)],
+                    ["company_id"],
+                    ["employee_id:count_distinct"],
+                )
+            }
+        for digest in self:
+            company = digest.company_id or self.env.company
+            digest.kpi_coaching_employees_overdue_value = counts.get(company.id, 0)
+
+    def _compute_kpi_coaching_commitment_kept_rate_value(self):
+        """Kept commitments out of those whose outcome was recorded in a talk of the period."""
+        self._check_coaching_digest_access()
+        start, end, companies = self._get_kpi_compute_parameters()
+        totals = {}
+        for company, outcome, count in self.env["hr.coaching.commitment"]._read_group(
+            [
+                ("company_id", "in", companies.ids),
+                ("outcome", "!=", False),
+                ("review_session_id.date_scheduled", ">=", start),
+                ("review_session_id.date_scheduled", "<", end),
+            ],
+            ["company_id", "outcome"],
+            ["__count"],
+        ):
+            kept, reviewed = totals.get(company.id, (0, 0))
+            totals[company.id] = (kept + (count if outcome == "kept" else 0), reviewed + count)
+        for digest in self:
+            kept, reviewed = totals.get((digest.company_id or self.env.company).id, (0, 0))
+            digest.kpi_coaching_commitment_kept_rate_value = 100.0 * kept / reviewed if reviewed else 0.0
+
+    def _check_coaching_digest_access(self):
+        """Coaching figures go to coaching officers and to managers who have people reporting to them."""
+        user = self.env.user
+        if user.has_group("hr_performance_coaching.group_coaching_officer"):
+            return
+        # sudo: counting the user's reports needs no read access on hr.employee.
+        if user.employee_ids and self.env["hr.employee"].sudo().search_count(
+            [("parent_id", "in", user.employee_ids.ids)], limit=1
+        ):
+            return
+        raise AccessError(self.env._("Do not have access, skip this data for user's digest email"))
+
+    def _compute_kpis_actions(self, company, user):
+        res = super()._compute_kpis_actions(company, user)
+        menu = self.env.ref("hr_performance_coaching.menu_coaching_root", raise_if_not_found=False)
+        suffix = f"?menu_id={menu.id}" if menu else ""
+        res["kpi_coaching_sessions_done"] = f"hr_performance_coaching.hr_coaching_report_action{suffix}"
+        res["kpi_coaching_employees_overdue"] = f"hr_performance_coaching.hr_coaching_session_action{suffix}"
+        res["kpi_coaching_commitment_kept_rate"] = f"hr_performance_coaching.hr_coaching_commitment_action{suffix}"
+        return res
