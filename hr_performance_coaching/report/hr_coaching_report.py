@@ -25,6 +25,20 @@ class HrCoachingReport(models.Model):
     _auto = False
     _order = "date desc, id desc"
     _rec_name = "session_id"
+    _depends = {
+        "hr.coaching.session": [
+            "active",
+            "employee_id",
+            "coach_id",
+            "department_id",
+            "company_id",
+            "date_scheduled",
+            "trigger_type",
+            "state",
+            "employee_rating",
+        ],
+        "hr.coaching.commitment": ["session_id", "outcome"],
+    }
 
     session_id = fields.Many2one("hr.coaching.session", readonly=True)
     employee_id = fields.Many2one("hr.employee", readonly=True)
@@ -145,6 +159,19 @@ class HrCoachingPerformanceReport(models.Model):
     _auto = False
     _order = "date desc, id desc"
     _rec_name = "appraisal_id"
+    _depends = {
+        "hr.appraisal": [
+            "active",
+            "employee_id",
+            "company_id",
+            "date_close",
+            "state",
+            "performance_rating_raw",
+            "manager_feedback_published",
+        ],
+        "hr.employee": ["department_id", "parent_id"],
+        "hr.coaching.session": ["active", "employee_id", "coach_id", "date_scheduled", "state"],
+    }
 
     appraisal_id = fields.Many2one("hr.appraisal", readonly=True)
     employee_id = fields.Many2one("hr.employee", readonly=True)

@@ -1,9 +1,16 @@
 from . import (
     test_access,
+    test_analytics,
     test_appraisal_history,
     test_bad_input,
+    test_cadence_cron,
+    test_cadence_rules,
+    test_cadence_settings,
+    test_coaching_file,
     test_commitment_loop,
+    test_digest,
     test_performance,
     test_session_form,
+    test_signals,
     test_tour,
 )

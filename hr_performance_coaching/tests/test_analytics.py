@@ -1,0 +1,105 @@
+from datetime import date, datetime
+
+from .common import CoachingCase
+
+
+class TestAnalytics(CoachingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.eve = cls.env["hr.employee"].create({"name": "Eve Report", "parent_id": cls.manager.id})
+        cls.Report = cls.env["hr.coaching.report"]
+        cls.Performance = cls.env["hr.coaching.performance.report"]
+        # Sessions between the appraisal of January and the one of April: 2 for Alice, 6 for Bob, 3 for Eve.
+        for employee, count in [(cls.alice, 2), (cls.bob, 6), (cls.eve, 3)]:
+            for week in range(count):
+                cls._done_session(employee, datetime(2026, 2, 2 + 3 * week, 9, 0))
+        cls.carol_session = cls._done_session(cls.carol, datetime(2026, 2, 3, 9, 0), coach_id=cls.director.id)
+        ratings = {cls.alice: ("3", "4"), cls.bob: ("3", "5"), cls.eve: ("4", "3"), cls.carol: ("3", "2")}
+        cls.env["hr.appraisal"].create(
+            [
+                {"employee_id": employee.id, "date_close": day, "state": "3_done", "performance_rating": rating}
+                for employee, pair in ratings.items()
+                for day, rating in zip((date(2026, 1, 31), date(2026, 4, 30)), pair, strict=True)
+            ]
+        )
+        cls.env["ir.config_parameter"].set_param("hr_performance_coaching.analysis_min_appraisals", 2)
+
+    def test_report_one_row_per_session(self):
+        """The analysis has one row per session, with the lead time to the employee's previous session."""
+        rows = self.Report.search([("employee_id", "=", self.bob.id)], order="date")
+        self.assertEqual(len(rows), 6)
+        self.assertEqual(rows[0].days_since_previous, 0)
+        self.assertEqual(rows[1:].mapped("days_since_previous"), [3] * 5)
+        self.assertEqual(set(rows.mapped("state")), {"done"})
+
+    def test_kept_rate_is_a_ratio_of_sums(self):
+        """The kept rate of a group is kept over reviewed commitments of its sessions, not an average of rates."""
+        first = self._done_session(
+            self.alice,
+            datetime(2026, 5, 4, 9, 0),
+            commitments=[("One", date(2026, 5, 10)), ("Two", date(2026, 5, 10)), ("Three", date(2026, 5, 10))],
+        )
+        first.commitment_ids.sorted("id")[0].outcome = "kept"
+        first.commitment_ids.sorted("id")[1:].outcome = "missed"
+        second = self._done_session(self.alice, datetime(2026, 5, 5, 9, 0), commitments=[("Four", date(2026, 5, 10))])
+        second.commitment_ids.outcome = "kept"
+        [group] = self.Report.read_group(
+            [("session_id", "in", (first | second).ids)], ["kept_rate:avg", "reviewed_count:sum"], ["employee_id"]
+        )
+        self.assertEqual(group["reviewed_count"], 4)
+        self.assertAlmostEqual(group["kept_rate"], 50.0)
+
+    def test_report_access(self):
+        """An employee sees only their own rows, a manager their chain, an officer everything."""
+        as_alice = self.Report.with_user(self.user_alice).search([])
+        self.assertEqual(as_alice.employee_id, self.alice)
+        as_manager = self.Report.with_user(self.user_manager).search([])
+        self.assertEqual(as_manager.employee_id, self.alice | self.bob | self.eve)
+        as_director = self.Report.with_user(self.user_director).search([])
+        self.assertEqual(as_director.employee_id, self.alice | self.bob | self.eve | self.carol)
+        self.assertEqual(self.Report.with_user(self.user_carol).search([]).employee_id, self.carol)
+        self.assertGreaterEqual(self.Report.with_user(self.user_officer).search_count([]), self.Report.search_count([]))
+
+    def test_frequency_bands_and_rating_change(self):
+        """Each appraisal with a previous rating falls in the band of its period's session count."""
+        rows = self.Performance.search([("employee_id", "in", (self.alice | self.bob | self.eve | self.carol).ids)])
+        by_employee = {row.employee_id: row for row in rows}
+        self.assertEqual(len(rows), 4)
+        self.assertEqual(
+            {e: (r.session_count, r.frequency_band, r.rating_change) for e, r in by_employee.items()},
+            {
+                self.alice: (2, "1_2", 1),
+                self.bob: (6, "6_plus", 2),
+                self.eve: (3, "3_5", -1),
+                self.carol: (1, "1_2", -1),
+            },
+        )
+        self.assertEqual(by_employee[self.carol].coach_id, self.director)
+        groups = self.Performance.read_group(
+            [("id", "in", rows.ids)], ["rating_change:avg"], ["frequency_band"], orderby="frequency_band"
+        )
+        self.assertEqual(
+            [(g["frequency_band"], g["frequency_band_count"], g["rating_change"]) for g in groups],
+            [("1_2", 2, 0.0), ("3_5", 1, -1.0), ("6_plus", 1, 2.0)],
+        )
+
+    def test_not_enough_data(self):
+        """Below the minimum number of appraisals the analysis shows no averages and says why."""
+        self.env["ir.config_parameter"].set_param("hr_performance_coaching.analysis_min_appraisals", 1000)
+        self.assertFalse(self.Performance._has_enough_data())
+        self.assertEqual(self.Performance.read_group([], ["rating_change:avg"], ["frequency_band"]), [])
+        self.assertIn("Not enough data", self.Performance.get_empty_list_help(""))
+        self.env["ir.config_parameter"].set_param("hr_performance_coaching.analysis_min_appraisals", 2)
+        self.assertTrue(self.Performance._has_enough_data())
+
+    def test_performance_report_access(self):
+        """The employee sees their own row once the feedback is published; the manager sees the chain."""
+        own = self.Performance.with_user(self.user_alice).search([])
+        self.assertEqual(own.employee_id, self.alice)
+        own.appraisal_id.manager_feedback_published = False
+        self.env.flush_all()
+        self.assertFalse(self.Performance.with_user(self.user_alice).search([]))
+        as_manager = self.Performance.with_user(self.user_manager).search([])
+        self.assertEqual(as_manager.employee_id, self.alice | self.bob | self.eve)
+        self.assertFalse(self.Performance.with_user(self.user_bob).search([("employee_id", "=", self.alice.id)]))

@@ -1,0 +1,158 @@
+"""Benchmark of the coaching analytics (issue 5), run by hand, not collected by pytest.
+
+    ~/.cache/hr_performance_coaching/venv/bin/python tests/benchmarks/bench_analytics.py [--sessions N] [--employees N]
+
+Creates a throwaway database, installs the addon without demo data, bulk-inserts employees, departments and done
+sessions with SQL (a fixture, not a use case), then measures:
+- read_group month x department on hr.coaching.report (target <= 0.5 s, best of 3 after a warm-up);
+- the queries of reading the coaching tab fields of 50 appraisals (target <= 6).
+The database is dropped at the end. The last line printed is
+``analytics sessions=<n> read_group_s=<t> history_queries=<q>``.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+ADDON = "hr_performance_coaching"
+FIELDS = [
+    "previous_appraisal_id",
+    "rating_change",
+    "coaching_session_ids",
+    "coaching_session_count",
+    "commitment_kept_rate",
+]
+
+
+def odoo_root():
+    """The Odoo source the venv runs (setup/lib.sh installs it editable), or $ODOO_SRC."""
+    if os.environ.get("ODOO_SRC"):
+        return Path(os.environ["ODOO_SRC"])
+    import odoo
+
+    return Path(odoo.__file__).resolve().parents[1]
+
+
+def psql(db, sql):
+    subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db, "-c", sql], check=True)
+
+
+def fixture_sql(employees, sessions, departments=50):
+    return f"""
+    INSERT INTO hr_department (name, company_id, active)
+         SELECT jsonb_build_object('en_US', 'Bench dept ' || g), 1, true FROM generate_series(1, {departments}) g;
+    CREATE TEMP TABLE bench_dept AS SELECT id, row_number() OVER (ORDER BY id) AS n FROM hr_department
+     WHERE name->>'en_US' LIKE 'Bench dept %';
+    INSERT INTO resource_resource (name, resource_type, tz, time_efficiency, active, company_id)
+         SELECT 'Bench employee ' || g, 'user', 'UTC', 100, true, 1 FROM generate_series(1, {employees}) g;
+    INSERT INTO hr_employee (resource_id, company_id, name, marital, distance_home_work_unit, employee_type,
+                             active, department_id)
+         SELECT r.id, 1, r.name, 'single', 'kilometers', 'employee', true,
+                (SELECT d.id FROM bench_dept d WHERE d.n = 1 + (r.id % {departments}))
+           FROM resource_resource r WHERE r.name LIKE 'Bench employee %';
+    CREATE TEMP TABLE bench_emp AS
+         SELECT id, department_id, row_number() OVER (ORDER BY id) AS n FROM hr_employee
+          WHERE name LIKE 'Bench employee %';
+    -- a manager per 20 employees
+    UPDATE hr_employee e SET parent_id = m.id
+      FROM bench_emp b JOIN bench_emp m ON m.n = 1 + ((b.n - 1) / 20) * 20
+     WHERE e.id = b.id AND b.id <> m.id;
+    INSERT INTO hr_coaching_session (name, employee_id, coach_id, company_id, department_id, date_scheduled,
+                                     trigger_type, state, active, duration)
+         SELECT 'Bench session', e.id, COALESCE(h.parent_id, (SELECT min(id) FROM bench_emp)), 1, e.department_id,
+                now() - (g % 730) * interval '1 day' - (g % 9) * interval '1 hour',
+                (ARRAY['routine', 'key_event', 'anomaly', 'ad_hoc'])[1 + g % 4],
+                (ARRAY['done', 'done', 'done', 'planned', 'cancelled'])[1 + g % 5], true, 1
+           FROM generate_series(1, {sessions}) g
+           JOIN bench_emp e ON e.n = 1 + (g % {employees})
+           JOIN hr_employee h ON h.id = e.id;
+    INSERT INTO hr_appraisal (employee_id, company_id, state, visibility, date_close, active,
+                              performance_rating_raw, manager_feedback_published, employee_feedback_published)
+         SELECT e.id, 1, '3_done', 'all', d::date, true, (1 + (e.n + k) % 5)::varchar, true, true
+           FROM bench_emp e, LATERAL (VALUES (1, now() - interval '1 year'), (2, now() - interval '1 week')) v(k, d)
+          WHERE e.n <= 50;
+    ANALYZE hr_department, resource_resource, hr_employee, hr_coaching_session, hr_appraisal;
+    """
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=200_000)
+    parser.add_argument("--employees", type=int, default=10_000)
+    parser.add_argument("--keep", action="store_true", help="keep the database")
+    args = parser.parse_args()
+
+    root = odoo_root()
+    db = f"bench_analytics_{os.getpid()}"
+    addons = f"{REPO},{root / 'odoo' / 'addons'}"
+    if (root / "addons" / "web").is_dir() and not (root / "odoo" / "addons" / "web").is_dir():
+        addons += f",{root / 'addons'}"
+    odoo_bin = [sys.executable, str(root / "odoo-bin"), "--addons-path", addons, "-d", db]
+    print(f"[bench] installing {ADDON} into {db}", flush=True)
+    subprocess.run(
+        [*odoo_bin, "-i", ADDON, "--without-demo=all", "--stop-after-init", "--log-level=warn", "--no-http"],
+        check=True,
+    )
+    try:
+        started = time.perf_counter()
+        psql(db, fixture_sql(args.employees, args.sessions))
+        print(
+            f"[bench] fixture: {args.sessions} sessions, {args.employees} employees "
+            f"in {time.perf_counter() - started:.1f} s",
+            flush=True,
+        )
+
+        import odoo
+        from odoo.tools import config
+
+        config.parse_config(["--addons-path", addons, "-d", db, "--log-level=warn"])
+        registry = odoo.modules.registry.Registry(db)
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            admin = env.ref("base.user_admin")
+            report = env["hr.coaching.report"].with_user(admin)
+            count = report.search_count([])
+            report.read_group([], ["__count"], ["date:month", "department_id"], lazy=False)  # warm-up
+            timings = []
+            for __ in range(3):
+                started = time.perf_counter()
+                groups = report.read_group(
+                    [], ["__count", "kept_rate:avg"], ["date:month", "department_id"], lazy=False
+                )
+                timings.append(time.perf_counter() - started)
+            read_group_s = min(timings)
+            print(
+                f"[bench] read_group month x department: {len(groups)} groups, "
+                f"runs {', '.join(f'{t:.3f}' for t in timings)} s",
+                flush=True,
+            )
+
+            appraisals = (
+                env["hr.appraisal"]
+                .with_user(admin)
+                .search([("state", "=", "3_done")], order="date_close desc, id desc", limit=50)
+            )
+            appraisals[:2].read(FIELDS)  # warm the rule and group caches
+            env.invalidate_all()
+            before = cr.sql_log_count
+            values = appraisals.read(FIELDS)
+            history_queries = cr.sql_log_count - before
+            print(
+                f"[bench] coaching tab of {len(values)} appraisals: {history_queries} queries, "
+                f"{sum(v['coaching_session_count'] for v in values)} sessions in their periods",
+                flush=True,
+            )
+    finally:
+        if not args.keep:
+            if "odoo.sql_db" in sys.modules:
+                sys.modules["odoo.sql_db"].close_all()
+            subprocess.run(["dropdb", "--if-exists", db], check=False)
+    print(f"analytics sessions={count} read_group_s={read_group_s:.3f} history_queries={history_queries}")
+
+
+if __name__ == "__main__":
+    main()
