@@ -49,10 +49,8 @@ class HrCoachingSignal(models.Model):
         tracking=True,
         index=True,
     )
-    session_id = fields.Many2one(
-        "hr.coaching.session", string="Session", index=True, ondelete="set null", check_company=True, copy=False
-    )
-    appraisal_id = fields.Many2one("hr.appraisal", string="Appraisal", index=True, ondelete="set null", copy=False)
+    session_id = fields.Many2one("hr.coaching.session", index=True, ondelete="set null", check_company=True, copy=False)
+    appraisal_id = fields.Many2one("hr.appraisal", index=True, ondelete="set null", copy=False)
 
     def init(self):
         # At most one open or scheduled signal per employee and type, also with two cron workers at once.

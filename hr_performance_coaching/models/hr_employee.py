@@ -18,7 +18,7 @@ class HrEmployee(models.Model):
     coaching_open_commitment_count = fields.Integer(compute="_compute_coaching_counts", string="Open Commitments Count")
     # Refreshed by the cadence cron. Non-HR users read them through hr.employee.public, which shows them
     # only to the employee's managers and the coaching officers.
-    coaching_cadence_id = fields.Many2one("hr.coaching.cadence", string="Coaching Cadence", readonly=True, copy=False)
+    coaching_cadence_id = fields.Many2one("hr.coaching.cadence", readonly=True, copy=False)
     last_coaching_date = fields.Date(string="Last Coaching", readonly=True, copy=False)
     next_coaching_date = fields.Date(string="Next Coaching", readonly=True, copy=False)
     coaching_status = fields.Selection(COACHING_STATUSES, readonly=True, copy=False, index=True)

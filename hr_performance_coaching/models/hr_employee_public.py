@@ -12,7 +12,6 @@ class HrEmployeePublic(models.Model):
     # colleagues see nothing.
     coaching_cadence_id = fields.Many2one(
         "hr.coaching.cadence",
-        string="Coaching Cadence",
         compute="_compute_coaching_cadence_fields",
         search="_search_coaching_cadence_id",
     )
@@ -40,6 +39,23 @@ class HrEmployeePublic(models.Model):
                 if fname == "coaching_cadence_id" and value:
                     value = value.with_env(self.env)
                 employee[fname] = value
+
+    def fetch(self, field_names):
+        super().fetch(field_names)
+        self._coaching_fill_cache(field_names)
+        return None
+
+    def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
+        records = super().search_fetch(domain, field_names, offset, limit, order)
+        records._coaching_fill_cache(field_names)
+        return records
+
+    def _coaching_fill_cache(self, field_names):
+        # hr.employee reads non-HR users' values by copying this model's cache after fetch(): computed
+        # fields must be in it by then.
+        if self and field_names and not set(field_names).isdisjoint((*CADENCE_FIELDS, "coaching_can_manage")):
+            for fname in (*CADENCE_FIELDS, "coaching_can_manage"):
+                self.mapped(fname)
 
     def _coaching_managed(self, ids):
         """The ids among ``ids`` the current user may coach: officers all, managers those below them."""

@@ -1,0 +1,183 @@
+from datetime import date, datetime
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form
+
+from .common import CoachingCase
+
+
+class TestSignals(CoachingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Signal = cls.env["hr.coaching.signal"]
+
+    def _signals(self, employee, signal_type):
+        return self.Signal.search([("employee_id", "=", employee.id), ("signal_type", "=", signal_type)])
+
+    def test_commitments_overdue(self):
+        """Two overdue open commitments raise one signal, once; a later done talk resolves it for good."""
+        self._done_session(
+            self.alice,
+            datetime(2026, 3, 2, 9, 0),
+            commitments=[("Draft", date(2026, 3, 9)), ("Review", date(2026, 3, 10))],
+        )
+        self._run_cadence_cron("_cron_coaching_signals", date(2026, 3, 10))
+        self.assertFalse(self._signals(self.alice, "commitments_overdue"), "one overdue commitment is not enough")
+        self._run_cadence_cron("_cron_coaching_signals", date(2026, 3, 11))
+        signal = self._signals(self.alice, "commitments_overdue")
+        self.assertEqual(len(signal), 1)
+        self.assertEqual(signal.state, "open")
+        self.assertEqual(self._coaching_activities(signal).user_id, self.user_manager)
+        self._run_cadence_cron("_cron_coaching_signals", date(2026, 3, 12))
+        self.assertEqual(len(self._signals(self.alice, "commitments_overdue")), 1, "no duplicate on rerun")
+
+        talk = self._session(self.alice, datetime(2026, 3, 13, 9, 0), will="<p>Finish the draft.</p>")
+        talk.review_commitment_ids.write({"outcome": "partly"})
+        talk.action_done()
+        self.assertEqual(signal.state, "resolved")
+        self.assertEqual(signal.session_id, talk)
+        self.assertFalse(self._coaching_activities(signal))
+
+    def test_dismissed_not_raised_again(self):
+        """A dismissed anomaly is not raised again until something new happens."""
+        self._done_session(
+            self.bob,
+            datetime(2026, 3, 2, 9, 0),
+            commitments=[("Draft", date(2026, 3, 9)), ("Review", date(2026, 3, 10))],
+        )
+        self._run_cadence_cron("_cron_coaching_signals", date(2026, 3, 11))
+        signal = self._signals(self.bob, "commitments_overdue")
+        signal.action_dismiss()
+        self.assertFalse(self._coaching_activities(signal), "the reminder goes with the dismissed signal")
+        self._run_cadence_cron("_cron_coaching_signals", date(2026, 3, 20))
+        self.assertEqual(self._signals(self.bob, "commitments_overdue"), signal)
+
+    def test_cadence_overdue_resolved_by_signals_cron(self):
+        """A cadence_overdue signal is resolved by the signals cron once a talk is done after it."""
+        self._done_session(self.alice, datetime(2026, 3, 2, 9, 0))
+        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 4, 10))
+        signal = self._signals(self.alice, "cadence_overdue")
+        self.assertEqual(signal.state, "open")
+        # A talk closed on another path (e.g. imported): the signals cron notices it.
+        talk = self._session(self.alice, datetime(2026, 4, 11, 9, 0), will="<p>Back on track.</p>")
+        talk.with_context(coaching_closing=True).write({"state": "done"})
+        self._run_cadence_cron("_cron_coaching_signals", date(2026, 4, 12))
+        self.assertEqual(signal.state, "resolved")
+        self.assertEqual(signal.session_id, talk)
+
+    def test_key_event_plan_and_resolve(self):
+        """A manager logs a key event; planning a talk links both ways; the done talk resolves the signal."""
+        Employee = self.env["hr.employee"].with_user(self.user_manager)
+        signal = Employee.browse(self.alice.id)._coaching_log_key_event("promotion", note="Now team lead")
+        self.assertEqual((signal.signal_type, signal.state, signal.key_event_type), ("key_event", "open", "promotion"))
+        self.assertEqual(self._coaching_activities(signal.sudo()).user_id, self.user_manager)
+        again = Employee.browse(self.alice.id)._coaching_log_key_event("project_milestone", note="Release 2")
+        self.assertEqual(again, signal, "one open key event signal per employee")
+        self.assertIn("Release 2", signal.note)
+
+        action = signal.action_plan_session()
+        session = self.Session.browse(action["res_id"])
+        self.assertEqual(session.trigger_type, "key_event")
+        self.assertEqual(signal.session_id, session)
+        self.assertEqual(session.signal_ids, signal.sudo())
+        self.assertEqual(signal.state, "scheduled")
+        session.sudo().action_cancel()
+        self.assertEqual(signal.state, "open", "cancelling the talk frees the signal")
+        session.sudo().action_reset()
+        signal.action_plan_session()
+        session = signal.session_id
+        session.write({"will": "<p>Grow into the role.</p>"})
+        session.action_done()
+        self.assertEqual(signal.state, "resolved")
+
+    def test_key_event_wizard_and_scope(self):
+        """The wizard logs a key event; a colleague outside the chain or a bad kind is refused."""
+        wizard = Form(
+            self.env["hr.coaching.key.event.wizard"]
+            .with_user(self.user_manager)
+            .with_context(default_employee_id=self.bob.id)
+        )
+        wizard.event_type = "return_from_leave"
+        wizard.note = "Back from parental leave"
+        wizard.save().action_confirm()
+        self.assertEqual(self._signals(self.bob, "key_event").key_event_type, "return_from_leave")
+        with self.assertRefused(AccessError, "Only the managers of Alice Report"):
+            self.env["hr.employee"].with_user(self.user_bob).browse(self.alice.id)._coaching_log_key_event("promotion")
+        with self.assertRefused(UserError, "is not a kind of key event"):
+            self.alice._coaching_log_key_event("birthday")
+
+    def test_anomaly_plan_and_dedup(self):
+        """Planning from an anomaly gives an anomaly talk; a second open signal of the same type is refused."""
+        signal = self.Signal.create({"employee_id": self.bob.id, "signal_type": "manual", "name": "Looks tired"})
+        with self.assertRefused(UserError, "already has an open signal"):
+            self.Signal.create({"employee_id": self.bob.id, "signal_type": "manual", "name": "Again"})
+        action = signal.action_plan_session()
+        self.assertEqual(self.Session.browse(action["res_id"]).trigger_type, "anomaly")
+
+    def test_rating_drop(self):
+        """A done appraisal rated lower than the previous one raises a rating_drop signal, once."""
+        Appraisal = self.env["hr.appraisal"]
+        if "performance_rating" not in Appraisal._fields:
+            self.skipTest("the appraisal rating field is not installed")
+        Appraisal.create(
+            [
+                {
+                    "employee_id": self.alice.id,
+                    "date_close": date(2026, 1, 31),
+                    "state": "3_done",
+                    "performance_rating": "4",
+                },
+                {
+                    "employee_id": self.alice.id,
+                    "date_close": date(2026, 4, 30),
+                    "state": "3_done",
+                    "performance_rating": "2",
+                },
+                {
+                    "employee_id": self.bob.id,
+                    "date_close": date(2026, 1, 31),
+                    "state": "3_done",
+                    "performance_rating": "3",
+                },
+                {
+                    "employee_id": self.bob.id,
+                    "date_close": date(2026, 4, 30),
+                    "state": "3_done",
+                    "performance_rating": "4",
+                },
+            ]
+        )
+        self._run_cadence_cron("_cron_coaching_signals", date(2026, 5, 2))
+        signal = self._signals(self.alice, "rating_drop")
+        self.assertEqual(len(signal), 1)
+        self.assertIn("from 4 to 2", signal.name)
+        self.assertFalse(self._signals(self.bob, "rating_drop"))
+        signal.action_dismiss()
+        self._run_cadence_cron("_cron_coaching_signals", date(2026, 5, 3))
+        self.assertEqual(self._signals(self.alice, "rating_drop"), signal, "the same drop is not raised twice")
+
+    def test_access(self):
+        """Managers read their team's signals and statuses; employees read neither theirs nor others'."""
+        self._done_session(self.alice, datetime(2026, 3, 2, 9, 0))
+        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 4, 10))
+        signal = self._signals(self.alice, "cadence_overdue")
+        self.assertTrue(signal)
+        for user in (self.user_manager, self.user_director, self.user_officer):
+            self.assertEqual(self.Signal.with_user(user).search([("id", "=", signal.id)]), signal)
+            employee = self.env["hr.employee"].with_user(user).browse(self.alice.id)
+            self.assertEqual(employee.coaching_status, "overdue", user.login)
+            self.assertEqual(employee.next_coaching_date, date(2026, 4, 2), user.login)
+        for user in (self.user_alice, self.user_bob, self.user_carol):
+            self.assertFalse(self.Signal.with_user(user).search([]), user.login)
+            with self.assertRaises(AccessError):
+                self.Signal.with_user(user).browse(signal.id).read(["name"])
+            employee = self.env["hr.employee"].with_user(user).browse(self.alice.id)
+            self.assertFalse(employee.coaching_status, user.login)
+            self.assertFalse(employee.last_coaching_date, user.login)
+            public = self.env["hr.employee.public"].with_user(user)
+            self.assertFalse(public.search([("coaching_status", "=", "overdue")]), user.login)
+        public = self.env["hr.employee.public"].with_user(self.user_manager)
+        self.assertIn(self.alice.id, public.search([("coaching_status", "=", "overdue")]).ids)
+        with self.assertRaises(AccessError):
+            self.env["hr.employee"].with_user(self.user_manager).browse(self.alice.id).read(["coaching_reminded_date"])
