@@ -36,7 +36,6 @@ class HrAppraisal(models.Model):
     previous_appraisal_id = fields.Many2one(
         "hr.appraisal",
         compute="_compute_coaching_history",
-        string="Previous Appraisal",
         help="The employee's previous done appraisal.",
     )
     previous_performance_rating = fields.Selection(

@@ -60,7 +60,6 @@ class HrCoachingReport(models.Model):
         help="Kept commitments out of the reviewed ones, over the grouped sessions.",
     )
     days_since_previous = fields.Integer(
-        string="Days Since Previous",
         aggregator="avg",
         readonly=True,
         help="Days between this done session and the employee's previous done session.",
