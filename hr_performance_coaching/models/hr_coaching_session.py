@@ -67,7 +67,8 @@ class HrCoachingSession(models.Model):
         required=True,
         index=True,
         tracking=True,
-        check_company=True,
+        # No check_company: company_id is taken from the employee, so on a new session it is still
+        # empty and the generated company domain would offer no employee at all.
         domain="[('company_id', 'in', allowed_company_ids)]",
     )
     coach_id = fields.Many2one(
