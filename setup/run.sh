@@ -31,8 +31,7 @@ cat >&2 <<MSG
   Odoo 18 with Performance Coaching: http://localhost:$PORT  (database '$DB')
   Demo logins (user / password):
     admin / admin   HR manager and coaching officer (Mitchell Admin)
-    demo  / demo    manager of an R&D team, coached by Mitchell Admin (Marc Demo)
-    randall / randall  employee without reports, coached by Marc Demo (Randall Lewis)
+    demo  / demo    manager of an R&D team, himself coached by Mitchell Admin (Marc Demo)
   Stop with Ctrl+C.
 
 MSG
