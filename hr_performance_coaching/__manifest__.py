@@ -33,6 +33,7 @@
     "demo": [
         "demo/hr_coaching_session_demo.xml",
         "demo/hr_appraisal_demo.xml",
+        "demo/hr_coaching_cadence_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["hr_performance_coaching/static/tests/tours/**/*"],

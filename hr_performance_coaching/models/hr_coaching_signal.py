@@ -246,8 +246,10 @@ class HrCoachingSignal(models.Model):
         batch, rest = candidates[: max(batch_size - done, 0)], candidates[max(batch_size - done, 0) :]
         self._coaching_raise(batch)
         done += len(batch)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=len(rest))
-        return len(rest)
+        # A full batch of resolutions may have left more to resolve: ask for another round.
+        remaining = len(rest) + (1 if done >= batch_size and not batch else 0)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return remaining
 
     @api.model
     def _coaching_resolve_answered(self, limit):

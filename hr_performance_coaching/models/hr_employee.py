@@ -252,7 +252,7 @@ class HrEmployee(models.Model):
         return remaining
 
     @api.model
-    def _cron_coaching_cadence(self, batch_size=1000, today=None):
+    def _cron_coaching_cadence(self, batch_size=2000, today=None):
         """Refresh the cadence fields, remind the coaches of due talks and escalate neglected ones.
 
         Takes a batch of employees not yet checked today, locked with SKIP LOCKED so that two workers never
