@@ -69,6 +69,12 @@ class HrCoachingCommitment(models.Model):
     )
     renewal_ids = fields.One2many("hr.coaching.commitment", "renewed_from_id", string="Renewals")
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+    coaching_reminder_stage = fields.Selection(
+        [("upcoming", "Reminded before the deadline"), ("overdue", "Reminded as overdue")],
+        readonly=True,
+        copy=False,
+        index=True,
+    )
 
     @api.depends("session_id.employee_id")
     def _compute_owner_id(self):
@@ -146,7 +152,10 @@ class HrCoachingCommitment(models.Model):
         self._check_write_allowed(vals)
         if vals.get("outcome") and "state" not in vals:
             vals["state"] = "done"
-        return super().write(vals)
+        result = super().write(vals)
+        if vals.get("state") in ("done", "dropped"):
+            self._coaching_close_reminders(done=vals["state"] == "done")
+        return result
 
     def _check_required_values(self, vals, update=False):
         labels = {"name": self.env._("what will be done"), "date_deadline": self.env._("a deadline")}
@@ -196,26 +205,6 @@ class HrCoachingCommitment(models.Model):
     def action_reopen(self):
         self.write({"state": "open", "outcome": False})
         return True
-
-
-# ---------------------------------------------------------------------- reminders
-class HrCoachingCommitmentReminder(models.Model):
-    """Deadline reminders: sent once by the commitments cron, closed when the commitment is finished."""
-
-    _inherit = "hr.coaching.commitment"
-
-    coaching_reminder_stage = fields.Selection(
-        [("upcoming", "Reminded before the deadline"), ("overdue", "Reminded as overdue")],
-        readonly=True,
-        copy=False,
-        index=True,
-    )
-
-    def write(self, vals):
-        result = super().write(vals)
-        if vals.get("state") in ("done", "dropped"):
-            self._coaching_close_reminders(done=vals["state"] == "done")
-        return result
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         # The commitments cron adds owners and coaches as followers in one batch before reminding them.

@@ -149,6 +149,8 @@ class HrCoachingSession(models.Model):
         string="Usefulness",
         help="How useful the employee found this talk, given after it is done.",
     )
+    signal_ids = fields.One2many("hr.coaching.signal", "session_id", string="Signals")
+    calendar_event_id = fields.Many2one("calendar.event", string="Meeting", copy=False, ondelete="set null")
 
     # ------------------------------------------------------------------ computes
 
@@ -263,6 +265,7 @@ class HrCoachingSession(models.Model):
                 self._check_employee_in_scope(self.env["hr.employee"].browse(vals["employee_id"]))
         sessions = super().create(vals_list)
         sessions.employee_id._coaching_assign_reviews()
+        sessions._coaching_create_meetings()
         return sessions
 
     def write(self, vals):
@@ -314,12 +317,14 @@ class HrCoachingSession(models.Model):
             if not is_html_empty(session.summary):
                 body += session.summary
             session.message_post(body=body, subtype_xmlid="mail.mt_note")
+        self._coaching_after_close(done=True)
         return True
 
     def action_cancel(self):
         if any(session.state != "planned" for session in self):
             raise UserError(self.env._("Only a planned session can be cancelled."))
         self.write({"state": "cancelled"})
+        self._coaching_after_close(done=False)
         return True
 
     def action_reset(self):
@@ -381,32 +386,6 @@ class HrCoachingSession(models.Model):
                 raise AccessError(
                     self.env._("You can only write your preparation and your rating on your own coaching session.")
                 )
-
-
-# ---------------------------------------------------------------------- cadence and signals
-class HrCoachingSessionCadence(models.Model):
-    """Reminders follow the talk; signals link both ways; optional calendar meeting."""
-
-    _inherit = "hr.coaching.session"
-
-    signal_ids = fields.One2many("hr.coaching.signal", "session_id", string="Signals")
-    calendar_event_id = fields.Many2one("calendar.event", string="Meeting", copy=False, ondelete="set null")
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        sessions = super().create(vals_list)
-        sessions._coaching_create_meetings()
-        return sessions
-
-    def action_done(self):
-        result = super().action_done()
-        self._coaching_after_close(done=True)
-        return result
-
-    def action_cancel(self):
-        result = super().action_cancel()
-        self._coaching_after_close(done=False)
-        return result
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         # The cadence cron adds the coaches as followers in one batch before creating their reminders.
