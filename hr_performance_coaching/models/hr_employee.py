@@ -30,18 +30,28 @@ class HrEmployee(models.Model):
     coaching_signal_ids = fields.One2many("hr.coaching.signal", "employee_id", string="Coaching Signals")
 
     def _compute_coaching_counts(self):
-        # Counted with the user's own access rules: the buttons show what the user can open.
-        sessions = dict(
-            self.env["hr.coaching.session"]._read_group([("employee_id", "in", self.ids)], ["employee_id"], ["__count"])
-        )
-        commitments = dict(
-            self.env["hr.coaching.commitment"]._read_group(
-                [("employee_id", "in", self.ids), ("state", "=", "open")], ["employee_id"], ["__count"]
-            )
-        )
+        sessions, commitments = self._coaching_counts(self.ids)
         for employee in self:
-            employee.coaching_session_count = sessions.get(employee, 0)
-            employee.coaching_open_commitment_count = commitments.get(employee, 0)
+            employee.coaching_session_count = sessions.get(employee.id, 0)
+            employee.coaching_open_commitment_count = commitments.get(employee.id, 0)
+
+    @api.model
+    def _coaching_counts(self, employee_ids):
+        """Sessions and open commitments per employee id, counted with the user's own access rules:
+        the smart buttons show what the user can open."""
+        sessions = {
+            employee.id: count
+            for employee, count in self.env["hr.coaching.session"]._read_group(
+                [("employee_id", "in", employee_ids)], ["employee_id"], ["__count"]
+            )
+        }
+        commitments = {
+            employee.id: count
+            for employee, count in self.env["hr.coaching.commitment"]._read_group(
+                [("employee_id", "in", employee_ids), ("state", "=", "open")], ["employee_id"], ["__count"]
+            )
+        }
+        return sessions, commitments
 
     def action_open_coaching_sessions(self):
         self.ensure_one()

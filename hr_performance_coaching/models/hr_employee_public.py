@@ -25,6 +25,15 @@ class HrEmployeePublic(models.Model):
         COACHING_STATUSES, compute="_compute_coaching_cadence_fields", search="_search_coaching_status"
     )
     coaching_can_manage = fields.Boolean(compute="_compute_coaching_cadence_fields")
+    coaching_session_count = fields.Integer(compute="_compute_coaching_counts", string="Coaching Sessions Count")
+    coaching_open_commitment_count = fields.Integer(compute="_compute_coaching_counts", string="Open Commitments Count")
+
+    @api.depends_context("uid")
+    def _compute_coaching_counts(self):
+        sessions, commitments = self.env["hr.employee"]._coaching_counts(self.ids)
+        for employee in self:
+            employee.coaching_session_count = sessions.get(employee.id, 0)
+            employee.coaching_open_commitment_count = commitments.get(employee.id, 0)
 
     @api.depends_context("uid")
     def _compute_coaching_cadence_fields(self):
@@ -90,6 +99,14 @@ class HrEmployeePublic(models.Model):
 
     def _search_coaching_status(self, operator, value):
         return self._coaching_search("coaching_status", operator, value)
+
+    def action_open_coaching_sessions(self):
+        self.ensure_one()
+        return self.env["hr.employee"].browse(self.id).action_open_coaching_sessions()
+
+    def action_open_coaching_commitments(self):
+        self.ensure_one()
+        return self.env["hr.employee"].browse(self.id).action_open_coaching_commitments()
 
     def action_open_coaching_key_event(self):
         self.ensure_one()

@@ -190,3 +190,12 @@ class TestCoachingAccess(CoachingCase):
         self.assertNotIn(session, self.Session.with_user(self.user_officer).search([]))
         with self.assertRaises(AccessError):
             session.with_user(self.user_officer).read(["name"])
+
+    def test_public_employee_smart_buttons_count_what_the_user_may_open(self):
+        """On the public employee form, the counts follow the reader's access: the manager sees the team's talks."""
+        Public = self.env["hr.employee.public"]
+        self.assertEqual(Public.with_user(self.user_manager).browse(self.alice.id).coaching_session_count, 1)
+        self.assertEqual(Public.with_user(self.user_manager).browse(self.alice.id).coaching_open_commitment_count, 1)
+        self.assertEqual(Public.with_user(self.user_bob).browse(self.alice.id).coaching_session_count, 0)
+        action = Public.with_user(self.user_manager).browse(self.alice.id).action_open_coaching_sessions()
+        self.assertEqual(action["res_model"], "hr.coaching.session")
