@@ -1,1 +1,2 @@
 from . import models, report, wizard
+from .hooks import uninstall_hook

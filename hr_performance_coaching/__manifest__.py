@@ -38,6 +38,7 @@
     "assets": {
         "web.assets_tests": ["hr_performance_coaching/static/tests/tours/**/*"],
     },
+    "uninstall_hook": "uninstall_hook",
     "application": True,
     "installable": True,
 }
