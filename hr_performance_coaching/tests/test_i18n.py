@@ -1,0 +1,102 @@
+import os
+import re
+from collections import Counter
+
+import polib
+
+from odoo.modules.module import get_module_path
+from odoo.tests import tagged
+from odoo.tools.translate import TranslationModuleReader
+
+from .common import CoachingCase
+
+MODULE = "hr_performance_coaching"
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdfr]|%[sdfr]|\{\w*\}")
+MARKUP = re.compile(r"</?[\w.:-]+|/>|\s[\w.:-]+=")
+REGENERATE = (
+    "Regenerate it from a database where the module is up to date:\n"
+    "  odoo-bin -c <config> -d <db> --i18n-export=hr_performance_coaching/i18n/hr_performance_coaching.pot "
+    "--modules=hr_performance_coaching --stop-after-init\n"
+    "then translate the new terms in hr_performance_coaching/i18n/zh_CN.po."
+)
+
+
+def _i18n_file(name):
+    return os.path.join(get_module_path(MODULE), "i18n", name)
+
+
+def _key(entry):
+    return (entry.msgctxt, entry.msgid)
+
+
+@tagged("post_install", "-at_install")
+class TestI18n(CoachingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.pot = polib.pofile(_i18n_file(f"{MODULE}.pot"))
+        cls.po = polib.pofile(_i18n_file("zh_CN.po"))
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms([MODULE], ["zh_CN"], overwrite=True)
+        cls.user_manager.lang = "zh_CN"
+
+    def test_po_translates_every_term(self):
+        """zh_CN.po gives every .pot term a finished translation that keeps its placeholders and markup."""
+        self.assertEqual(self.po.metadata.get("Language"), "zh_CN")
+        self.assertEqual(self.po.metadata.get("Plural-Forms"), "nplurals=1; plural=0;")
+        translations = {_key(entry): entry for entry in self.po}
+        problems = []
+        for term in self.pot:
+            entry = translations.get(_key(term))
+            if entry is None or not entry.msgstr.strip():
+                problems.append(f"untranslated: {term.msgid!r}")
+            elif entry.fuzzy or entry.obsolete:
+                problems.append(f"fuzzy or obsolete: {term.msgid!r}")
+            elif Counter(PLACEHOLDER.findall(term.msgid)) != Counter(PLACEHOLDER.findall(entry.msgstr)):
+                problems.append(f"placeholders differ: {term.msgid!r} -> {entry.msgstr!r}")
+            elif Counter(MARKUP.findall(term.msgid)) != Counter(MARKUP.findall(entry.msgstr)):
+                problems.append(f"markup differs: {term.msgid!r} -> {entry.msgstr!r}")
+        stale = set(translations) - {_key(term) for term in self.pot}
+        problems += [f"not in the .pot any more: {msgid!r}" for _ctx, msgid in sorted(stale)]
+        self.assertFalse(problems, "zh_CN.po is not complete:\n" + "\n".join(problems))
+
+    def test_pot_is_up_to_date(self):
+        """The .pot holds exactly the terms that Odoo's exporter finds in the module today."""
+        exported = {
+            source
+            for module, _type, _name, res_id, source, _value, _comments in TranslationModuleReader(
+                self.env.cr, modules=[MODULE]
+            )
+            if module == MODULE and not str(res_id).endswith("_demo")
+        }
+        in_pot = {term.msgid for term in self.pot}
+        missing, gone = sorted(exported - in_pot), sorted(in_pot - exported)
+        self.assertFalse(
+            missing or gone,
+            f"The .pot is stale.\nNew terms not in the .pot: {missing}\nTerms no longer in the module: {gone}\n"
+            + REGENERATE,
+        )
+
+    def test_session_form_speaks_chinese(self):
+        """A manager set to zh_CN sees the session form's buttons, GROW headings and field labels in Chinese."""
+        Session = self.Session.with_user(self.user_manager).with_context(lang=self.user_manager.lang)
+        views = Session.get_views([(False, "form")])
+        arch = views["views"]["form"]["arch"]
+        for label in ('string="结束面谈"', "<h4>目标</h4>", "<h4>现状</h4>", "<h4>方案</h4>", "<h4>行动</h4>"):
+            self.assertIn(label, arch)
+        self.assertNotIn('string="Close Session"', arch)
+        fields = views["models"]["hr.coaching.session"]["fields"]
+        self.assertEqual(fields["coach_id"]["string"], "辅导人")
+        self.assertEqual(dict(fields["state"]["selection"])["planned"], "已安排")
+
+    def test_question_bank_uses_seed_wording(self):
+        """In zh_CN the default GROW template asks the seed's questions, and a prompt names the verdict it replaces."""
+        template = self.template.with_user(self.user_manager).with_context(lang="zh_CN")
+        first = template.question_ids[:1]
+        self.assertEqual(first.name, "你这段时间最在意、最想做到的目标是什么?")
+        session = self._session(self.alice, template_id=self.template.id)
+        prompts = session.with_user(self.user_manager).with_context(lang="zh_CN").reality_questions
+        self.assertIn("回顾这两周,你觉得最大的卡点在哪?", prompts)
+        self.assertIn("与其说“你这个项目推进得太慢了”", prompts)
+        english = first.with_context(lang="en_US").name
+        self.assertEqual(english, "What is the goal you care about and most want to reach right now?")
