@@ -152,6 +152,26 @@ ensure_venv() {
     echo "$key" > "$stamp"
 }
 
+ensure_prettier() {
+    # Prettier and its XML plugin for the lint, from the npm registry, kept in the cache folder.
+    PRETTIER_DIR="$CACHE_DIR/node"
+    local want="prettier@3.3.3 @prettier/plugin-xml@3.4.1"
+    if [ "$(cat "$PRETTIER_DIR/.stamp" 2>/dev/null)" = "$want" ] && [ -x "$PRETTIER_DIR/node_modules/.bin/prettier" ]; then
+        return 0
+    fi
+    command -v npm >/dev/null || apt_install nodejs npm || die "npm is needed for the XML lint (prettier): install nodejs and npm."
+    log "Installing $want"
+    mkdir -p "$PRETTIER_DIR"
+    # shellcheck disable=SC2086
+    npm install --prefix "$PRETTIER_DIR" --silent --no-audit --no-fund $want >&2 || die "npm could not install $want."
+    echo "$want" > "$PRETTIER_DIR/.stamp"
+}
+
+prettier_xml() {
+    "$PRETTIER_DIR/node_modules/.bin/prettier" --config "$REPO_DIR/.prettierrc.yml" \
+        --plugin="$PRETTIER_DIR/node_modules/@prettier/plugin-xml/src/plugin.js" "$@" "$ADDON/**/*.xml"
+}
+
 # ---------------------------------------------------------------- Odoo config
 write_config() {
     # $1: config path, $2: database, $3: "demo" or "nodemo", $4: http port

@@ -29,9 +29,11 @@ dropdb --if-exists "$DB"
 odoo_bin -c "$CONF" -d "$DB" -i "$ADDON" --stop-after-init --log-level=warn
 
 status=0
-log "Lint: ruff and pylint-odoo (OCA mandatory checks)"
+ensure_prettier
+log "Lint: ruff, pylint-odoo (OCA mandatory checks), OCA module checks, prettier (XML)"
 (cd "$REPO_DIR" && "$VENV_DIR/bin/ruff" check . && "$VENV_DIR/bin/ruff" format --check . \
-    && "$VENV_DIR/bin/pylint" --rcfile=.pylintrc-mandatory "$ADDON") || status=$?
+    && "$VENV_DIR/bin/pylint" --rcfile=.pylintrc-mandatory "$ADDON" \
+    && "$VENV_DIR/bin/oca-checks-odoo-module" "$ADDON" && prettier_xml --check --log-level=warn) || status=$?
 [ "$status" -eq 0 ] || log "Lint failed (exit $status): see above. The tests run anyway."
 
 log "Tests: pytest-odoo on $ADDON/tests and tests/"
