@@ -9,7 +9,7 @@ from odoo.tools import is_html_empty
 TRIGGER_TYPES = [
     ("routine", "Routine"),
     ("key_event", "Key event"),
-    ("anomaly", "Anomaly"),
+    ("anomaly", "Warning sign"),
     ("ad_hoc", "Ad hoc"),
 ]
 GROW_STAGES = [
@@ -104,6 +104,7 @@ class HrCoachingSession(models.Model):
         tracking=True,
         copy=False,
         index=True,
+        group_expand="_read_group_expand_full",
     )
     template_id = fields.Many2one(
         "hr.coaching.template",
