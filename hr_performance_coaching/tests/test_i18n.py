@@ -14,10 +14,12 @@ MODULE = "hr_performance_coaching"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdfr]|%[sdfr]|\{\w*\}")
 MARKUP = re.compile(r"</?[\w.:-]+|/>|\s[\w.:-]+=")
 REGENERATE = (
-    "Regenerate it from a database where the module is up to date:\n"
+    "Regenerate it from a database where the module was freshly installed (-u keeps old noupdate data):\n"
     "  odoo-bin -c <config> -d <db> --i18n-export=hr_performance_coaching/i18n/hr_performance_coaching.pot "
     "--modules=hr_performance_coaching --stop-after-init\n"
-    "then translate the new terms in hr_performance_coaching/i18n/zh_CN.po."
+    "then merge it into the Chinese file and translate the new terms:\n"
+    "  msgmerge --no-fuzzy-matching --update hr_performance_coaching/i18n/zh_CN.po "
+    "hr_performance_coaching/i18n/hr_performance_coaching.pot"
 )
 
 
