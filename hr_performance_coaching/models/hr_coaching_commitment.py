@@ -48,7 +48,7 @@ class HrCoachingCommitment(models.Model):
         default="open",
         tracking=True,
         index=True,
-        group_expand="_read_group_expand_full",
+        group_expand=True,
     )
     outcome = fields.Selection(
         [("kept", "Kept"), ("partly", "Partly kept"), ("missed", "Missed")],

@@ -104,7 +104,7 @@ class HrCoachingSession(models.Model):
         tracking=True,
         copy=False,
         index=True,
-        group_expand="_read_group_expand_full",
+        group_expand=True,
     )
     template_id = fields.Many2one(
         "hr.coaching.template",

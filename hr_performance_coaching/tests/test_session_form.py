@@ -52,3 +52,11 @@ class TestSessionForm(CoachingCase):
         form.employee_prep = "<p>My topics</p>"
         form.save()
         self.assertIn("My topics", session.employee_prep)
+
+    def test_kanban_columns_follow_the_workflow(self):
+        """The kanbans group by state in workflow order, with every column shown even when empty."""
+        self._session(self.alice)
+        groups = self.Session.with_user(self.user_manager).web_read_group([], ["state"], ["state"])["groups"]
+        self.assertEqual([g["state"] for g in groups], ["planned", "done", "cancelled"])
+        groups = self.Commitment.with_user(self.user_manager).web_read_group([], ["state"], ["state"])["groups"]
+        self.assertEqual([g["state"] for g in groups], ["open", "done", "dropped"])
