@@ -268,13 +268,6 @@ def shots(session_id, employee_id):
             "login": "demo",
             "path": f"/odoo/{action}.hr_coaching_report_action",
             "ready": "!!document.querySelector('.o_graph_renderer canvas')",
-            "before": [
-                click(".o_searchview_dropdown_toggler", ""),
-                click(".o_group_by_menu .o_accordion_toggle", "Month"),
-                click(".o_group_by_menu .o_accordion_values .o_item_option", "Month"),
-                click(".o_group_by_menu .o_menu_item", "Occasion"),
-                click(".o_searchview_dropdown_toggler", ""),
-            ],
         },
         {
             "file": "settings.png",
