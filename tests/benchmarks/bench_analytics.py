@@ -11,14 +11,10 @@ The database is dropped at the end. The last line printed is
 """
 
 import argparse
-import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-ADDON = "hr_performance_coaching"
+from benchlib import psql, throwaway_database
+
 FIELDS = [
     "previous_appraisal_id",
     "rating_change",
@@ -26,19 +22,6 @@ FIELDS = [
     "coaching_session_count",
     "commitment_kept_rate",
 ]
-
-
-def odoo_root():
-    """The Odoo source the venv runs (setup/lib.sh installs it editable), or $ODOO_SRC."""
-    if os.environ.get("ODOO_SRC"):
-        return Path(os.environ["ODOO_SRC"])
-    import odoo
-
-    return Path(odoo.__file__).resolve().parents[1]
-
-
-def psql(db, sql):
-    subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db, "-c", sql], check=True)
 
 
 def fixture_sql(employees, sessions, departments=50):
@@ -86,18 +69,7 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
 
-    root = odoo_root()
-    db = f"bench_analytics_{os.getpid()}"
-    addons = f"{REPO},{root / 'odoo' / 'addons'}"
-    if (root / "addons" / "web").is_dir() and not (root / "odoo" / "addons" / "web").is_dir():
-        addons += f",{root / 'addons'}"
-    odoo_bin = [sys.executable, str(root / "odoo-bin"), "--addons-path", addons, "-d", db]
-    print(f"[bench] installing {ADDON} into {db}", flush=True)
-    subprocess.run(
-        [*odoo_bin, "-i", ADDON, "--without-demo=all", "--stop-after-init", "--log-level=warn", "--no-http"],
-        check=True,
-    )
-    try:
+    with throwaway_database("bench_analytics", keep=args.keep) as (odoo, registry, db):
         started = time.perf_counter()
         psql(db, fixture_sql(args.employees, args.sessions))
         print(
@@ -106,11 +78,6 @@ def main():
             flush=True,
         )
 
-        import odoo
-        from odoo.tools import config
-
-        config.parse_config(["--addons-path", addons, "-d", db, "--log-level=warn"])
-        registry = odoo.modules.registry.Registry(db)
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             admin = env.ref("base.user_admin")
@@ -146,11 +113,6 @@ def main():
                 f"{sum(v['coaching_session_count'] for v in values)} sessions in their periods",
                 flush=True,
             )
-    finally:
-        if not args.keep:
-            if "odoo.sql_db" in sys.modules:
-                sys.modules["odoo.sql_db"].close_all()
-            subprocess.run(["dropdb", "--if-exists", db], check=False)
     print(f"analytics sessions={count} read_group_s={read_group_s:.3f} history_queries={history_queries}")
 
 

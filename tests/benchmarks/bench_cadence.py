@@ -15,29 +15,12 @@ Targets: ratio <= 1.5, queries_per_1000 <= 60 and flat as N grows, rerun_share <
 """
 
 import argparse
-import os
-import subprocess
-import sys
 import time
 from datetime import date
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-ADDON = "hr_performance_coaching"
+from benchlib import psql, throwaway_database
+
 SPAN = 20  # employees per manager
-
-
-def odoo_root():
-    """The Odoo source the venv runs (setup/lib.sh installs it editable), or $ODOO_SRC."""
-    if os.environ.get("ODOO_SRC"):
-        return Path(os.environ["ODOO_SRC"])
-    import odoo
-
-    return Path(odoo.__file__).resolve().parents[1]
-
-
-def psql(db, sql):
-    subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db, "-c", sql], check=True)
 
 
 def fixture_sql(employees, today, departments=50):
@@ -129,23 +112,7 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
 
-    root = odoo_root()
-    db = f"bench_cadence_{os.getpid()}"
-    addons = f"{REPO},{root / 'odoo' / 'addons'}"
-    if (root / "addons" / "web").is_dir() and not (root / "odoo" / "addons" / "web").is_dir():
-        addons += f",{root / 'addons'}"
-    odoo_bin = [sys.executable, str(root / "odoo-bin"), "--addons-path", addons, "-d", db]
-    print(f"[bench] installing {ADDON} into {db}", flush=True)
-    subprocess.run(
-        [*odoo_bin, "-i", ADDON, "--without-demo=all", "--stop-after-init", "--log-level=warn", "--no-http"],
-        check=True,
-    )
-    try:
-        import odoo
-        from odoo.tools import config
-
-        config.parse_config(["--addons-path", addons, "-d", db, "--log-level=warn"])
-        registry = odoo.modules.registry.Registry(db)
+    with throwaway_database("bench_cadence", keep=args.keep) as (odoo, registry, db):
         today = date.today()  # the cron's context_today as superuser without time zone
         started = time.perf_counter()
         psql(db, fixture_sql(args.employees, today.isoformat()))
@@ -203,11 +170,6 @@ def main():
             f"cadence N={args.employees} ratio={first_s / floor_s:.2f} "
             f"queries_per_1000={first_q * 1000 / args.employees:.1f} rerun_share={second_s / first_s:.3f}"
         )
-    finally:
-        if not args.keep:
-            odoo.sql_db.close_all()
-            subprocess.run(["dropdb", "--if-exists", db], check=False)
-            subprocess.run(["rm", "-rf", str(Path(config["data_dir"]) / "filestore" / db)], check=False)
 
 
 if __name__ == "__main__":

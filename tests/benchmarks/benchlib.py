@@ -1,0 +1,55 @@
+"""What the benchmarks share: find Odoo, make a throwaway database with the addon, drop it afterwards."""
+
+import contextlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+ADDON = "hr_performance_coaching"
+
+
+def odoo_root():
+    """The Odoo source the venv runs (setup/lib.sh installs it editable), or $ODOO_SRC."""
+    if os.environ.get("ODOO_SRC"):
+        return Path(os.environ["ODOO_SRC"])
+    import odoo
+
+    return Path(odoo.__file__).resolve().parents[1]
+
+
+def psql(db, sql):
+    subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db, "-c", sql], check=True)
+
+
+@contextlib.contextmanager
+def throwaway_database(name, keep=False):
+    """Install the addon without demo data in a new database; yield (odoo, registry); drop it at the end."""
+    root = odoo_root()
+    db = f"{name}_{os.getpid()}"
+    addons = f"{REPO},{root / 'odoo' / 'addons'}"
+    if (root / "addons" / "web").is_dir() and not (root / "odoo" / "addons" / "web").is_dir():
+        addons += f",{root / 'addons'}"
+    print(f"[bench] installing {ADDON} into {db}", flush=True)
+    subprocess.run(
+        [
+            *(sys.executable, str(root / "odoo-bin"), "--addons-path", addons, "-d", db, "-i", ADDON),
+            *("--without-demo=all", "--stop-after-init", "--log-level=warn", "--no-http"),
+        ],
+        check=True,
+    )
+    try:
+        import odoo
+        from odoo.tools import config
+
+        config.parse_config(["--addons-path", addons, "-d", db, "--log-level=warn"])
+        yield odoo, odoo.modules.registry.Registry(db), db
+    finally:
+        if not keep:
+            if "odoo.sql_db" in sys.modules:
+                sys.modules["odoo.sql_db"].close_all()
+            subprocess.run(["dropdb", "--if-exists", db], check=False)
+            if "odoo.tools" in sys.modules:
+                filestore = Path(sys.modules["odoo.tools"].config["data_dir"]) / "filestore" / db
+                subprocess.run(["rm", "-rf", str(filestore)], check=False)
