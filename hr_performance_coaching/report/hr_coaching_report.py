@@ -101,7 +101,7 @@ class HrCoachingReport(models.Model):
                    CASE WHEN s.state = 'done' THEN s.date_scheduled::date - LAG(s.date_scheduled::date)
                        OVER (PARTITION BY s.employee_id, s.state ORDER BY s.date_scheduled, s.id) END
                        AS days_since_previous,
-                   s.employee_rating::integer AS employee_rating,
+                   s.employee_rating::integer::double precision AS employee_rating,
                    (s.state = 'done'
                     AND ROW_NUMBER() OVER (
                         PARTITION BY s.employee_id, s.state ORDER BY s.date_scheduled DESC, s.id DESC) = 1

@@ -1,5 +1,10 @@
 from datetime import date, datetime
 
+from dateutil.relativedelta import relativedelta
+from lxml import etree
+
+from odoo.tools.safe_eval import safe_eval
+
 from .common import CoachingCase
 
 
@@ -103,3 +108,38 @@ class TestAnalytics(CoachingCase):
         as_manager = self.Performance.with_user(self.user_manager).search([])
         self.assertEqual(as_manager.employee_id, self.alice | self.bob | self.eve)
         self.assertFalse(self.Performance.with_user(self.user_bob).search([("employee_id", "=", self.alice.id)]))
+
+    def test_every_analysis_menu_opens(self):
+        """Each analysis action runs its default filters, grouping and measures as a manager, without an error."""
+        self._done_session(self.alice, datetime(2026, 3, 2, 9, 0), commitments=[("Step", date(2026, 3, 9))])
+        reviewed = self._session(self.alice, datetime(2026, 3, 16, 9, 0), will="<p>Go on</p>")
+        reviewed.review_commitment_ids.outcome = "kept"
+        reviewed.action_done()
+        reviewed.employee_rating = "4"
+        arch = etree.fromstring(self.Report.get_view(view_type="search")["arch"])
+        filters = {node.get("name"): node for node in arch.iter("filter")}
+        eval_context = {"context_today": lambda: date.today(), "relativedelta": relativedelta, "uid": self.env.uid}
+        for xmlid in [
+            "hr_coaching_report_action",
+            "hr_coaching_report_action_coverage",
+            "hr_coaching_report_action_sessions_per_month",
+            "hr_coaching_report_action_kept_rate",
+            "hr_coaching_report_action_quality",
+        ]:
+            action = self.env.ref(f"hr_performance_coaching.{xmlid}")
+            context = safe_eval(action.context)
+            domain, groupby = [], []
+            for key in context:
+                if key.startswith("search_default_"):
+                    node = filters[key.removeprefix("search_default_")]
+                    if node.get("domain"):
+                        domain += safe_eval(node.get("domain"), eval_context)
+                    if node.get("context"):
+                        groupby.append(safe_eval(node.get("context"))["group_by"])
+            measures = [
+                f"{m}:{self.Report._fields[m].aggregator}" for m in context.get("pivot_measures", []) if m != "__count"
+            ]
+            groups = self.Report.with_user(self.user_manager).web_read_group(
+                domain, [*measures, "__count"], groupby or ["date:month"], lazy=False
+            )
+            self.assertTrue(groups["groups"], f"{xmlid} shows the manager's sessions")
