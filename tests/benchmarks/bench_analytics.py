@@ -13,7 +13,7 @@ The database is dropped at the end. The last line printed is
 import argparse
 import time
 
-from benchlib import psql, throwaway_database
+from benchlib import org_sql, psql, throwaway_database
 
 FIELDS = [
     "previous_appraisal_id",
@@ -25,13 +25,9 @@ FIELDS = [
 
 
 def fixture_sql(employees, sessions, departments=50):
-    return f"""
-    INSERT INTO hr_department (name, company_id, active)
-         SELECT jsonb_build_object('en_US', 'Bench dept ' || g), 1, true FROM generate_series(1, {departments}) g;
-    CREATE TEMP TABLE bench_dept AS SELECT id, row_number() OVER (ORDER BY id) AS n FROM hr_department
-     WHERE name->>'en_US' LIKE 'Bench dept %';
-    INSERT INTO resource_resource (name, resource_type, tz, time_efficiency, active, company_id)
-         SELECT 'Bench employee ' || g, 'user', 'UTC', 100, true, 1 FROM generate_series(1, {employees}) g;
+    return (
+        org_sql(employees, departments)
+        + f"""
     INSERT INTO hr_employee (resource_id, company_id, name, marital, distance_home_work_unit, employee_type,
                              active, department_id)
          SELECT r.id, 1, r.name, 'single', 'kilometers', 'employee', true,
@@ -60,6 +56,7 @@ def fixture_sql(employees, sessions, departments=50):
           WHERE e.n <= 50;
     ANALYZE hr_department, resource_resource, hr_employee, hr_coaching_session, hr_appraisal;
     """
+    )
 
 
 def main():

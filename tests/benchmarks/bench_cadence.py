@@ -18,7 +18,7 @@ import argparse
 import time
 from datetime import date
 
-from benchlib import psql, throwaway_database
+from benchlib import org_sql, psql, throwaway_database
 
 SPAN = 20  # employees per manager
 
@@ -27,13 +27,9 @@ def fixture_sql(employees, today, departments=50):
     """Employees with one done talk each. The shipped rule is monthly, reminder 3 days, grace 7 days:
     n % 20 in 0..13 -> on track (talk 5..18 days ago), 14..16 -> due, 17..18 -> overdue within grace,
     19 -> overdue past grace. Every 20th employee is a manager (no manager above: no coach)."""
-    return f"""
-    INSERT INTO hr_department (name, company_id, active)
-         SELECT jsonb_build_object('en_US', 'Bench dept ' || g), 1, true FROM generate_series(1, {departments}) g;
-    CREATE TEMP TABLE bench_dept AS SELECT id, row_number() OVER (ORDER BY id) AS n FROM hr_department
-     WHERE name->>'en_US' LIKE 'Bench dept %';
-    INSERT INTO resource_resource (name, resource_type, tz, time_efficiency, active, company_id)
-         SELECT 'Bench employee ' || g, 'user', 'UTC', 100, true, 1 FROM generate_series(1, {employees}) g;
+    return (
+        org_sql(employees, departments)
+        + f"""
     INSERT INTO hr_employee (resource_id, company_id, name, marital, distance_home_work_unit, employee_type,
                              active, department_id, create_date, write_date)
          SELECT r.id, 1, r.name, 'single', 'kilometers', 'employee', true,
@@ -58,6 +54,7 @@ def fixture_sql(employees, today, departments=50):
           WHERE h.parent_id IS NOT NULL;
     ANALYZE hr_department, resource_resource, hr_employee, hr_coaching_session;
     """
+    )
 
 
 def run_cron(registry, odoo):

@@ -23,6 +23,18 @@ def psql(db, sql):
     subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db, "-c", sql], check=True)
 
 
+def org_sql(employees, departments):
+    """SQL for the departments (temp table bench_dept numbers them) and the employees' resources."""
+    return f"""
+    INSERT INTO hr_department (name, company_id, active)
+         SELECT jsonb_build_object('en_US', 'Bench dept ' || g), 1, true FROM generate_series(1, {departments}) g;
+    CREATE TEMP TABLE bench_dept AS SELECT id, row_number() OVER (ORDER BY id) AS n FROM hr_department
+     WHERE name->>'en_US' LIKE 'Bench dept %';
+    INSERT INTO resource_resource (name, resource_type, tz, time_efficiency, active, company_id)
+         SELECT 'Bench employee ' || g, 'user', 'UTC', 100, true, 1 FROM generate_series(1, {employees}) g;
+    """
+
+
 @contextlib.contextmanager
 def throwaway_database(name, keep=False):
     """Install the addon without demo data in a new database; yield (odoo, registry); drop it at the end."""
