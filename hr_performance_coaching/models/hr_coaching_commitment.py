@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 class HrCoachingCommitment(models.Model):
     _name = "hr.coaching.commitment"
     _description = "Coaching Commitment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.coaching.mixin"]
+    _inherit = ["hr.coaching.mixin"]
     _order = "date_deadline, id"
 
     # Fields the employee may update on their own commitment.
@@ -155,7 +155,11 @@ class HrCoachingCommitment(models.Model):
             vals["state"] = "done"
         result = super().write(vals)
         if vals.get("state") in ("done", "dropped"):
-            self._coaching_close_reminders(done=vals["state"] == "done")
+            self._coaching_close_reminders(
+                vals["state"] == "done",
+                feedback=self.env._("The commitment is finished."),
+                activity_xmlid="hr_performance_coaching.mail_activity_type_commitment_due",
+            )
         return result
 
     def _check_required_values(self, vals, update=False):
@@ -206,25 +210,6 @@ class HrCoachingCommitment(models.Model):
     def action_reopen(self):
         self.write({"state": "open", "outcome": False})
         return True
-
-    def message_subscribe(self, partner_ids=None, subtype_ids=None):
-        # The commitments cron adds owners and coaches as followers in one batch before reminding them.
-        if self.env.context.get("coaching_skip_subscribe"):
-            return True
-        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
-
-    def _coaching_close_reminders(self, done):
-        activity_type = self.env.ref(
-            "hr_performance_coaching.mail_activity_type_commitment_due", raise_if_not_found=False
-        )
-        # The reminders belong to the owner and the coach, not always to the user finishing the commitment.
-        reminders = self.sudo().activity_ids.filtered(lambda activity: activity.activity_type_id == activity_type)
-        if not reminders:
-            return
-        if done:
-            reminders.action_feedback(feedback=self.env._("The commitment is finished."))
-        else:
-            reminders.unlink()
 
     def _coaching_remind_commitments(self, today):
         """Create the due reminders of this locked batch and store the stage reached."""

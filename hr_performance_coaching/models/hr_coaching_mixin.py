@@ -3,8 +3,11 @@ from odoo.exceptions import ValidationError
 
 
 class HrCoachingMixin(models.AbstractModel):
+    """What sessions, commitments and signals share: worded input checks and coaching reminders."""
+
     _name = "hr.coaching.mixin"
-    _description = "Coaching Input Checks"
+    _description = "Coaching Document"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
 
     def _check_selection_values(self, vals):
         """Refuse an unknown selection value with words, before the ORM raises a bare ValueError."""
@@ -22,3 +25,26 @@ class HrCoachingMixin(models.AbstractModel):
                         allowed=", ".join(allowed),
                     )
                 )
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        # The coaching crons add the followers in one batch before creating their reminders.
+        if self.env.context.get("coaching_skip_subscribe"):
+            return True
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
+    def _coaching_close_reminders(self, done, feedback=None, activity_xmlid=None):
+        """Mark the reminders of these records done with ``feedback``, or remove them.
+
+        The reminders belong to the coach or the owner, not always to the user who closes the record,
+        hence as superuser. ``activity_xmlid`` narrows them to one activity type.
+        """
+        reminders = self.sudo().activity_ids
+        if activity_xmlid:
+            activity_type = self.env.ref(activity_xmlid, raise_if_not_found=False)
+            reminders = reminders.filtered(lambda activity: activity.activity_type_id == activity_type)
+        if not reminders:
+            return
+        if done:
+            reminders.action_feedback(feedback=feedback)
+        else:
+            reminders.unlink()

@@ -30,7 +30,7 @@ RATINGS = [
 class HrCoachingSession(models.Model):
     _name = "hr.coaching.session"
     _description = "Coaching Session"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.coaching.mixin"]
+    _inherit = ["hr.coaching.mixin"]
     _order = "date_scheduled desc, id desc"
     _rec_names_search = ["name", "employee_id.name"]
 
@@ -388,37 +388,22 @@ class HrCoachingSession(models.Model):
                     self.env._("You can only write your preparation and your rating on your own coaching session.")
                 )
 
-    def message_subscribe(self, partner_ids=None, subtype_ids=None):
-        # The cadence cron adds the coaches as followers in one batch before creating their reminders.
-        if self.env.context.get("coaching_skip_subscribe"):
-            return True
-        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
-
     def _coaching_after_close(self, done):
         """Close the reminders of the talk; a done talk answers its signals, a cancelled one frees them."""
-        activity_type = self.env.ref(
-            "hr_performance_coaching.mail_activity_type_coaching_due", raise_if_not_found=False
-        )
-        # The reminders are assigned to the coach, who may not be the user closing the talk.
-        reminders = self.sudo().activity_ids.filtered(lambda activity: activity.activity_type_id == activity_type)
+        reminder_type = "hr_performance_coaching.mail_activity_type_coaching_due"
         # Signals are answered by the talk whoever closes it, also signals the closing user cannot read.
         Signal = self.env["hr.coaching.signal"].sudo()
         if done:
-            if reminders:
-                reminders.action_feedback(feedback=self.env._("The coaching session took place."))
-            answered = {}
-            for signal in Signal.search(
+            self._coaching_close_reminders(
+                True, feedback=self.env._("The coaching session took place."), activity_xmlid=reminder_type
+            )
+            signals = Signal.search(
                 [("employee_id", "in", self.employee_id.ids), ("state", "in", ("open", "scheduled"))]
-            ):
-                mine = self.filtered(lambda session, signal=signal: session.employee_id == signal.employee_id)
-                session = signal.session_id if signal.session_id in self else None
-                session = session or next((s for s in mine if s.date_scheduled.date() >= signal.date), None)
-                if session:
-                    answered[signal] = session
-            Signal._coaching_resolve(answered)
+            )
+            Signal._coaching_resolve(signals._coaching_answering_sessions(self))
             self.employee_id._coaching_refresh_cadence()
         else:
-            reminders.unlink()
+            self._coaching_close_reminders(False, activity_xmlid=reminder_type)
             Signal.search([("session_id", "in", self.ids), ("state", "=", "scheduled")]).write(
                 {"state": "open", "session_id": False}
             )

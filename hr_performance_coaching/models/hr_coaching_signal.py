@@ -1,4 +1,5 @@
 import hashlib
+import itertools
 from collections import defaultdict
 
 from odoo import api, fields, models
@@ -26,7 +27,7 @@ SIGNALS_CRON_LOCK = int(hashlib.sha1(b"hr_performance_coaching.signals").hexdige
 class HrCoachingSignal(models.Model):
     _name = "hr.coaching.signal"
     _description = "Coaching Signal"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.coaching.mixin"]
+    _inherit = ["hr.coaching.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char(string="Reason", required=True, tracking=True)
@@ -133,7 +134,7 @@ class HrCoachingSignal(models.Model):
         if any(signal.state not in ACTIVE_STATES for signal in self):
             raise UserError(self.env._("Only an open or scheduled signal can be dismissed."))
         self.write({"state": "dismissed"})
-        self._coaching_close_activities(done=False)
+        self._coaching_close_reminders(False)
         return True
 
     def action_reopen(self):
@@ -204,17 +205,6 @@ class HrCoachingSignal(models.Model):
                 mail_activity_quick_update=True, coaching_skip_subscribe=True
             ).create(vals_list)
 
-    def _coaching_close_activities(self, done=True):
-        """Mark the reminders of these signals done (the talk happened) or remove them (dismissed)."""
-        activities = self.activity_ids
-        if not activities:
-            return
-        if done:
-            # The coach's reminder may be assigned to another user: closing it is part of answering the signal.
-            activities.sudo().action_feedback(feedback=self.env._("Answered by a coaching session."))
-        else:
-            activities.sudo().unlink()
-
     def _coaching_resolve(self, sessions_by_signal):
         """Resolve signals answered by a done session, linking the session."""
         if not sessions_by_signal:
@@ -224,13 +214,7 @@ class HrCoachingSignal(models.Model):
             by_session[session] |= signal
         for session, signals in by_session.items():
             signals.write({"state": "resolved", "session_id": session.id})
-            signals._coaching_close_activities(done=True)
-
-    def message_subscribe(self, partner_ids=None, subtype_ids=None):
-        # The crons add the coaches as followers in one batch before creating their activities.
-        if self.env.context.get("coaching_skip_subscribe"):
-            return True
-        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+            signals._coaching_close_reminders(True, feedback=self.env._("Answered by a coaching session."))
 
     # ------------------------------------------------------------------ cron
 
@@ -266,11 +250,18 @@ class HrCoachingSignal(models.Model):
             ["employee_id", "date_scheduled"],
             order="date_scheduled",
         )
+        answered = dict(itertools.islice(signals._coaching_answering_sessions(sessions).items(), limit))
+        self._coaching_resolve(answered)
+        return len(answered)
+
+    def _coaching_answering_sessions(self, sessions):
+        """Map each signal to the done talk that answers it: its own talk once done, else the employee's first
+        talk among ``sessions`` (done ones) on or after the signal's date."""
         sessions_by_employee = defaultdict(list)
-        for session in sessions:
+        for session in sessions.sorted("date_scheduled"):
             sessions_by_employee[session.employee_id.id].append(session)
         answered = {}
-        for signal in signals:
+        for signal in self:
             if signal.session_id.state == "done":
                 answered[signal] = signal.session_id
                 continue
@@ -280,10 +271,7 @@ class HrCoachingSignal(models.Model):
             )
             if match:
                 answered[signal] = match
-            if len(answered) >= limit:
-                break
-        self._coaching_resolve(answered)
-        return len(answered)
+        return answered
 
     @api.model
     def _coaching_detect(self, today):
