@@ -1,13 +1,17 @@
-"""Two cron workers running the coaching crons at the same time create every reminder exactly once.
+"""Two cron workers at once: every reminder is created exactly once.
 
-TransactionCase data is invisible to a second cursor, so this test commits real data in the throwaway test
-database of ./setup/test.sh (pytest-odoo's database), runs each cron in two threads with their own cursors,
-and removes what it made at the end.
+Odoo's cron workers take a job with ``_acquire_one_job`` (``FOR NO KEY UPDATE SKIP LOCKED`` on its ir_cron row)
+and run it with ``_process_job``: one job never runs in two workers at once. These tests drive that very runner
+from two threads, each with its own cursor, and check that each coaching cron ran once and reminded once. A last
+test shows why the cadence cron still locks employee rows: closing a talk refreshes the same rows meanwhile.
+
+TransactionCase data is invisible to a second cursor, so these tests commit real data in the throwaway test
+database of ./setup/test.sh (pytest-odoo's database) and remove what they made at the end.
 """
 
 import threading
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import psycopg2
 import pytest
@@ -26,7 +30,7 @@ def registry():
 
 @pytest.fixture
 def team(registry):
-    """A manager with a user and 24 reports, committed; removed afterwards."""
+    """A manager with a user and 24 reports last coached 40 days ago, committed; removed afterwards."""
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
         user = (
@@ -38,6 +42,13 @@ def team(registry):
         reports = env["hr.employee"].create(
             [{"name": f"{PREFIX} {i}", "parent_id": manager.id} for i in range(EMPLOYEES)]
         )
+        # A talk 40 days ago each: past the monthly due date, within the grace days.
+        env["hr.coaching.session"].create(
+            [
+                {"employee_id": report.id, "will": "<p>Act</p>", "date_scheduled": datetime.now() - timedelta(days=40)}
+                for report in reports
+            ]
+        ).action_done()
         ids = {"user": user.id, "manager": manager.id, "reports": reports.ids}
     yield ids
     with registry.cursor() as cr:
@@ -51,87 +62,108 @@ def team(registry):
         env["res.users"].browse(ids["user"]).unlink()
 
 
-def run_in_two_workers(registry, method, today):
-    """Run ``hr.employee.<method>`` batch after batch in two threads at once, each with its own cursor."""
+def run_job_in_two_workers(registry, xmlid):
+    """Make the cron job ready, then let two workers try to take and run it at once, as Odoo's cron threads do.
+
+    Returns how many workers ran it.
+    """
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        cron = env.ref(xmlid)
+        cron.write({"active": True, "nextcall": datetime.now() - timedelta(minutes=1)})
+        job_id = cron.id
+    db = odoo.sql_db.db_connect(registry.db_name)
+    IrCron = registry["ir.cron"]
     barrier = threading.Barrier(2)
-    errors, rollbacks = [], []
+    ran, errors = [], []
 
     def worker():
         try:
-            barrier.wait(timeout=30)
-            for _batch in range(50):
+            with db.cursor() as cron_cr:
+                barrier.wait(timeout=30)
                 try:
-                    with registry.cursor() as cr:
-                        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-                        if not getattr(env["hr.employee"], method)(batch_size=5, today=today):
-                            return
+                    job = IrCron._acquire_one_job(cron_cr, job_id)
                 except psycopg2.extensions.TransactionRollbackError:
-                    # Like Odoo's cron runner: the batch is rolled back and done again at the next call.
-                    rollbacks.append(method)
-        except Exception as error:
+                    cron_cr.rollback()  # the other worker ran it and moved its nextcall meanwhile
+                    return
+                if job:
+                    ran.append(job_id)
+                    IrCron._process_job(db, cron_cr, job)
+        except Exception as error:  # reported by the assertion below
             errors.append(error)
 
     threads = [threading.Thread(target=worker) for _ in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=120)
+        thread.join(timeout=300)
     assert not errors, errors
-    return rollbacks
+    return len(ran)
 
 
-def test_two_workers_remind_each_due_talk_once(registry, team):
-    """Run at once by two workers, the cadence cron plans one talk and gives one reminder per due employee."""
-    today = date.today() + timedelta(days=40)  # every new employee is past its first monthly due date
-    run_in_two_workers(registry, "_cron_coaching_cadence", today)
-    run_in_two_workers(registry, "_cron_coaching_cadence", today)  # and once more: nothing new
+def reminders_of(env, model, res_ids, xmlid):
+    return env["mail.activity"].search(
+        [
+            ("res_model", "=", model),
+            ("res_id", "in", res_ids),
+            ("activity_type_id", "=", env.ref(f"hr_performance_coaching.{xmlid}").id),
+        ]
+    )
+
+
+def test_two_workers_run_the_cadence_job_once(registry, team):
+    """Two workers at once: one runs the cadence job, which plans one talk and gives one reminder per due report."""
+    assert run_job_in_two_workers(registry, "hr_performance_coaching.ir_cron_coaching_cadence") == 1
+    assert run_job_in_two_workers(registry, "hr_performance_coaching.ir_cron_coaching_cadence") == 1  # rerun
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        due_type = env.ref("hr_performance_coaching.mail_activity_type_coaching_due")
         sessions = env["hr.coaching.session"].search(
             [("employee_id", "in", team["reports"]), ("state", "=", "planned")]
         )
         assert sorted(sessions.employee_id.ids) == sorted(team["reports"]), "one planned talk per report"
         assert len(sessions) == EMPLOYEES, "no talk planned twice"
-        reminders = env["mail.activity"].search(
-            [
-                ("res_model", "=", "hr.coaching.session"),
-                ("res_id", "in", sessions.ids),
-                ("activity_type_id", "=", due_type.id),
-            ]
-        )
+        reminders = reminders_of(env, "hr.coaching.session", sessions.ids, "mail_activity_type_coaching_due")
         assert len(reminders) == EMPLOYEES, "one reminder per due talk, not two"
         assert set(reminders.user_id.ids) == {team["user"]}
-        signals = env["hr.coaching.signal"].search(
-            [("employee_id", "in", team["reports"]), ("signal_type", "=", "cadence_overdue")]
-        )
-        assert len(signals) == len(set(signals.employee_id.ids)), "at most one overdue signal per employee"
+        assert set(env["hr.employee"].browse(team["reports"]).mapped("coaching_status")) == {"overdue"}
 
 
-def test_two_workers_remind_each_overdue_commitment_once(registry, team):
-    """Run at once by two workers, the commitments cron reminds the coach of each overdue commitment once."""
+def test_two_workers_run_the_commitments_job_once(registry, team):
+    """Two workers at once: one runs the commitments job, which reminds the coach of each overdue commitment once."""
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
         sessions = env["hr.coaching.session"].create(
-            [{"employee_id": report, "will": "<p>Act</p>"} for report in team["reports"]]
+            [
+                {"employee_id": report, "will": "<p>Act</p>", "date_scheduled": datetime.now() - timedelta(days=10)}
+                for report in team["reports"]
+            ]
         )
         commitments = env["hr.coaching.commitment"].create(
-            [{"session_id": s.id, "name": "Step", "date_deadline": date.today() + timedelta(days=3)} for s in sessions]
+            [{"session_id": s.id, "name": "Step", "date_deadline": date.today() - timedelta(days=7)} for s in sessions]
         )
         sessions.action_done()
         commitment_ids = commitments.ids
-    today = date.today() + timedelta(days=10)  # every commitment is a week overdue
-    run_in_two_workers(registry, "_cron_coaching_commitments", today)
-    run_in_two_workers(registry, "_cron_coaching_commitments", today)
+    assert run_job_in_two_workers(registry, "hr_performance_coaching.ir_cron_coaching_commitments") == 1
+    assert run_job_in_two_workers(registry, "hr_performance_coaching.ir_cron_coaching_commitments") == 1
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        due_type = env.ref("hr_performance_coaching.mail_activity_type_commitment_due")
-        reminders = env["mail.activity"].search(
-            [
-                ("res_model", "=", "hr.coaching.commitment"),
-                ("res_id", "in", commitment_ids),
-                ("activity_type_id", "=", due_type.id),
-            ]
-        )
+        reminders = reminders_of(env, "hr.coaching.commitment", commitment_ids, "mail_activity_type_commitment_due")
         assert sorted(reminders.mapped("res_id")) == sorted(commitment_ids), "one reminder per overdue commitment"
         assert set(reminders.user_id.ids) == {team["user"]}
+
+
+def test_cadence_cron_passes_by_an_employee_being_refreshed(registry, team):
+    """While a talk's closing holds an employee's row, the cadence cron checks the others and takes that one later."""
+    busy, today = team["reports"][0], date.today()
+    with registry.cursor() as holder:
+        holder.execute("SELECT id FROM hr_employee WHERE id = %s FOR UPDATE", [busy])
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            env["hr.coaching.cadence"]._cron_check_cadence(batch_size=10_000)
+            checked = env["hr.employee"].browse(team["reports"]).filtered(lambda e: e.coaching_checked_date == today)
+            assert sorted(checked.ids) == sorted(team["reports"][1:]), "all but the locked employee, without waiting"
+        holder.rollback()
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        assert env["hr.coaching.cadence"]._cron_check_cadence(batch_size=10_000) == 0
+        assert env["hr.employee"].browse(busy).coaching_checked_date == today

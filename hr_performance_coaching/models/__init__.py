@@ -11,6 +11,7 @@ from . import hr_employee_public
 from . import hr_coaching_cadence
 from . import hr_coaching_signal
 from . import res_company
+from . import res_users
 from . import res_config_settings
 from . import hr_appraisal
 from . import digest_digest

@@ -25,36 +25,14 @@ class DigestDigest(models.Model):
         """A state, not a flow: the employees overdue now, whatever the period of the column."""
         self._check_coaching_digest_access()
         __, __, companies = self._get_kpi_compute_parameters()
-        Employee = self.env["hr.employee"]
-        scope = [("company_id", "in", companies.ids)]
-        if not self.env.user.has_group("hr_performance_coaching.group_coaching_officer"):
-            my_employees = self.env.user.employee_ids.ids
-            scope += [("id", "child_of", my_employees), ("id", "not in", my_employees)]
-        status = Employee._fields.get("coaching_status")
-        if status is not None and (status.store or status.search):
-            # sudo: a manager may not search hr.employee; the scope keeps to their own reports.
-            counts = {
-                company.id: count
-                for company, count in Employee.sudo()._read_group(
-                    [*scope, ("coaching_status", "=", "overdue")], ["company_id"], ["__count"]
-                )
-            }
-        else:
-            # Without cadence rules, an employee is overdue when they have an overdue open commitment.
-            # sudo: commitments of other talks may be hidden from a coach; the scope keeps to their reports.
-            counts = {
-                company.id: count
-                for company, count in self.env["hr.coaching.commitment"]
-                .sudo()
-                ._read_group(
-                    [("is_overdue", "=", True), ("employee_id", "any", scope)],
-                    ["company_id"],
-                    ["employee_id:count_distinct"],
-                )
-            }
+        user = self.env.user
+        domain = [("company_id", "in", companies.ids), ("coaching_status", "=", "overdue")]
+        if not user._is_coaching_officer():
+            domain.append(("id", "in", user._coaching_managed_subquery()))
+        # sudo: a manager may not search hr.employee; the domain keeps to the employees they coach.
+        counts = dict(self.env["hr.employee"].sudo()._read_group(domain, ["company_id"], ["__count"]))
         for digest in self:
-            company = digest.company_id or self.env.company
-            digest.kpi_coaching_employees_overdue_value = counts.get(company.id, 0)
+            digest.kpi_coaching_employees_overdue_value = counts.get(digest.company_id or self.env.company, 0)
 
     def _compute_kpi_coaching_commitment_kept_rate_value(self):
         """Kept commitments out of those whose outcome was recorded in a talk of the period."""
@@ -80,19 +58,16 @@ class DigestDigest(models.Model):
     def _check_coaching_digest_access(self):
         """Coaching figures go to coaching officers and to managers who have people reporting to them."""
         user = self.env.user
-        if user.has_group("hr_performance_coaching.group_coaching_officer"):
+        if user._is_coaching_officer():
             return
-        # sudo: counting the user's reports needs no read access on hr.employee.
-        if user.employee_ids and self.env["hr.employee"].sudo().search_count(
-            [("parent_id", "in", user.employee_ids.ids)], limit=1
-        ):
+        # sudo: whether the user has reports is answered whatever they may read of hr.employee.
+        if self.env["hr.employee"].sudo().search_count(user._coaching_managed_domain(), limit=1):
             return
         raise AccessError(self.env._("Do not have access, skip this data for user's digest email"))
 
     def _compute_kpis_actions(self, company, user):
         res = super()._compute_kpis_actions(company, user)
-        menu = self.env.ref("hr_performance_coaching.menu_coaching_root", raise_if_not_found=False)
-        suffix = f"?menu_id={menu.id}" if menu else ""
+        suffix = f"?menu_id={self.env.ref('hr_performance_coaching.menu_coaching_root').id}"
         res["kpi_coaching_sessions_done"] = f"hr_performance_coaching.hr_coaching_report_action{suffix}"
         res["kpi_coaching_employees_overdue"] = f"hr_performance_coaching.hr_coaching_session_action{suffix}"
         res["kpi_coaching_commitment_kept_rate"] = f"hr_performance_coaching.hr_coaching_commitment_action{suffix}"

@@ -138,8 +138,8 @@ class HrAppraisal(models.Model):
                 ),
                 self.browse(),
             )
-        # sudo: the session rules walk the hierarchy with one query per level; the flat domain of
-        # _coaching_readable_domain() keeps exactly the sessions those rules let this user read.
+        # sudo: one search for the whole batch; _coaching_readable_domain() keeps exactly the sessions the
+        # record rules let this user read.
         sessions = (
             self.env["hr.coaching.session"]
             .sudo()
@@ -238,34 +238,32 @@ class HrAppraisal(models.Model):
         return datetime.combine(day, time.min)
 
     def _coaching_readable_domain(self):
-        """The coaching sessions this user may read, as one flat domain mirroring the session record rules:
-        their own, those they coach, those of the people below them (OCA's ``allowed_user_ids`` holds the
-        users above an employee), all for coaching officers; always within the user's companies."""
+        """The coaching sessions this user may read, as one domain with the session record rules' terms:
+        their own, those they coach, those of the people they manage, all for coaching officers; always
+        within the user's companies."""
         domain = [("company_id", "in", self.env.companies.ids)]
-        if self.env.su or self.env.user.has_group("hr_performance_coaching.group_coaching_officer"):
+        user = self.env.user
+        if self.env.su or user._is_coaching_officer():
             return domain
-        uid = self.env.uid
         return [
             *domain,
             "|",
             "|",
-            ("employee_id.user_id", "=", uid),
-            ("coach_id.user_id", "=", uid),
-            ("employee_id.allowed_user_ids", "in", [uid]),
+            ("employee_id.user_id", "=", user.id),
+            ("coach_id.user_id", "=", user.id),
+            ("employee_id", "in", user._coaching_managed_subquery()),
         ]
 
     def _is_rating_officer(self):
         user = self.env.user
-        return user.has_group("hr_appraisal_oca.group_appraisal_hr_officer") or user.has_group(
-            "hr_performance_coaching.group_coaching_officer"
-        )
+        return user.has_group("hr_appraisal_oca.group_appraisal_hr_officer") or user._is_coaching_officer()
 
     def _rating_writer_domain(self):
-        """Who rates: the assigned managers, the hierarchy above the employee, officers; never the employee."""
-        uid = self.env.uid
+        """Who rates: the assigned managers, the managers above the employee, officers; never the employee."""
+        user = self.env.user
         if self._is_rating_officer():
-            return [("employee_id.user_id", "!=", uid)]
-        return ["|", ("manager_ids.user_id", "in", [uid]), ("employee_id.allowed_user_ids", "in", [uid])]
+            return [("employee_id.user_id", "!=", user.id)]
+        return ["|", ("manager_ids.user_id", "in", [user.id]), ("employee_id", "in", user._coaching_managed_subquery())]
 
     def _rating_visible_domain(self):
         """Everyone who reads the appraisal sees the rating with the manager's feedback; the raters always."""

@@ -1,15 +1,20 @@
 from collections import defaultdict
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 # How specific a scope is: the lowest level wins, ties go by sequence.
 LEVEL_EMPLOYEE, LEVEL_JOB, LEVEL_DEPARTMENT, LEVEL_COMPANY_DEFAULT, LEVEL_DEFAULT = range(5)
 
 
 class HrCoachingCadence(models.Model):
+    """A cadence rule, and the cadence engine: which rule applies to whom, when their next talk is due, and the
+    daily cron that keeps the employees' coaching status, reminds the coaches and escalates neglected talks."""
+
     _name = "hr.coaching.cadence"
     _description = "Coaching Cadence Rule"
     _order = "sequence, id"
@@ -131,21 +136,21 @@ class HrCoachingCadence(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         rules = super().create(vals_list)
-        self.env["hr.employee"]._coaching_reset_checked(rules._coaching_company_ids())
+        self._coaching_reset_checked(rules._coaching_company_ids())
         return rules
 
     def write(self, vals):
         before = self._coaching_company_ids()
         result = super().write(vals)
         after = self._coaching_company_ids()
-        self.env["hr.employee"]._coaching_reset_checked(None if before is None or after is None else before | after)
+        self._coaching_reset_checked(None if before is None or after is None else before | after)
         return result
 
     def unlink(self):
-        self.env["hr.employee"]._coaching_reset_checked(self._coaching_company_ids())
+        self._coaching_reset_checked(self._coaching_company_ids())
         return super().unlink()
 
-    # ------------------------------------------------------------------ business methods
+    # ------------------------------------------------------------------ the rule
 
     def _coaching_company_ids(self):
         """The companies whose due dates these rules may change; None when a rule is shared by all."""
@@ -157,6 +162,20 @@ class HrCoachingCadence(models.Model):
         """The due date of the next talk, one interval after ``start``."""
         self.ensure_one()
         return start + relativedelta(**{self.interval_type: self.interval_number})
+
+    def _status(self, due_date, today):
+        """On track, due (within the reminder days before ``due_date``) or overdue."""
+        self.ensure_one()
+        if today > due_date:
+            return "overdue"
+        if today >= due_date - timedelta(days=self.reminder_days):
+            return "due"
+        return "on_track"
+
+    def _is_neglected(self, due_date, today):
+        """The one escalation rule: the talk due on ``due_date`` has not happened and the grace days are over."""
+        self.ensure_one()
+        return (today - due_date).days > self.grace_days
 
     @api.model
     def _coaching_rules_for(self, employees):
@@ -212,3 +231,194 @@ class HrCoachingCadence(models.Model):
                 best = min(candidates, key=lambda candidate: (candidate[0], candidate[1].sequence, candidate[1].id))
                 result[employee.id] = best[1]
         return result
+
+    # ------------------------------------------------------------------ the engine
+
+    @api.model
+    def _coaching_compute(self, employees, today):
+        """Map employee id to (rule, last done date, next due date, status), with a few grouped queries."""
+        rules = self._coaching_rules_for(employees)
+        last_done = {
+            employee.id: last
+            for employee, last in self.env["hr.coaching.session"]
+            .with_context(active_test=False)
+            ._read_group(
+                [("employee_id", "in", employees.ids), ("state", "=", "done")], ["employee_id"], ["date_scheduled:max"]
+            )
+        }
+        contract_field = "first_contract_date" if "first_contract_date" in employees._fields else None
+        result = {}
+        for employee in employees:
+            rule = rules.get(employee.id)
+            last = last_done.get(employee.id)
+            last = last and last.date()
+            if not rule:
+                result[employee.id] = (rule, last, False, False)
+                continue
+            if last:
+                start = last
+            else:
+                started = (contract_field and employee[contract_field]) or employee.create_date.date()
+                start = max(started, rule.create_date.date())
+            next_date = rule._next_date(start)
+            result[employee.id] = (rule, last, next_date, rule._status(next_date, today))
+        return result
+
+    @api.model
+    def _coaching_refresh(self, employees, today=None):
+        """Refresh the four cadence fields of ``employees`` now, e.g. after a talk is closed.
+
+        Reminders and escalations wait for the cron.
+        """
+        # sudo: the status fields are refreshed whoever closes the talk; they are not the user's to write.
+        employees = employees.sudo().exists()
+        if employees:
+            self._coaching_store(self._coaching_compute(employees, today or fields.Date.context_today(self)))
+
+    @api.model
+    def _coaching_store(self, values, today=None, reminded=None, escalated=None):
+        """Write the cadence fields (and the cron's markers) of many employees in one UPDATE.
+
+        One statement instead of one ORM write per distinct value: the fields are read-only, untracked
+        and nothing depends on them.
+        """
+        if not values:
+            return
+        Employee = self.env["hr.employee"]
+        reminded, escalated = reminded or {}, escalated or {}
+        Employee.flush_model()
+        rows = SQL(", ").join(
+            SQL(
+                "(%s, %s::int, %s::date, %s::date, %s::varchar, %s::date, %s::date)",
+                employee_id,
+                rule.id if rule else None,
+                last or None,
+                next_date or None,
+                status or None,
+                reminded.get(employee_id),
+                escalated.get(employee_id),
+            )
+            for employee_id, (rule, last, next_date, status) in values.items()
+        )
+        markers = SQL(
+            """, coaching_checked_date = %s,
+                 coaching_reminded_date = COALESCE(v.reminded, e.coaching_reminded_date),
+                 coaching_escalated_date = COALESCE(v.escalated, e.coaching_escalated_date)""",
+            today,
+        )
+        self.env.cr.execute(
+            SQL(
+                """UPDATE hr_employee e
+                      SET coaching_cadence_id = v.cadence, last_coaching_date = v.last,
+                          next_coaching_date = v.next, coaching_status = v.status %s
+                     FROM (VALUES %s) AS v(id, cadence, last, next, status, reminded, escalated)
+                    WHERE e.id = v.id""",
+                markers if today else SQL(""),
+                rows,
+            )
+        )
+        fnames = ["coaching_cadence_id", "last_coaching_date", "next_coaching_date", "coaching_status"]
+        if today:
+            fnames += ["coaching_checked_date", "coaching_reminded_date", "coaching_escalated_date"]
+        Employee.browse(list(values)).invalidate_recordset(fnames)
+
+    @api.model
+    def _coaching_reset_checked(self, company_ids=None):
+        """Let the cadence cron recheck these companies' employees today, and wake it up."""
+        if company_ids is not None and not company_ids:
+            return
+        Employee = self.env["hr.employee"]
+        Employee.flush_model(["coaching_checked_date"])
+        query = SQL("UPDATE hr_employee SET coaching_checked_date = NULL WHERE coaching_checked_date IS NOT NULL")
+        if company_ids is not None:
+            query = SQL("%s AND company_id IN %s", query, tuple(company_ids))
+        self.env.cr.execute(query)
+        Employee.invalidate_model(["coaching_checked_date"])
+        # sudo: triggering a cron is a technical act that any user changing a rule may cause.
+        self.env.ref("hr_performance_coaching.ir_cron_coaching_cadence").sudo()._trigger()
+
+    # ------------------------------------------------------------------ the cron
+
+    @api.model
+    def _cron_check_cadence(self, batch_size=2000, today=None):
+        """Refresh the statuses, remind the coaches of due talks and escalate neglected ones, one batch per call.
+
+        Each employee is marked checked in the same transaction as their reminders: a rerun skips what is done,
+        a rolled back batch is done again. Returns the number of employees left for today.
+        """
+        today = today or fields.Date.context_today(self)
+        Employee = self.env["hr.employee"]
+        Employee.flush_model(["active", "coaching_checked_date", "parent_id"])
+        # ir.cron already runs this job in one worker at a time. The row locks are for another entry point:
+        # closing a talk refreshes the same employees' statuses (_coaching_refresh) while the cron runs, and
+        # SKIP LOCKED lets the cron pass such an employee by instead of waiting; the next batch takes them.
+        self.env.cr.execute(
+            SQL(
+                """SELECT id FROM hr_employee
+                    WHERE active AND coaching_checked_date IS DISTINCT FROM %s
+                 ORDER BY parent_id NULLS LAST, id
+                    LIMIT %s
+                      FOR UPDATE SKIP LOCKED""",
+                today,
+                batch_size,
+            )
+        )
+        employees = Employee.browse([row[0] for row in self.env.cr.fetchall()])
+        if employees:
+            self._coaching_process(employees, today)
+        remaining = Employee.search_count([("coaching_checked_date", "!=", today)])
+        self.env["ir.cron"]._notify_progress(done=len(employees), remaining=remaining)
+        return remaining
+
+    @api.model
+    def _coaching_process(self, employees, today):
+        """Cadence work for one locked batch: statuses, one reminder per due talk, one escalation."""
+        employees.fetch(["company_id", "job_id", "department_id", "parent_id", "create_date", "name"])
+        values = self._coaching_compute(employees, today)
+        to_remind, to_escalate = [], []
+        for employee in employees:
+            rule, _last, next_date, status = values[employee.id]
+            if status not in ("due", "overdue"):
+                continue
+            if employee.coaching_reminded_date != next_date:
+                to_remind.append((employee, rule, next_date))
+            if (
+                status == "overdue"
+                and rule._is_neglected(next_date, today)
+                and employee.coaching_escalated_date != next_date
+            ):
+                to_escalate.append((employee, next_date))
+        reminded = self._coaching_remind(to_remind, today)
+        escalated = self.env["hr.coaching.signal"]._coaching_escalate(to_escalate, today)
+        self._coaching_store(values, today=today, reminded=reminded, escalated=escalated)
+
+    @api.model
+    def _coaching_remind(self, to_remind, today):
+        """One reminder per due employee for their coach, on the planned talk (planned here when missing).
+
+        Returns {employee id: due date reminded}.
+        """
+        if not to_remind:
+            return {}
+        Session = self.env["hr.coaching.session"]
+        reminder_type = "hr_performance_coaching.mail_activity_type_coaching_due"
+        planned = Session._coaching_plan_due(to_remind, today)
+        # "Already reminded": the open coaching reminders of those talks, in one grouped query.
+        already = {
+            res_id
+            for [res_id] in self.env["mail.activity"]._read_group(
+                [
+                    ("res_model", "=", Session._name),
+                    ("res_id", "in", [session.id for session in planned.values()]),
+                    ("activity_type_id", "=", self.env.ref(reminder_type).id),
+                ],
+                ["res_id"],
+            )
+        }
+        reminders = [
+            (session, session.coach_id.user_id, next_date, self.env._("Coach %(employee)s", employee=employee.name))
+            for employee, _rule, next_date in to_remind
+            if (session := planned.get(employee.id)) and session.id not in already
+        ]
+        Session._coaching_schedule_reminders(reminder_type, reminders)
+        return {employee.id: next_date for employee, _rule, next_date in to_remind}

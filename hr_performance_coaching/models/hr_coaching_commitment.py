@@ -1,7 +1,9 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 
 
 class HrCoachingCommitment(models.Model):
@@ -144,7 +146,7 @@ class HrCoachingCommitment(models.Model):
             if vals.get("outcome") and vals.get("state", "open") == "open":
                 vals["state"] = "done"
         commitments = super().create(vals_list)
-        commitments.employee_id._coaching_assign_reviews()
+        self._coaching_carry_over(commitments.employee_id)
         return commitments
 
     def write(self, vals):
@@ -155,11 +157,12 @@ class HrCoachingCommitment(models.Model):
             vals["state"] = "done"
         result = super().write(vals)
         if vals.get("state") in ("done", "dropped"):
-            self._coaching_close_reminders(
-                vals["state"] == "done",
-                feedback=self.env._("The commitment is finished."),
-                activity_xmlid="hr_performance_coaching.mail_activity_type_commitment_due",
-            )
+            reminder_type = "hr_performance_coaching.mail_activity_type_commitment_due"
+            # sudo: the reminders belong to the owner and the coach, not always to the user closing the commitment.
+            if vals["state"] == "done":
+                self.sudo().activity_feedback([reminder_type], feedback=self.env._("The commitment is finished."))
+            else:
+                self.sudo().activity_unlink([reminder_type])
         return result
 
     def _check_required_values(self, vals, update=False):
@@ -211,9 +214,95 @@ class HrCoachingCommitment(models.Model):
         self.write({"state": "open", "outcome": False})
         return True
 
-    def _coaching_remind_commitments(self, today):
-        """Create the due reminders of this locked batch and store the stage reached."""
-        activity_type = self.env.ref("hr_performance_coaching.mail_activity_type_commitment_due")
+    # ------------------------------------------------------------------ the loop
+
+    @api.model
+    def _coaching_carry_over(self, employees):
+        """Carry every open commitment of ``employees`` to the first planned talk after the one where it was made.
+
+        Runs as superuser: the carry-over must see all open commitments of the employee, also those
+        made in talks that the current user (a coach, say) cannot read.
+        """
+        if not employees:
+            return
+        commitments = self.sudo().search(
+            [
+                ("employee_id", "in", employees.ids),
+                ("state", "=", "open"),
+                ("outcome", "=", False),
+                ("session_id.state", "=", "done"),
+            ]
+        )
+        planned = (
+            self.env["hr.coaching.session"]
+            .sudo()
+            .search([("employee_id", "in", employees.ids), ("state", "=", "planned")], order="date_scheduled, id")
+        )
+        planned_by_employee = defaultdict(list)
+        for session in planned:
+            planned_by_employee[session.employee_id.id].append(session)
+        targets = defaultdict(lambda: self.sudo().browse())
+        for commitment in commitments:
+            made_on = commitment.session_id.date_scheduled
+            target = next(
+                (s for s in planned_by_employee[commitment.employee_id.id] if s.date_scheduled >= made_on),
+                self.env["hr.coaching.session"],
+            )
+            if commitment.review_session_id != target:
+                targets[target.id] |= commitment
+        for target_id, to_move in targets.items():
+            to_move.write({"review_session_id": target_id or False})
+
+    # ------------------------------------------------------------------ the cron
+
+    @api.model
+    def _cron_remind_deadlines(self, batch_size=1000, today=None):
+        """One reminder to the owner before a commitment's deadline, one to owner and coach once overdue.
+
+        The stage reached is stored on the commitment in the same transaction as its reminders: a rerun creates
+        nothing twice and a rolled back batch is done again. ir.cron runs this job in one worker at a time, and
+        nothing else writes the stage, so no row lock is needed. Returns the number of commitments left.
+        """
+        today = today or fields.Date.context_today(self)
+        domain = self._coaching_reminder_domain(today)
+        commitments = self.search(domain, order="id", limit=batch_size)
+        commitments._coaching_remind(today)
+        remaining = self.search_count(domain)
+        self.env["ir.cron"]._notify_progress(done=len(commitments), remaining=remaining)
+        return remaining
+
+    @api.model
+    def _coaching_reminder_domain(self, today):
+        """The open commitments of live talks that need a reminder today: overdue and not yet reminded as such,
+        or due within their company's reminder days and not reminded at all."""
+        within_reminder_days = expression.OR(
+            [
+                [
+                    ("company_id", "=", company.id),
+                    ("date_deadline", "<=", today + timedelta(days=company.coaching_commitment_reminder_days)),
+                ]
+                for company in self.env["res.company"].sudo().search([])
+            ]
+        )
+        return expression.AND(
+            [
+                [("state", "=", "open"), ("session_id.state", "!=", "cancelled")],
+                expression.OR(
+                    [
+                        [("date_deadline", "<", today), ("coaching_reminder_stage", "!=", "overdue")],
+                        [
+                            ("date_deadline", ">=", today),
+                            ("coaching_reminder_stage", "=", False),
+                            *within_reminder_days,
+                        ],
+                    ]
+                ),
+            ]
+        )
+
+    def _coaching_remind(self, today):
+        """Remind the owners (and, once overdue, the coaches) of these commitments and store the stage reached."""
+        reminder_type = "hr_performance_coaching.mail_activity_type_commitment_due"
         self.fetch(["name", "date_deadline", "owner_id", "session_id", "coaching_reminder_stage"])
         # "Already reminded": open reminders per commitment and user, in one grouped query.
         already = {
@@ -222,38 +311,30 @@ class HrCoachingCommitment(models.Model):
                 [
                     ("res_model", "=", self._name),
                     ("res_id", "in", self.ids),
-                    ("activity_type_id", "=", activity_type.id),
+                    ("activity_type_id", "=", self.env.ref(reminder_type).id),
                 ],
                 ["res_id", "user_id"],
             )
         }
-        model_id = self.env["ir.model"]._get_id(self._name)
-        vals_list = []
+        reminders = []
         stages = {"upcoming": self.browse(), "overdue": self.browse()}
         for commitment in self:
             overdue = commitment.date_deadline < today
             users = commitment.owner_id.user_id
             if overdue:
                 users |= commitment.session_id.coach_id.user_id
-            for user in users:
-                if (commitment.id, user.id) in already:
-                    continue
-                vals_list.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": commitment.id,
-                        "activity_type_id": activity_type.id,
-                        "user_id": user.id,
-                        "date_deadline": today if overdue else commitment.date_deadline,
-                        "summary": (
-                            self.env._("Overdue commitment: %(name)s", name=commitment.name)
-                            if overdue
-                            else self.env._("Commitment due: %(name)s", name=commitment.name)
-                        ),
-                    }
-                )
+            summary = (
+                self.env._("Overdue commitment: %(name)s", name=commitment.name)
+                if overdue
+                else self.env._("Commitment due: %(name)s", name=commitment.name)
+            )
+            reminders += [
+                (commitment, user, today if overdue else commitment.date_deadline, summary)
+                for user in users
+                if (commitment.id, user.id) not in already
+            ]
             stages["overdue" if overdue else "upcoming"] |= commitment
-        self.env["hr.employee"]._coaching_create_activities(self._name, vals_list)
+        self._coaching_schedule_reminders(reminder_type, reminders)
         for stage, commitments in stages.items():
             if commitments:
                 commitments.with_context(tracking_disable=True).write({"coaching_reminder_stage": stage})

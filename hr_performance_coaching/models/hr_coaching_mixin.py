@@ -2,8 +2,15 @@ from odoo import models
 from odoo.exceptions import ValidationError
 
 
+class _FollowersAdded(frozenset):
+    """The (res_id, partner_id) pairs that ``_coaching_schedule_reminders`` has just made followers.
+
+    A Python type of its own: a JSON-RPC caller cannot put one in the context, so it unlocks nothing.
+    """
+
+
 class HrCoachingMixin(models.AbstractModel):
-    """What sessions, commitments and signals share: worded input checks and coaching reminders."""
+    """What sessions, commitments and signals share: worded input checks and the coaching reminders."""
 
     _name = "hr.coaching.mixin"
     _description = "Coaching Document"
@@ -26,25 +33,84 @@ class HrCoachingMixin(models.AbstractModel):
                     )
                 )
 
+    # ------------------------------------------------------------------ reminders
+
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
-        # The coaching crons add the followers in one batch before creating their reminders.
-        if self.env.context.get("coaching_skip_subscribe"):
-            return True
-        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+        # mail.activity.create subscribes each assignee with a few queries per user. The reminder batch below
+        # has already added them all in one insert: skip the records whose partners all follow already.
+        records = self
+        added = self.env.context.get("coaching_followers_added")
+        if isinstance(added, _FollowersAdded) and partner_ids:
+            records = self.filtered(lambda record: any((record.id, pid) not in added for pid in partner_ids))
+        return super(HrCoachingMixin, records).message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
 
-    def _coaching_close_reminders(self, done, feedback=None, activity_xmlid=None):
-        """Mark the reminders of these records done with ``feedback``, or remove them.
+    def _coaching_schedule_reminders(self, act_type_xmlid, reminders):
+        """Schedule automated activities of one type, in one batch: the one creation path of the coaching reminders.
 
-        The reminders belong to the coach or the owner, not always to the user who closes the record,
-        hence as superuser. ``activity_xmlid`` narrows them to one activity type.
+        ``reminders`` is a list of ``(record, user, date_deadline, summary)`` with records of this model. Like
+        ``activity_schedule``, the activities are ``automated`` so that ``activity_feedback`` and
+        ``activity_unlink`` find them again. Unlike it, each one has its own user and deadline, and all the
+        assignees are made followers with one insert: a cron reminding hundreds of coaches costs the same few
+        queries as one. Each assignee gets Odoo's assignment notification when their company asks for it
+        (Settings, Coaching, E-mail Coaching Reminders).
         """
-        reminders = self.sudo().activity_ids
-        if activity_xmlid:
-            activity_type = self.env.ref(activity_xmlid, raise_if_not_found=False)
-            reminders = reminders.filtered(lambda activity: activity.activity_type_id == activity_type)
+        reminders = [(record, user, day, summary) for record, user, day, summary in reminders if user]
         if not reminders:
-            return
-        if done:
-            reminders.action_feedback(feedback=feedback)
-        else:
-            reminders.unlink()
+            return self.env["mail.activity"]
+        activity_type = self.env.ref(act_type_xmlid)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        added = self._coaching_add_followers([(record.id, user.partner_id.id) for record, user, _d, _s in reminders])
+        by_notify = {True: [], False: []}
+        for record, user, day, summary in reminders:
+            by_notify[bool(record.company_id.coaching_reminder_mail)].append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": record.id,
+                    "activity_type_id": activity_type.id,
+                    "automated": True,
+                    "user_id": user.id,
+                    "date_deadline": day,
+                    "summary": summary or activity_type.summary,
+                    "note": activity_type.default_note,
+                }
+            )
+        Activity = self.env["mail.activity"].with_context(coaching_followers_added=added)
+        activities = Activity.create(by_notify[True])
+        # Without e-mails the reminder still shows in the assignee's activities, systray and digest.
+        activities |= Activity.with_context(mail_activity_quick_update=True).create(by_notify[False])
+        return activities
+
+    def _coaching_add_followers(self, pairs):
+        """Make the partners of ``pairs`` [(res_id, partner_id)] follow these records, with one read and one insert.
+
+        Returns the pairs that follow now, as a context value ``message_subscribe`` trusts.
+        """
+        wanted = {(res_id, partner_id) for res_id, partner_id in pairs if partner_id}
+        if not wanted:
+            return _FollowersAdded()
+        # Followers are technical records: the activity itself would subscribe its user the same way.
+        Followers = self.env["mail.followers"].sudo()
+        existing = {
+            (follower.res_id, follower.partner_id.id)
+            for follower in Followers.search_fetch(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", list({res_id for res_id, _partner in wanted})),
+                    ("partner_id", "in", list({partner for _res_id, partner in wanted})),
+                ],
+                ["res_id", "partner_id"],
+            )
+        }
+        subtype_ids, _internal, _external = self.env["mail.message.subtype"]._default_subtypes(self._name)
+        Followers.create(
+            [
+                {
+                    "res_model": self._name,
+                    "res_id": res_id,
+                    "partner_id": partner_id,
+                    "subtype_ids": [(6, 0, subtype_ids)],
+                }
+                for res_id, partner_id in sorted(wanted - existing)
+            ]
+        )
+        return _FollowersAdded(wanted)

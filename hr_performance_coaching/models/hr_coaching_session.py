@@ -1,5 +1,6 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
+import pytz
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
@@ -51,9 +52,6 @@ class HrCoachingSession(models.Model):
         "summary",
         "commitment_ids",
     }
-
-    def _default_employee_id(self):
-        return self.env.context.get("default_employee_id")
 
     def _default_template_id(self):
         return self.env["hr.coaching.template"]._find_for_trigger(
@@ -139,8 +137,7 @@ class HrCoachingSession(models.Model):
         search="_search_private_note",
         help="Only the coach and the employee's managers can read this note.",
     )
-    can_read_private_note = fields.Boolean(compute="_compute_access_flags")
-    is_coach_side = fields.Boolean(compute="_compute_access_flags")
+    is_coach_side = fields.Boolean(compute="_compute_is_coach_side")
     employee_prep = fields.Html(
         string="Employee Preparation",
         help="What the employee wants to talk about, written before the talk.",
@@ -237,11 +234,10 @@ class HrCoachingSession(models.Model):
 
     @api.depends("employee_id", "coach_id")
     @api.depends_context("uid")
-    def _compute_access_flags(self):
+    def _compute_is_coach_side(self):
         for session in self:
             # A new talk is being planned by its future coach; saving it checks the scope.
             session.is_coach_side = not session.id or session._is_coach_side()
-            session.can_read_private_note = session.is_coach_side
 
     # ------------------------------------------------------------------ constraints
 
@@ -265,7 +261,7 @@ class HrCoachingSession(models.Model):
             if vals.get("employee_id"):
                 self._check_employee_in_scope(self.env["hr.employee"].browse(vals["employee_id"]))
         sessions = super().create(vals_list)
-        sessions.employee_id._coaching_assign_reviews()
+        self.env["hr.coaching.commitment"]._coaching_carry_over(sessions.employee_id)
         sessions._coaching_create_meetings()
         return sessions
 
@@ -277,7 +273,7 @@ class HrCoachingSession(models.Model):
         employees_before = self.employee_id
         result = super().write(vals)
         if {"employee_id", "date_scheduled", "state", "active"} & vals.keys():
-            (employees_before | self.employee_id)._coaching_assign_reviews()
+            self.env["hr.coaching.commitment"]._coaching_carry_over(employees_before | self.employee_id)
         return result
 
     @api.ondelete(at_uninstall=False)
@@ -288,7 +284,7 @@ class HrCoachingSession(models.Model):
     def unlink(self):
         employees = self.employee_id
         result = super().unlink()
-        employees.exists()._coaching_assign_reviews()
+        self.env["hr.coaching.commitment"]._coaching_carry_over(employees.exists())
         return result
 
     # ------------------------------------------------------------------ actions
@@ -348,29 +344,14 @@ class HrCoachingSession(models.Model):
         """True when the current user coaches this talk: officer, coach, or a manager above the employee."""
         self.ensure_one()
         user = self.env.user
-        if self.env.su or user.has_group("hr_performance_coaching.group_coaching_officer"):
-            return True
-        if self.coach_id.user_id == user:
-            return True
-        my_employees = user.employee_ids
-        return bool(my_employees) and self.employee_id.parent_id._coaching_is_below(my_employees)
+        return self.env.su or self.coach_id.user_id == user or bool(user._coaching_manages(self.employee_id))
 
     def _check_employee_in_scope(self, employees):
-        if self.env.su or self.env.user.has_group("hr_performance_coaching.group_coaching_officer"):
-            return
-        my_employees = self.env.user.employee_ids
-        for employee in employees:
-            if not my_employees or not employee.parent_id._coaching_is_below(my_employees):
-                raise AccessError(
-                    self.env._(
-                        "You can only plan coaching sessions for people who report to you, "
-                        "and %(employee)s does not.",
-                        employee=employee.name,
-                    )
-                )
+        if not self.env.su:
+            self.env.user._coaching_check_manages(employees)
 
     def _check_write_allowed(self, vals):
-        fields_written = set(vals) - {"message_main_attachment_id"}
+        fields_written = set(vals)
         for session in self:
             if session.state == "done" and not self.env.context.get("coaching_closing"):
                 locked = fields_written & self.CLOSED_LOCKED_FIELDS
@@ -393,22 +374,64 @@ class HrCoachingSession(models.Model):
         reminder_type = "hr_performance_coaching.mail_activity_type_coaching_due"
         # Signals are answered by the talk whoever closes it, also signals the closing user cannot read.
         Signal = self.env["hr.coaching.signal"].sudo()
+        # sudo: the reminders belong to the coach, who is not always the user closing the talk.
+        sessions = self.sudo()
         if done:
-            self._coaching_close_reminders(
-                True, feedback=self.env._("The coaching session took place."), activity_xmlid=reminder_type
-            )
+            sessions.activity_feedback([reminder_type], feedback=self.env._("The coaching session took place."))
             signals = Signal.search(
                 [("employee_id", "in", self.employee_id.ids), ("state", "in", ("open", "scheduled"))]
             )
             Signal._coaching_resolve(signals._coaching_answering_sessions(self))
-            self.employee_id._coaching_refresh_cadence()
+            self.env["hr.coaching.cadence"]._coaching_refresh(self.employee_id)
         else:
-            self._coaching_close_reminders(False, activity_xmlid=reminder_type)
+            sessions.activity_unlink([reminder_type])
             Signal.search([("session_id", "in", self.ids), ("state", "=", "scheduled")]).write(
                 {"state": "open", "session_id": False}
             )
             # The meeting of a cancelled talk goes with it; its attendees may not all be the closing user's.
-            self.sudo().calendar_event_id.action_archive()
+            sessions.calendar_event_id.action_archive()
+
+    @api.model
+    def _coaching_plan_due(self, due, today):
+        """The planned talk of each due employee of ``due`` [(employee, rule, due date)]: the first one planned,
+        or a routine talk planned here on the due date with the employee's manager.
+
+        Returns {employee id: session}.
+        """
+        employees = self.env["hr.employee"].browse([employee.id for employee, _rule, _date in due])
+        planned = {}
+        for session in self.search_fetch(
+            [("employee_id", "in", employees.ids), ("state", "=", "planned")],
+            ["employee_id", "coach_id"],
+            order="date_scheduled, id",
+        ):
+            planned.setdefault(session.employee_id.id, session)
+        default_template = self.env["hr.coaching.template"]._find_for_trigger("routine")
+        new_vals = [
+            {
+                "employee_id": employee.id,
+                "coach_id": employee.parent_id.id,
+                "date_scheduled": self._coaching_meeting_time(max(due_date, today), employee.parent_id),
+                "trigger_type": "routine",
+                "template_id": (rule.template_id or default_template).id,
+            }
+            for employee, rule, due_date in due
+            if employee.id not in planned and employee.parent_id and employee.parent_id != employee
+        ]
+        if new_vals:
+            sessions = self.with_context(tracking_disable=True, mail_create_nosubscribe=True).create(new_vals)
+            planned.update({session.employee_id.id: session for session in sessions})
+        return planned
+
+    @api.model
+    def _coaching_meeting_time(self, day, coach):
+        """Nine in the morning of ``day`` in the coach's time zone, as a naive UTC datetime."""
+        tz_name = coach.tz or coach.user_id.tz or self.env.user.tz or "UTC"
+        try:
+            tz = pytz.timezone(tz_name)
+        except pytz.UnknownTimeZoneError:
+            tz = pytz.utc
+        return tz.localize(datetime.combine(day, time(9, 0))).astimezone(pytz.utc).replace(tzinfo=None)
 
     def _coaching_create_meetings(self):
         """A calendar meeting for coach and employee, when the company asks for it."""

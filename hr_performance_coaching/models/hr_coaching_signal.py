@@ -1,4 +1,3 @@
-import hashlib
 import itertools
 from collections import defaultdict
 
@@ -20,11 +19,13 @@ KEY_EVENT_TYPES = [
     ("other", "Other"),
 ]
 ACTIVE_STATES = ("open", "scheduled")
-# The signals cron runs in one worker at a time: a second worker finds the lock taken and leaves.
-SIGNALS_CRON_LOCK = int(hashlib.sha1(b"hr_performance_coaching.signals").hexdigest()[:15], 16)
+SIGNAL_REMINDER = "hr_performance_coaching.mail_activity_type_coaching_due"
 
 
 class HrCoachingSignal(models.Model):
+    """A reason to talk now: raised by the crons (overdue commitments, a neglected cadence, a rating drop), by a
+    manager (a key event) or by hand, and answered by the next done talk."""
+
     _name = "hr.coaching.signal"
     _description = "Coaching Signal"
     _inherit = ["hr.coaching.mixin"]
@@ -134,7 +135,8 @@ class HrCoachingSignal(models.Model):
         if any(signal.state not in ACTIVE_STATES for signal in self):
             raise UserError(self.env._("Only an open or scheduled signal can be dismissed."))
         self.write({"state": "dismissed"})
-        self._coaching_close_reminders(False)
+        # sudo: the reminders of a signal belong to the coach or to those it was escalated to.
+        self.sudo().activity_unlink([SIGNAL_REMINDER])
         return True
 
     def action_reopen(self):
@@ -172,38 +174,19 @@ class HrCoachingSignal(models.Model):
         if not to_create:
             return self.browse()
         signals = self.with_context(tracking_disable=True, mail_create_nosubscribe=True).create(to_create)
-        signals._coaching_schedule_activities()
+        signals._coaching_remind()
         return signals
 
-    def _coaching_schedule_activities(self, users_by_signal=None, summary=None):
-        """One activity per signal for the coach, or for the given users (escalation)."""
-        activity_type = self.env.ref(
-            "hr_performance_coaching.mail_activity_type_coaching_due", raise_if_not_found=False
-        )
-        model_id = self.env["ir.model"]._get_id(self._name)
-        vals_list = []
-        for signal in self:
-            users = (
+    def _coaching_remind(self, users_by_signal=None, summary=None):
+        """One reminder per signal for the employee's manager, or for the given users (escalation)."""
+        reminders = [
+            (signal, user, signal.date, summary or signal.name)
+            for signal in self
+            for user in (
                 users_by_signal.get(signal.id) if users_by_signal is not None else signal.employee_id.parent_id.user_id
             )
-            for user in users or ():
-                vals_list.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": signal.id,
-                        "activity_type_id": activity_type.id if activity_type else False,
-                        "user_id": user.id,
-                        "date_deadline": signal.date,
-                        "summary": summary or signal.name,
-                    }
-                )
-        if vals_list:
-            self.env["hr.employee"]._coaching_add_followers(
-                self._name, [(vals["res_id"], vals["user_id"]) for vals in vals_list]
-            )
-            self.env["mail.activity"].with_context(
-                mail_activity_quick_update=True, coaching_skip_subscribe=True
-            ).create(vals_list)
+        ]
+        self._coaching_schedule_reminders(SIGNAL_REMINDER, reminders)
 
     def _coaching_resolve(self, sessions_by_signal):
         """Resolve signals answered by a done session, linking the session."""
@@ -214,17 +197,139 @@ class HrCoachingSignal(models.Model):
             by_session[session] |= signal
         for session, signals in by_session.items():
             signals.write({"state": "resolved", "session_id": session.id})
-            signals._coaching_close_reminders(True, feedback=self.env._("Answered by a coaching session."))
+            # sudo: the reminders belong to the coach or to those the signal was escalated to.
+            signals.sudo().activity_feedback([SIGNAL_REMINDER], feedback=self.env._("Answered by a coaching session."))
+
+    # ------------------------------------------------------------------ key events
+
+    @api.model
+    def _coaching_log_key_event(self, employees, event_type, note=False, date=False):
+        """Raise a key event signal for each of ``employees``; see ``hr.employee._coaching_log_key_event``."""
+        labels = dict(self._fields["key_event_type"]._description_selection(self.env))
+        if event_type not in labels:
+            raise UserError(
+                self.env._(
+                    "“%(value)s” is not a kind of key event. Choose one of: %(allowed)s.",
+                    value=event_type,
+                    allowed=", ".join(labels),
+                )
+            )
+        if not self.env.su:
+            self.env.user._coaching_check_manages(employees)
+        date = date or fields.Date.context_today(self)
+        # Looked up as superuser: the open signal may have been raised by the cron or another manager.
+        existing = {
+            signal.employee_id.id: signal.with_env(self.env)
+            for signal in self.sudo().search(
+                [
+                    ("employee_id", "in", employees.ids),
+                    ("signal_type", "=", "key_event"),
+                    ("state", "in", ACTIVE_STATES),
+                ]
+            )
+        }
+        signals = self.browse()
+        to_raise = []
+        for employee in employees:
+            if employee.id in existing:
+                signal = existing[employee.id]
+                signal.write(
+                    {
+                        "name": f"{signal.name}; {labels[event_type]}",
+                        "note": "\n".join(filter(None, [signal.note, note])),
+                        "date": max(signal.date, date),
+                    }
+                )
+                signals |= signal
+            else:
+                to_raise.append(
+                    {
+                        "employee_id": employee.id,
+                        "signal_type": "key_event",
+                        "key_event_type": event_type,
+                        "name": self.env._("%(event)s: %(employee)s", event=labels[event_type], employee=employee.name),
+                        "note": note,
+                        "date": date,
+                    }
+                )
+        return signals | self._coaching_raise(to_raise)
+
+    # ------------------------------------------------------------------ escalation
+
+    @api.model
+    def _coaching_escalate(self, to_escalate, today):
+        """Raise a cadence_overdue signal for each neglected talk of ``to_escalate`` [(employee, due date)] and,
+        when the company wants it, tell someone above the coach. Called by the cadence cron, which decides what
+        is neglected (``hr.coaching.cadence._is_neglected``).
+
+        Returns {employee id: due date escalated}.
+        """
+        if not to_escalate:
+            return {}
+        employees = self.env["hr.employee"].browse([employee.id for employee, _date in to_escalate])
+        signals = {
+            signal.employee_id.id: signal
+            for signal in self.search(
+                [
+                    ("employee_id", "in", employees.ids),
+                    ("signal_type", "=", "cadence_overdue"),
+                    ("state", "in", ACTIVE_STATES),
+                ]
+            )
+        }
+        new_vals = [
+            {
+                "employee_id": employee.id,
+                "signal_type": "cadence_overdue",
+                "date": today,
+                "name": self.env._(
+                    "The coaching talk of %(employee)s was due on %(date)s and has not happened.",
+                    employee=employee.name,
+                    date=due_date,
+                ),
+            }
+            for employee, due_date in to_escalate
+            if employee.id not in signals
+        ]
+        if new_vals:
+            created = self.with_context(tracking_disable=True, mail_create_nosubscribe=True).create(new_vals)
+            signals.update({signal.employee_id.id: signal for signal in created})
+        officers = {}
+        users_by_signal = {}
+        for employee, _date in to_escalate:
+            company = employee.company_id
+            if not company.coaching_escalation:
+                continue
+            users = self.env["res.users"]
+            if company.coaching_escalation_target == "coach_manager":
+                users = employee.parent_id.parent_id.user_id
+            if not users:
+                if company.id not in officers:
+                    officers[company.id] = self._coaching_officers(company)
+                users = officers[company.id]
+            users_by_signal[signals[employee.id].id] = users
+        if users_by_signal:
+            self.browse(list(users_by_signal))._coaching_remind(
+                users_by_signal, summary=self.env._("Escalation: coaching overdue")
+            )
+        return {employee.id: due_date for employee, due_date in to_escalate}
+
+    @api.model
+    def _coaching_officers(self, company):
+        group = self.env.ref("hr_performance_coaching.group_coaching_officer")
+        return group.users.filtered(lambda user: not user.share and company in user.company_ids and user.active)
 
     # ------------------------------------------------------------------ cron
 
     @api.model
-    def _coaching_signals_batch(self, batch_size, today):
-        """Resolve the signals answered by a done session and raise the anomalies found, one batch."""
-        self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s)", (SIGNALS_CRON_LOCK,))
-        if not self.env.cr.fetchone()[0]:
-            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
-            return 0
+    def _cron_detect_signals(self, batch_size=500, today=None):
+        """Resolve the signals answered by a done talk and raise the anomalies found, one batch per call.
+
+        ir.cron runs this job in one worker at a time; the unique index on active signals keeps a signal
+        raised at the same moment by another path (a manager, the cadence cron) from being doubled.
+        Returns the number left.
+        """
+        today = today or fields.Date.context_today(self)
         done = self._coaching_resolve_answered(batch_size)
         candidates = self._coaching_detect(today)
         batch, rest = candidates[: max(batch_size - done, 0)], candidates[max(batch_size - done, 0) :]
@@ -276,11 +381,7 @@ class HrCoachingSignal(models.Model):
     @api.model
     def _coaching_detect(self, today):
         """Values of the anomaly signals to raise today, deduplicated against the signals already raised."""
-        candidates = (
-            self._coaching_detect_commitments_overdue(today)
-            + self._coaching_detect_cadence_overdue(today)
-            + self._coaching_detect_rating_drop(today)
-        )
+        candidates = self._coaching_detect_commitments_overdue(today) + self._coaching_detect_rating_drop(today)
         if not candidates:
             return []
         # A signal of the same type dated on or after the situation began already covers it, whatever its state:
@@ -349,43 +450,17 @@ class HrCoachingSignal(models.Model):
         return result
 
     @api.model
-    def _coaching_detect_cadence_overdue(self, today):
-        employees = self.env["hr.employee"].search_fetch(
-            [("coaching_status", "=", "overdue"), ("next_coaching_date", "!=", False)],
-            ["name", "next_coaching_date", "coaching_cadence_id"],
-        )
-        result = []
-        for employee in employees:
-            grace = employee.coaching_cadence_id.grace_days
-            if (today - employee.next_coaching_date).days > grace:
-                result.append(
-                    (
-                        employee._coaching_overdue_signal_vals(today),
-                        employee.next_coaching_date,
-                    )
-                )
-        return result
-
-    @api.model
     def _coaching_detect_rating_drop(self, today):
-        """A done appraisal rated lower than the one before it. Needs the appraisal rating field."""
-        Appraisal = self.env["hr.appraisal"]
-        if "performance_rating" not in Appraisal._fields:
-            return []
-        appraisals = Appraisal.search_fetch(
+        """A done appraisal rated lower than the one before it."""
+        appraisals = self.env["hr.appraisal"].search_fetch(
             [("state", "=", "3_done"), ("performance_rating", "!=", False), ("employee_id.active", "=", True)],
             ["employee_id", "performance_rating", "date_close"],
             order="employee_id, date_close, id",
         )
-        has_previous = "previous_appraisal_id" in Appraisal._fields
         result = []
         previous_by_employee = {}
         for appraisal in appraisals:
-            previous = (
-                appraisal.previous_appraisal_id
-                if has_previous and appraisal.previous_appraisal_id
-                else previous_by_employee.get(appraisal.employee_id.id)
-            )
+            previous = previous_by_employee.get(appraisal.employee_id.id)
             previous_by_employee[appraisal.employee_id.id] = appraisal
             if not previous or not previous.performance_rating:
                 continue

@@ -32,6 +32,11 @@ class ResCompany(models.Model):
         default=2,
         help="How many days before a commitment's deadline its owner is reminded.",
     )
+    coaching_reminder_mail = fields.Boolean(
+        string="E-mail Coaching Reminders",
+        help="Also send Odoo's assignment e-mail for each coaching reminder. Without it, the reminders of the "
+        "daily runs appear in each person's activities and digest, not as one e-mail per due talk or commitment.",
+    )
     coaching_calendar_event = fields.Boolean(
         string="Coaching Meetings in Calendar",
         help="Create a calendar meeting for the coach and the employee when a session is planned.",
@@ -57,5 +62,5 @@ class ResCompany(models.Model):
     def write(self, vals):
         result = super().write(vals)
         if "coaching_cadence_id" in vals:
-            self.env["hr.employee"]._coaching_reset_checked(set(self.ids))
+            self.env["hr.coaching.cadence"]._coaching_reset_checked(set(self.ids))
         return result

@@ -12,8 +12,6 @@ FREQUENCY_BANDS = [
     ("3_5", "3 to 5 sessions"),
     ("6_plus", "6+ sessions"),
 ]
-# Without a cadence rule, an employee counts as covered by a done session in the last 30 days.
-DEFAULT_COVERAGE_DAYS = 30
 DEFAULT_MIN_APPRAISALS = 10
 
 
@@ -38,6 +36,7 @@ class HrCoachingReport(models.Model):
             "employee_rating",
         ],
         "hr.coaching.commitment": ["session_id", "outcome"],
+        "hr.employee": ["next_coaching_date"],
     }
 
     session_id = fields.Many2one("hr.coaching.session", readonly=True)
@@ -122,14 +121,11 @@ class HrCoachingReport(models.Model):
         )
 
     def _covered_sql(self):
-        """Recent enough: before the employee's next due date when the cadence rules are installed."""
-        field = self.env["hr.employee"]._fields.get("next_coaching_date")
-        if field is not None and field.store:
-            return SQL(
-                "EXISTS (SELECT 1 FROM hr_employee e WHERE e.id = s.employee_id "
-                "AND (e.next_coaching_date IS NULL OR e.next_coaching_date >= CURRENT_DATE))"
-            )
-        return SQL("s.date_scheduled >= CURRENT_DATE - %s", DEFAULT_COVERAGE_DAYS)
+        """Recent enough: the employee's next due date has not passed (no rule applies: always covered)."""
+        return SQL(
+            "EXISTS (SELECT 1 FROM hr_employee e WHERE e.id = s.employee_id "
+            "AND (e.next_coaching_date IS NULL OR e.next_coaching_date >= CURRENT_DATE))"
+        )
 
     def _read_group_select(self, aggregate_spec, query):
         """Rates are ratios of sums over the group, not averages of per-session ratios."""

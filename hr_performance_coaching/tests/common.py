@@ -80,12 +80,20 @@ class CoachingCase(TransactionCase):
 
     # ------------------------------------------------------------------ cadence helpers (issue 4)
 
-    def _run_cadence_cron(self, method, today, batch_size=1000):
-        """Run a coaching cron entry point like the cron worker does, batch after batch, until nothing is left."""
+    CRONS = {
+        "cadence": ("hr.coaching.cadence", "_cron_check_cadence"),
+        "commitments": ("hr.coaching.commitment", "_cron_remind_deadlines"),
+        "signals": ("hr.coaching.signal", "_cron_detect_signals"),
+    }
+
+    def _run_cron(self, cron, today, batch_size=1000):
+        """Run a coaching cron (``cadence``, ``commitments``, ``signals``) like the cron worker does, batch after
+        batch, until nothing is left."""
+        model, method = self.CRONS[cron]
         for _batch in range(100):
-            if not getattr(self.env["hr.employee"], method)(batch_size=batch_size, today=today):
+            if not getattr(self.env[model], method)(batch_size=batch_size, today=today):
                 return
-        raise AssertionError(f"{method} did not finish")
+        raise AssertionError(f"{model}.{method} did not finish")
 
     def _coaching_activities(self, records, xmlid="hr_performance_coaching.mail_activity_type_coaching_due"):
         """The open activities of the given type on ``records``."""

@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import CoachingCase
 
@@ -81,8 +81,10 @@ class TestCoachingAccess(CoachingCase):
         session = self.alice_session.with_user(self.user_alice)
         session.employee_prep = "<p>I want to talk about my workload</p>"
         self.assertIn("workload", self.alice_session.employee_prep)
-        with self.assertRaises(AccessError):
-            session.goal = "<p>Mine</p>"
+        for fname in ("goal", "reality", "options", "will", "summary"):
+            with self.assertRefused(AccessError, "You can only write your preparation and your rating"):
+                session.write({fname: "<p>Mine</p>"})
+            self.assertFalse(self.alice_session[fname], fname)
         with self.assertRaises(AccessError):
             session.action_cancel()
         with self.assertRaises(AccessError):
@@ -177,9 +179,11 @@ class TestCoachingAccess(CoachingCase):
             self.env["hr.coaching.template"].with_user(self.user_manager).create({"name": "Mine"})
 
     def test_hr_manager_is_officer(self):
-        """Employees / Administrator implies Coaching / Officer."""
-        hr_manager = self.env.ref("hr.group_hr_manager")
-        self.assertIn(self.env.ref("hr_performance_coaching.group_coaching_officer"), hr_manager.implied_ids)
+        """Employees / Administrator implies Coaching / Officer: an HR administrator sees every session."""
+        hr_admin = new_test_user(self.env, login="hr_admin", groups="base.group_user,hr.group_hr_manager")
+        self.assertTrue(hr_admin.has_group("hr_performance_coaching.group_coaching_officer"))
+        session = self._session(self.alice)
+        self.assertEqual(self.Session.with_user(hr_admin).search([("id", "=", session.id)]), session)
 
     def test_other_company_is_invisible(self):
         """Sessions of a company the user does not work in are invisible, even to an officer."""

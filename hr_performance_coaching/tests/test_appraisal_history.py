@@ -1,6 +1,7 @@
 from datetime import date, datetime
 
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user
 
 from .common import CoachingCase
 
@@ -150,15 +151,29 @@ class TestAppraisalHistory(CoachingCase):
 
     def test_rating_drop_signal(self):
         """A lower rating than the previous one raises a rating_drop signal when the signal cron runs."""
-        if "hr.coaching.signal" not in self.env:
-            self.skipTest(
-                "hr.coaching.signal is not installed yet (cadence issue): the rating-drop signal is untested."
-            )
-        cron = self.env.ref("hr_performance_coaching.ir_cron_coaching_signals")
         self.pending.performance_rating = "2"
         self.pending.action_done()
-        cron.method_direct_trigger()
-        signals = self.env["hr.coaching.signal"].search(
+        self.env.ref("hr_performance_coaching.ir_cron_coaching_signals").method_direct_trigger()
+        signal = self.env["hr.coaching.signal"].search(
             [("employee_id", "=", self.alice.id), ("signal_type", "=", "rating_drop")]
         )
-        self.assertTrue(signals)
+        self.assertEqual(len(signal), 1)
+        self.assertEqual(signal.appraisal_id, self.pending)
+        self.assertIn("from 4 to 2", signal.name)
+
+    def test_history_shows_only_the_sessions_the_reader_may_read(self):
+        """An appraisal officer outside the chain reads the appraisal but none of its coaching sessions."""
+        self._alice_session(datetime(2026, 3, 3, 9, 0))
+        self._alice_session(datetime(2026, 3, 17, 9, 0))
+        appraisal_officer = new_test_user(
+            self.env, login="appraisal_officer", groups="base.group_user,hr_appraisal_oca.group_appraisal_hr_officer"
+        )
+        self.assertEqual(self.second.coaching_session_count, 2)
+        self.env.invalidate_all()
+        as_officer = self.second.with_user(appraisal_officer)
+        self.assertEqual(as_officer.employee_id, self.alice)
+        self.assertEqual(as_officer.coaching_session_count, 0)
+        self.assertFalse(as_officer.coaching_session_ids)
+        self.env.invalidate_all()
+        as_director = self.second.with_user(self.user_director)
+        self.assertEqual(as_director.coaching_session_count, 2)

@@ -53,7 +53,7 @@ class TestBadInput(CoachingCase):
         """A commitment cannot be owned by someone of another company than its talk."""
         session = self._session(self.alice)
         foreign = self.env["hr.employee"].create({"name": "Foreign", "company_id": self.other_company.id})
-        with self.assertRaises(UserError):
+        with self.assertRefused(UserError, "belongs to another company than the coaching session"):
             self.Commitment.create(
                 {"session_id": session.id, "name": "Cross", "date_deadline": self._days(3), "owner_id": foreign.id}
             )

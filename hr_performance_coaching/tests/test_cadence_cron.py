@@ -1,7 +1,7 @@
 from datetime import date, datetime
 from unittest.mock import patch
 
-from odoo.addons.hr_performance_coaching.models.hr_employee import HrEmployee
+from odoo.addons.hr_performance_coaching.models.hr_coaching_cadence import HrCoachingCadence
 
 from .common import CoachingCase
 
@@ -27,7 +27,7 @@ class TestCadenceCron(CoachingCase):
             (DUE_DATE, "due"),
             (date(2026, 4, 3), "overdue"),
         ]:
-            self._run_cadence_cron("_cron_coaching_cadence", today)
+            self._run_cron("cadence", today)
             self.assertEqual(self.alice.coaching_status, status, today)
         self.assertEqual(self.alice.last_coaching_date, date(2026, 3, 2))
         self.assertEqual(self.alice.next_coaching_date, DUE_DATE)
@@ -37,7 +37,7 @@ class TestCadenceCron(CoachingCase):
 
     def test_reminder_exactly_once(self):
         """A due employee gives their coach one activity on a newly planned talk, and never a second one."""
-        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 3, 30))
+        self._run_cron("cadence", date(2026, 3, 30))
         session = self._planned(self.alice)
         self.assertEqual(len(session), 1)
         self.assertEqual(session.coach_id, self.manager)
@@ -48,24 +48,52 @@ class TestCadenceCron(CoachingCase):
         self.assertIn(self.user_manager.partner_id, session.message_partner_ids)
         count = self.env["mail.activity"].search_count([])
         # Same day again, the next days, and after the coach ticked the reminder off: nothing new.
-        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 3, 30))
-        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 3, 31))
+        self._run_cron("cadence", date(2026, 3, 30))
+        self._run_cron("cadence", date(2026, 3, 31))
         self.assertEqual(self.env["mail.activity"].search_count([]), count)
         activity.action_feedback(feedback="Booked")
-        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 4, 1))
+        self._run_cron("cadence", date(2026, 4, 1))
         self.assertFalse(self._coaching_activities(session))
         self.assertEqual(len(self._planned(self.alice)), 1)
+
+    def test_planned_talk_at_nine_in_the_coach_time_zone(self):
+        """The talk the cron plans for a due employee is at 9:00 in the coach's time zone, on the due date."""
+        self.manager.tz = "Asia/Shanghai"  # UTC+8
+        self._run_cron("cadence", date(2026, 3, 30))
+        self.assertEqual(self._planned(self.alice).date_scheduled, datetime(2026, 4, 2, 1, 0))
+
+    def _assignment_notifications(self, session):
+        return self.env["mail.message"].search(
+            [("model", "=", session._name), ("res_id", "=", session.id), ("message_type", "=", "user_notification")]
+        )
+
+    def test_reminder_without_mail_by_default(self):
+        """By default a reminder reaches the coach's activities, without Odoo's assignment e-mail."""
+        self._run_cron("cadence", date(2026, 3, 30))
+        session = self._planned(self.alice)
+        self.assertEqual(len(self._coaching_activities(session)), 1)
+        self.assertFalse(self._assignment_notifications(session))
+
+    def test_reminder_mail_when_the_company_asks(self):
+        """With "E-mail Coaching Reminders" on, the coach gets Odoo's assignment notification of the reminder."""
+        self.company.coaching_reminder_mail = True
+        self._run_cron("cadence", date(2026, 3, 30))
+        session = self._planned(self.alice)
+        notification = self._assignment_notifications(session)
+        self.assertEqual(len(notification), 1)
+        self.assertEqual(notification.partner_ids, self.user_manager.partner_id)
+        self.assertIn("assigned to you", notification.subject)
 
     def test_reminder_uses_planned_talk(self):
         """An employee with a talk already planned gets the reminder on that talk, no new talk."""
         planned = self._session(self.alice, datetime(2026, 4, 1, 10, 0))
-        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 3, 30))
+        self._run_cron("cadence", date(2026, 3, 30))
         self.assertEqual(self._planned(self.alice), planned)
         self.assertEqual(len(self._coaching_activities(planned)), 1)
 
     def test_closing_the_talk_closes_the_reminder(self):
         """Closing the planned talk marks its reminder done and refreshes the dates; cancelling removes it."""
-        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 3, 30))
+        self._run_cron("cadence", date(2026, 3, 30))
         alice_session, bob_session = self._planned(self.alice), self._planned(self.bob)
         alice_session.write({"will": "<p>Try the new format.</p>", "date_scheduled": datetime(2026, 3, 31, 9, 0)})
         alice_session.action_done()
@@ -85,14 +113,16 @@ class TestCadenceCron(CoachingCase):
 
     def test_escalation_once(self):
         """Past the grace days the coach's manager gets one escalation and a cadence_overdue signal is raised."""
-        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 4, 10))  # 8 days late, grace is 7
+        self._run_cron("cadence", date(2026, 4, 9))  # 7 days late: still within the grace days
+        self.assertFalse(self.Signal.search([("employee_id", "=", self.alice.id)]))
+        self._run_cron("cadence", date(2026, 4, 10))  # 8 days late, grace is 7
         signal = self.Signal.search([("employee_id", "=", self.alice.id), ("signal_type", "=", "cadence_overdue")])
         self.assertEqual(len(signal), 1)
         escalation = self._coaching_activities(signal)
         self.assertEqual(escalation.user_id, self.user_director)
         count = self.env["mail.activity"].search_count([])
-        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 4, 10))
-        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 4, 12))
+        self._run_cron("cadence", date(2026, 4, 10))
+        self._run_cron("cadence", date(2026, 4, 12))
         self.assertEqual(self.env["mail.activity"].search_count([]), count)
         self.assertEqual(
             self.Signal.search_count([("employee_id", "=", self.alice.id), ("signal_type", "=", "cadence_overdue")]), 1
@@ -101,7 +131,7 @@ class TestCadenceCron(CoachingCase):
     def test_escalation_to_officers(self):
         """With escalation to the officers, the coaching officers get the escalation, not the coach's manager."""
         self.company.coaching_escalation_target = "officers"
-        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 4, 10))
+        self._run_cron("cadence", date(2026, 4, 10))
         signal = self.Signal.search([("employee_id", "=", self.alice.id), ("signal_type", "=", "cadence_overdue")])
         self.assertIn(self.user_officer, self._coaching_activities(signal).user_id)
         self.assertNotIn(self.user_director, self._coaching_activities(signal).user_id)
@@ -109,14 +139,14 @@ class TestCadenceCron(CoachingCase):
     def test_escalation_off(self):
         """With escalation off, the cadence_overdue signal is raised but nobody above the coach is told."""
         self.company.coaching_escalation = False
-        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 4, 10))
+        self._run_cron("cadence", date(2026, 4, 10))
         signal = self.Signal.search([("employee_id", "=", self.alice.id), ("signal_type", "=", "cadence_overdue")])
         self.assertEqual(len(signal), 1)
         self.assertFalse(self._coaching_activities(signal))
 
     def test_rerun_after_failed_batch(self):
         """A batch failing halfway leaves nothing behind; the rerun finishes with exactly one reminder each."""
-        original = HrEmployee._coaching_remind
+        original = HrCoachingCadence._coaching_remind
         bob = self.bob
 
         def failing(self, to_remind, today):
@@ -125,14 +155,14 @@ class TestCadenceCron(CoachingCase):
                 raise RuntimeError("worker killed")
             return result
 
-        with patch.object(HrEmployee, "_coaching_remind", failing):
+        with patch.object(HrCoachingCadence, "_coaching_remind", failing):
             with self.assertRaises(RuntimeError):
                 for _batch in range(20):
                     with self.env.cr.savepoint():
-                        self.env["hr.employee"]._cron_coaching_cadence(batch_size=1, today=date(2026, 3, 30))
+                        self.env["hr.coaching.cadence"]._cron_check_cadence(batch_size=1, today=date(2026, 3, 30))
         self.env.invalidate_all()
         self.assertFalse(self._planned(self.bob), "the failed batch was rolled back")
-        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 3, 30), batch_size=1)
+        self._run_cron("cadence", date(2026, 3, 30), batch_size=1)
         for employee in self.alice | self.bob:
             session = self._planned(employee)
             self.assertEqual(len(session), 1)
@@ -149,18 +179,31 @@ class TestCadenceCron(CoachingCase):
             }
         )
         xmlid = "hr_performance_coaching.mail_activity_type_commitment_due"
-        self._run_cadence_cron("_cron_coaching_commitments", date(2026, 4, 17))
+        self._run_cron("commitments", date(2026, 4, 17))
         self.assertFalse(self._coaching_activities(commitment, xmlid))
-        self._run_cadence_cron("_cron_coaching_commitments", date(2026, 4, 18))
-        self._run_cadence_cron("_cron_coaching_commitments", date(2026, 4, 19))
+        self._run_cron("commitments", date(2026, 4, 18))
+        self._run_cron("commitments", date(2026, 4, 19))
         self.assertEqual(self._coaching_activities(commitment, xmlid).user_id, self.user_alice)
-        self._run_cadence_cron("_cron_coaching_commitments", date(2026, 4, 21))
-        self._run_cadence_cron("_cron_coaching_commitments", date(2026, 4, 22))
+        self._run_cron("commitments", date(2026, 4, 21))
+        self._run_cron("commitments", date(2026, 4, 22))
         reminders = self._coaching_activities(commitment, xmlid)
         self.assertEqual(len(reminders), 2)
         self.assertEqual(reminders.user_id, self.user_alice | self.user_manager)
         commitment.action_drop()
         self.assertFalse(self._coaching_activities(commitment, xmlid))
+
+    def test_no_commitment_reminder_for_a_cancelled_talk(self):
+        """The commitments of a cancelled talk are not followed up: no reminder, before or after the deadline."""
+        session = self._session(self.alice, datetime(2026, 4, 6, 9, 0))
+        commitment = self.Commitment.create(
+            {"session_id": session.id, "name": "Draft", "date_deadline": date(2026, 4, 7)}
+        )
+        session.action_cancel()
+        self._run_cron("commitments", date(2026, 4, 6))
+        self._run_cron("commitments", date(2026, 4, 20))
+        xmlid = "hr_performance_coaching.mail_activity_type_commitment_due"
+        self.assertFalse(self._coaching_activities(commitment, xmlid))
+        self.assertFalse(commitment.coaching_reminder_stage)
 
     def test_commitment_done_closes_reminders(self):
         """Recording an outcome finishes the commitment and marks its reminders done."""
@@ -168,7 +211,7 @@ class TestCadenceCron(CoachingCase):
         commitment = self.Commitment.create(
             {"session_id": session.id, "name": "Draft", "date_deadline": date(2026, 4, 7)}
         )
-        self._run_cadence_cron("_cron_coaching_commitments", date(2026, 4, 6))
+        self._run_cron("commitments", date(2026, 4, 6))
         xmlid = "hr_performance_coaching.mail_activity_type_commitment_due"
         self.assertTrue(self._coaching_activities(commitment, xmlid))
         commitment.outcome = "kept"

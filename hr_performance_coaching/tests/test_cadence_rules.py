@@ -72,18 +72,23 @@ class TestCadenceRules(CoachingCase):
         self.env.cr.execute("UPDATE hr_employee SET create_date = '2026-01-01' WHERE id = %s", [self.carol.id])
         self.env.cr.execute("UPDATE hr_coaching_cadence SET create_date = '2026-02-01' WHERE id = %s", [rule.id])
         self.env.invalidate_all()
-        values = self.carol._coaching_compute_cadence(date(2026, 2, 13))
+        values = self.env["hr.coaching.cadence"]._coaching_compute(self.carol, date(2026, 2, 13))
         self.assertEqual(values[self.carol.id][2], date(2026, 2, 15))
         self.assertEqual(values[self.carol.id][3], "due")
         self.env.cr.execute("UPDATE hr_employee SET create_date = '2026-03-01' WHERE id = %s", [self.carol.id])
         self.env.invalidate_all()
-        self.assertEqual(self.carol._coaching_compute_cadence(date(2026, 3, 2))[self.carol.id][2], date(2026, 3, 15))
+        self.assertEqual(
+            self.env["hr.coaching.cadence"]._coaching_compute(self.carol, date(2026, 3, 2))[self.carol.id][2],
+            date(2026, 3, 15),
+        )
 
     def test_next_date_after_talk(self):
         """After a done talk, the due date is the talk plus the interval of the rule."""
         self._done_session(self.alice, datetime(2026, 3, 2, 9, 0))
         self._rule("Alice", employee_ids=[(6, 0, self.alice.ids)], interval_number=10, interval_type="days")
-        rule, last, next_date, status = self.alice._coaching_compute_cadence(date(2026, 3, 3))[self.alice.id]
+        rule, last, next_date, status = self.env["hr.coaching.cadence"]._coaching_compute(self.alice, date(2026, 3, 3))[
+            self.alice.id
+        ]
         self.assertEqual((last, next_date, status), (date(2026, 3, 2), date(2026, 3, 12), "on_track"))
 
     def test_bad_input(self):
@@ -103,8 +108,8 @@ class TestCadenceRules(CoachingCase):
 
     def test_rule_change_rechecks_today(self):
         """Changing a rule lets the cadence cron recheck the employees the same day."""
-        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 3, 3))
-        self.assertFalse(self.env["hr.employee"]._cron_coaching_cadence(today=date(2026, 3, 3)))
+        self._run_cron("cadence", date(2026, 3, 3))
+        self.assertFalse(self.env["hr.coaching.cadence"]._cron_check_cadence(today=date(2026, 3, 3)))
         self._rule("Alice", employee_ids=[(6, 0, self.alice.ids)])
-        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 3, 3))
+        self._run_cron("cadence", date(2026, 3, 3))
         self.assertEqual(self.alice.coaching_cadence_id.name, "Alice")

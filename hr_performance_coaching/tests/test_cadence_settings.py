@@ -20,6 +20,8 @@ class TestCadenceSettings(CoachingCase):
             settings.coaching_escalation_target = "officers"
             settings.coaching_commitment_reminder_days = 5
             settings.coaching_calendar_event = True
+            self.assertFalse(settings.coaching_reminder_mail)
+            settings.coaching_reminder_mail = True
         settings.save().execute()
         self.assertEqual((default.interval_number, default.interval_type), (2, "weeks"))
         self.assertEqual((default.reminder_days, default.grace_days), (1, 4))
@@ -27,6 +29,7 @@ class TestCadenceSettings(CoachingCase):
         self.assertEqual(self.company.coaching_escalation_target, "officers")
         self.assertEqual(self.company.coaching_commitment_reminder_days, 5)
         self.assertTrue(self.company.coaching_calendar_event)
+        self.assertTrue(self.company.coaching_reminder_mail)
         again = Form(self.env["res.config.settings"])
         self.assertEqual(again.coaching_grace_days, 4)
         self.assertEqual(again.coaching_commitment_threshold, 3)
@@ -49,11 +52,11 @@ class TestCadenceSettings(CoachingCase):
 
     def test_default_rule_change_applies(self):
         """A new default cadence chosen in Settings applies at the next cron run, the same day."""
-        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 3, 3))
+        self._run_cron("cadence", date(2026, 3, 3))
         weekly = self.env["hr.coaching.cadence"].create({"name": "Weekly", "interval_type": "weeks"})
         settings = self.env["res.config.settings"].create({"coaching_cadence_id": weekly.id})
         settings.execute()
-        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 3, 3))
+        self._run_cron("cadence", date(2026, 3, 3))
         self.assertEqual(self.carol.coaching_cadence_id, weekly)
 
     def test_calendar_meeting(self):

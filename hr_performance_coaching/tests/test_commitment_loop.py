@@ -24,6 +24,21 @@ class TestCommitmentLoop(CoachingCase):
         self.assertEqual(first.commitment_ids.review_session_id, second)
         self.assertEqual(second.review_pending_count, 1)
 
+    def _commitment_and_two_planned_talks(self):
+        """A done talk with an open commitment, reviewed in the first of two planned talks."""
+        first = self._done_session(self.alice, commitments=[("Draft the plan", self._days(7))])
+        second = self._session(self.alice, datetime(2026, 4, 1, 9, 0))
+        third = self._session(self.alice, datetime(2026, 5, 1, 9, 0))
+        self.assertEqual(first.commitment_ids.review_session_id, second)
+        return first, second, third
+
+    def test_deleting_the_review_talk_passes_its_commitments_on(self):
+        """When the talk that was to review the commitments is deleted, the next planned talk reviews them."""
+        first, second, third = self._commitment_and_two_planned_talks()
+        second.unlink()
+        self.assertEqual(first.commitment_ids.review_session_id, third)
+        self.assertEqual(third.review_commitment_ids, first.commitment_ids)
+
     def test_commitments_closed_after_next_session_was_planned_are_carried(self):
         """A talk planned before the previous one is closed still receives its commitments."""
         first = self._session(self.alice, will="<p>Act</p>")
@@ -87,10 +102,7 @@ class TestCommitmentLoop(CoachingCase):
 
     def test_cancel_and_reset(self):
         """A planned talk can be cancelled and planned again; its carried commitments move on."""
-        first = self._done_session(self.alice, commitments=[("Draft the plan", self._days(7))])
-        second = self._session(self.alice, datetime(2026, 4, 1, 9, 0))
-        third = self._session(self.alice, datetime(2026, 5, 1, 9, 0))
-        self.assertEqual(first.commitment_ids.review_session_id, second)
+        first, second, third = self._commitment_and_two_planned_talks()
         second.action_cancel()
         self.assertEqual(second.state, "cancelled")
         self.assertEqual(first.commitment_ids.review_session_id, third)

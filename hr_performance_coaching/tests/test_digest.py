@@ -40,6 +40,7 @@ class TestDigest(CoachingCase):
         )
 
     def _digest(self, user):
+        self.env.invalidate_all()  # the KPI values are computed per read, as a digest e-mail does
         return self.digest.with_user(user).with_context(start_datetime=self.start, end_datetime=self.end)
 
     def test_kpi_values_for_manager(self):
@@ -49,17 +50,14 @@ class TestDigest(CoachingCase):
         self.assertEqual(digest.kpi_coaching_commitment_kept_rate_value, 50.0)
 
     def test_employees_overdue(self):
-        """Employees overdue: from the cadence status when installed, else those with an overdue commitment."""
-        digest = self._digest(self.user_officer)
-        if "coaching_status" in self.env["hr.employee"]._fields:
-            self.env["hr.employee"].invalidate_model(["coaching_status"])
-            expected = self.env["hr.employee"].search_count(
-                [("coaching_status", "=", "overdue"), ("company_id", "=", self.company.id)]
-            )
-        else:
-            expected = 1
-            self.assertTrue(self.overdue.is_overdue)
-        self.assertEqual(digest.kpi_coaching_employees_overdue_value, expected)
+        """Employees overdue: the reader's team members whose cadence status is overdue now."""
+        self.assertEqual(self._digest(self.user_manager).kpi_coaching_employees_overdue_value, 0)
+        # Two months on, every monthly talk is overdue: Alice and Bob below Mark, and Mark too below Diane.
+        self._run_cron("cadence", fields.Date.today() + timedelta(days=65))
+        self.assertEqual(self._digest(self.user_manager).kpi_coaching_employees_overdue_value, 2)
+        self.assertEqual(self._digest(self.user_director).kpi_coaching_employees_overdue_value, 3)
+        self.bob.sudo().write({"coaching_status": "on_track"})
+        self.assertEqual(self._digest(self.user_manager).kpi_coaching_employees_overdue_value, 1)
 
     def test_kpis_skipped_for_employee_without_reports(self):
         """An employee without reports gets no coaching figures; a manager gets all three."""

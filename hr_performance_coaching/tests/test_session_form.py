@@ -46,7 +46,6 @@ class TestSessionForm(CoachingCase):
         """The employee's form has the note page hidden and the GROW sections read-only."""
         session = self._session(self.alice, private_note="<p>Hidden</p>")
         form = Form(session.with_user(self.user_alice))
-        self.assertFalse(form.can_read_private_note)
         self.assertFalse(form.private_note)
         self.assertFalse(form.is_coach_side)
         form.employee_prep = "<p>My topics</p>"

@@ -15,21 +15,21 @@ class TestSignals(CoachingCase):
     def _signals(self, employee, signal_type):
         return self.Signal.search([("employee_id", "=", employee.id), ("signal_type", "=", signal_type)])
 
+    def _two_commitments_due_by_march_10(self, employee):
+        commitments = [("Draft", date(2026, 3, 9)), ("Review", date(2026, 3, 10))]
+        return self._done_session(employee, datetime(2026, 3, 2, 9, 0), commitments=commitments)
+
     def test_commitments_overdue(self):
         """Two overdue open commitments raise one signal, once; a later done talk resolves it for good."""
-        self._done_session(
-            self.alice,
-            datetime(2026, 3, 2, 9, 0),
-            commitments=[("Draft", date(2026, 3, 9)), ("Review", date(2026, 3, 10))],
-        )
-        self._run_cadence_cron("_cron_coaching_signals", date(2026, 3, 10))
+        self._two_commitments_due_by_march_10(self.alice)
+        self._run_cron("signals", date(2026, 3, 10))
         self.assertFalse(self._signals(self.alice, "commitments_overdue"), "one overdue commitment is not enough")
-        self._run_cadence_cron("_cron_coaching_signals", date(2026, 3, 11))
+        self._run_cron("signals", date(2026, 3, 11))
         signal = self._signals(self.alice, "commitments_overdue")
         self.assertEqual(len(signal), 1)
         self.assertEqual(signal.state, "open")
         self.assertEqual(self._coaching_activities(signal).user_id, self.user_manager)
-        self._run_cadence_cron("_cron_coaching_signals", date(2026, 3, 12))
+        self._run_cron("signals", date(2026, 3, 12))
         self.assertEqual(len(self._signals(self.alice, "commitments_overdue")), 1, "no duplicate on rerun")
 
         talk = self._session(self.alice, datetime(2026, 3, 13, 9, 0), will="<p>Finish the draft.</p>")
@@ -41,28 +41,24 @@ class TestSignals(CoachingCase):
 
     def test_dismissed_not_raised_again(self):
         """A dismissed anomaly is not raised again until something new happens."""
-        self._done_session(
-            self.bob,
-            datetime(2026, 3, 2, 9, 0),
-            commitments=[("Draft", date(2026, 3, 9)), ("Review", date(2026, 3, 10))],
-        )
-        self._run_cadence_cron("_cron_coaching_signals", date(2026, 3, 11))
+        self._two_commitments_due_by_march_10(self.bob)
+        self._run_cron("signals", date(2026, 3, 11))
         signal = self._signals(self.bob, "commitments_overdue")
         signal.action_dismiss()
         self.assertFalse(self._coaching_activities(signal), "the reminder goes with the dismissed signal")
-        self._run_cadence_cron("_cron_coaching_signals", date(2026, 3, 20))
+        self._run_cron("signals", date(2026, 3, 20))
         self.assertEqual(self._signals(self.bob, "commitments_overdue"), signal)
 
     def test_cadence_overdue_resolved_by_signals_cron(self):
         """A cadence_overdue signal is resolved by the signals cron once a talk is done after it."""
         self._done_session(self.alice, datetime(2026, 3, 2, 9, 0))
-        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 4, 10))
+        self._run_cron("cadence", date(2026, 4, 10))
         signal = self._signals(self.alice, "cadence_overdue")
         self.assertEqual(signal.state, "open")
         # A talk closed on another path (e.g. imported): the signals cron notices it.
         talk = self._session(self.alice, datetime(2026, 4, 11, 9, 0), will="<p>Back on track.</p>")
         talk.with_context(coaching_closing=True).write({"state": "done"})
-        self._run_cadence_cron("_cron_coaching_signals", date(2026, 4, 12))
+        self._run_cron("signals", date(2026, 4, 12))
         self.assertEqual(signal.state, "resolved")
         self.assertEqual(signal.session_id, talk)
 
@@ -90,6 +86,22 @@ class TestSignals(CoachingCase):
         session.write({"will": "<p>Grow into the role.</p>"})
         session.action_done()
         self.assertEqual(signal.state, "resolved")
+        with self.assertRefused(UserError, "Only a dismissed signal can be reopened"):
+            signal.action_reopen()
+        self.assertEqual(signal.state, "resolved")
+
+    def test_reopen_only_dismissed(self):
+        """A dismissed signal can be reopened; an open or scheduled one cannot."""
+        signal = self.Signal.create({"employee_id": self.bob.id, "name": "Looks tired"})
+        with self.assertRefused(UserError, "Only a dismissed signal can be reopened"):
+            signal.action_reopen()
+        signal.action_plan_session()
+        with self.assertRefused(UserError, "Only a dismissed signal can be reopened"):
+            signal.action_reopen()
+        self.assertEqual(signal.state, "scheduled")
+        signal.action_dismiss()
+        signal.action_reopen()
+        self.assertEqual(signal.state, "open")
 
     def test_key_event_wizard_and_scope(self):
         """The wizard logs a key event; a colleague outside the chain or a bad kind is refused."""
@@ -117,10 +129,7 @@ class TestSignals(CoachingCase):
 
     def test_rating_drop(self):
         """A done appraisal rated lower than the previous one raises a rating_drop signal, once."""
-        Appraisal = self.env["hr.appraisal"]
-        if "performance_rating" not in Appraisal._fields:
-            self.skipTest("the appraisal rating field is not installed")
-        Appraisal.create(
+        self.env["hr.appraisal"].create(
             [
                 {
                     "employee_id": self.alice.id,
@@ -148,19 +157,19 @@ class TestSignals(CoachingCase):
                 },
             ]
         )
-        self._run_cadence_cron("_cron_coaching_signals", date(2026, 5, 2))
+        self._run_cron("signals", date(2026, 5, 2))
         signal = self._signals(self.alice, "rating_drop")
         self.assertEqual(len(signal), 1)
         self.assertIn("from 4 to 2", signal.name)
         self.assertFalse(self._signals(self.bob, "rating_drop"))
         signal.action_dismiss()
-        self._run_cadence_cron("_cron_coaching_signals", date(2026, 5, 3))
+        self._run_cron("signals", date(2026, 5, 3))
         self.assertEqual(self._signals(self.alice, "rating_drop"), signal, "the same drop is not raised twice")
 
     def test_access(self):
-        """Managers read their team's signals and statuses; employees read neither theirs nor others'."""
+        """Managers read their team's signals and statuses; employees read no signal and only their own status."""
         self._done_session(self.alice, datetime(2026, 3, 2, 9, 0))
-        self._run_cadence_cron("_cron_coaching_cadence", date(2026, 4, 10))
+        self._run_cron("cadence", date(2026, 4, 10))
         signal = self._signals(self.alice, "cadence_overdue")
         self.assertTrue(signal)
         for user in (self.user_manager, self.user_director, self.user_officer):
@@ -172,6 +181,11 @@ class TestSignals(CoachingCase):
             self.assertFalse(self.Signal.with_user(user).search([]), user.login)
             with self.assertRaises(AccessError):
                 self.Signal.with_user(user).browse(signal.id).read(["name"])
+        # Like core's manager-only fields, the employee reads their own status; colleagues read nothing.
+        own = self.env["hr.employee"].with_user(self.user_alice).browse(self.alice.id)
+        self.assertEqual((own.coaching_status, own.next_coaching_date), ("overdue", date(2026, 4, 2)))
+        for user in (self.user_bob, self.user_carol):
+            self.env.invalidate_all()  # a request of its own: hr.employee caches what the public model let in
             employee = self.env["hr.employee"].with_user(user).browse(self.alice.id)
             self.assertFalse(employee.coaching_status, user.login)
             self.assertFalse(employee.last_coaching_date, user.login)

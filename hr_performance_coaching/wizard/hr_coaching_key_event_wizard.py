@@ -16,7 +16,7 @@ class HrCoachingKeyEventWizard(models.TransientModel):
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
         if values.get("employee_id"):
-            self.env["hr.employee"].browse(values["employee_id"])._coaching_check_manages()
+            self.env.user._coaching_check_manages(self.env["hr.employee"].browse(values["employee_id"]))
         return values
 
     def action_confirm(self):

@@ -1,0 +1,73 @@
+from odoo import models
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
+
+
+class ResUsers(models.Model):
+    """Who coaches whom, defined once.
+
+    A user coaches the employees strictly below their own employees in the *Manager* chain (``parent_id``);
+    coaching officers coach everyone of their companies. The record rules and the Python checks all use
+    ``_coaching_managed_domain`` or its SQL form ``_coaching_managed_subquery``, so that they cannot disagree.
+    """
+
+    _inherit = "res.users"
+
+    def _is_coaching_officer(self):
+        self.ensure_one()
+        return self.has_group("hr_performance_coaching.group_coaching_officer")
+
+    def _coaching_managed_domain(self, path="id"):
+        """The employees this user manages, as a domain on ``path``, a field holding hr.employee ids.
+
+        This is the form of the record rules, which Odoo evaluates in SQL and in Python (``filtered_domain``).
+        ``child_of`` includes the user's own employees, hence the ``not in``; it is resolved when the domain is
+        searched, so a re-organisation counts at once. With no employee it matches nothing.
+        """
+        self.ensure_one()
+        mine = self.employee_ids.ids
+        return ["&", (path, "child_of", mine), (path, "not in", mine)]
+
+    def _coaching_managed_subquery(self):
+        """The same employees as ``_coaching_managed_domain()``, as one SQL subquery for ``(field, 'in', ...)``.
+
+        ``child_of`` costs one query per level of the hierarchy each time it is searched; searches over many
+        records walk the tree inside their own query with this instead. The test of who coaches whom checks
+        that both forms give the same employees, also after a re-organisation.
+        """
+        self.ensure_one()
+        # The user's employees as user.employee_ids has them (active ones), read inside the same query.
+        return SQL(
+            """(WITH RECURSIVE mine(id) AS (
+                    SELECT id FROM hr_employee WHERE user_id = %(uid)s AND active
+                ), below(id) AS (
+                    SELECT e.id FROM hr_employee e JOIN mine m ON e.parent_id = m.id
+                     UNION
+                    SELECT e.id FROM hr_employee e JOIN below b ON e.parent_id = b.id
+                )
+                SELECT id FROM below WHERE id NOT IN (SELECT id FROM mine))""",
+            uid=self.id,
+        )
+
+    def _coaching_manages(self, employees):
+        """The part of ``employees`` this user coaches as a manager or an officer, in one query."""
+        self.ensure_one()
+        if not employees or self._is_coaching_officer():
+            return employees
+        if not self.employee_ids:
+            return employees.browse()
+        # sudo: who stands above whom is answered whatever the user may read of hr.employee.
+        managed = set(
+            employees.sudo()._search([("id", "in", employees.ids), ("id", "in", self._coaching_managed_subquery())])
+        )
+        return employees.filtered(lambda employee: employee.id in managed)
+
+    def _coaching_check_manages(self, employees):
+        """Refuse, in words, unless this user coaches each of ``employees``."""
+        if outside := employees - self._coaching_manages(employees):
+            raise AccessError(
+                self.env._(
+                    "Only the managers of %(employee)s and the coaching officers can do this.",
+                    employee=outside[0].name,
+                )
+            )

@@ -1,0 +1,291 @@
+"""Mutation check of the rules that matter: would the tests notice if one of them broke?
+
+    ./setup/mutants.sh [--only NAME ...] [--list]
+
+Each mutant is one small break of one rule. For each, the script copies the addon, applies the break to the
+copy, and runs the tests that guard the rule against the copy (pytest-odoo, on a throwaway database where the
+addon is installed without demo data). A failing test means the break is caught; green tests mean it is missed.
+The unbroken tests must pass first, or the result would mean nothing. The last line is ``mutants: C caught of N``.
+
+A tool for maintainers, not part of CI: it runs the tests once per mutant (a few minutes).
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+ADDON = "hr_performance_coaching"
+
+# (name, file in the addon, text to replace (exactly once), replacement, test files that guard the rule)
+MUTANTS = [
+    # The seven breaks of the code review.
+    (
+        "digest: overdue employees hard-coded to 0",
+        "models/digest_digest.py",
+        "digest.kpi_coaching_employees_overdue_value = counts.get(digest.company_id or self.env.company, 0)",
+        "digest.kpi_coaching_employees_overdue_value = 0",
+        ["test_digest.py"],
+    ),
+    (
+        "analysis: coverage hard-coded",
+        "report/hr_coaching_report.py",
+        '"COUNT(DISTINCT %(employee)s) FILTER (WHERE %(covered)s) * 100.0 "',
+        '"0 * COUNT(DISTINCT %(employee)s) FILTER (WHERE %(covered)s) + 100.0 "',
+        ["test_analytics.py"],
+    ),
+    (
+        "cadence: meeting hour in UTC instead of the coach's time zone",
+        "models/hr_coaching_session.py",
+        'tz_name = coach.tz or coach.user_id.tz or self.env.user.tz or "UTC"',
+        'tz_name = "UTC"',
+        ["test_cadence_cron.py"],
+    ),
+    (
+        "commitments: cancelled talks reminded too",
+        "models/hr_coaching_commitment.py",
+        '[("state", "=", "open"), ("session_id.state", "!=", "cancelled")]',
+        '[("state", "=", "open")]',
+        ["test_cadence_cron.py"],
+    ),
+    (
+        "loop: a deleted review talk keeps its commitments",
+        "models/hr_coaching_session.py",
+        'self.env["hr.coaching.commitment"]._coaching_carry_over(employees.exists())',
+        "employees.exists()",
+        ["test_commitment_loop.py"],
+    ),
+    (
+        "appraisal: history filter of the reader's sessions replaced by []",
+        "models/hr_appraisal.py",
+        "                        self._coaching_readable_domain(),\n",
+        "                        [],\n",
+        ["test_appraisal_history.py"],
+    ),
+    (
+        "signals: reopen allowed from any state",
+        "models/hr_coaching_signal.py",
+        'if any(signal.state != "dismissed" for signal in self):',
+        "if False:",
+        ["test_signals.py"],
+    ),
+    # The central rules of each owner.
+    (
+        "cadence: a talk due on the reminder day is still on track",
+        "models/hr_coaching_cadence.py",
+        "if today >= due_date - timedelta(days=self.reminder_days):",
+        "if today > due_date - timedelta(days=self.reminder_days):",
+        ["test_cadence_cron.py"],
+    ),
+    (
+        "cadence: escalated on the last day of grace",
+        "models/hr_coaching_cadence.py",
+        "return (today - due_date).days > self.grace_days",
+        "return (today - due_date).days >= self.grace_days",
+        ["test_cadence_cron.py"],
+    ),
+    (
+        "cadence: reminded again after the coach ticked the reminder off",
+        "models/hr_coaching_cadence.py",
+        "if employee.coaching_reminded_date != next_date:",
+        "if True:",
+        ["test_cadence_cron.py"],
+    ),
+    (
+        "reminders: the assignees are not made followers",
+        "models/hr_coaching_mixin.py",
+        "for res_id, partner_id in sorted(wanted - existing)",
+        "for res_id, partner_id in sorted(wanted - existing - wanted)",
+        ["test_cadence_cron.py"],
+    ),
+    (
+        "reminders: the company's e-mail setting ignored",
+        "models/hr_coaching_mixin.py",
+        "by_notify[bool(record.company_id.coaching_reminder_mail)].append(",
+        "by_notify[False].append(",
+        ["test_cadence_cron.py"],
+    ),
+    (
+        "loop: commitments carried to the last planned talk, not the next",
+        "models/hr_coaching_commitment.py",
+        '.search([("employee_id", "in", employees.ids), ("state", "=", "planned")], order="date_scheduled, id")',
+        '.search([("employee_id", "in", employees.ids), ("state", "=", "planned")], order="date_scheduled desc, id")',
+        ["test_commitment_loop.py"],
+    ),
+    (
+        "loop: a talk closes without the Will",
+        "models/hr_coaching_session.py",
+        "if is_html_empty(session.will):",
+        "if False:",
+        ["test_commitment_loop.py"],
+    ),
+    (
+        "loop: a talk closes with commitments left unreviewed",
+        "models/hr_coaching_session.py",
+        'pending = session.review_commitment_ids.filtered(lambda c: c.state != "dropped" and not c.outcome)',
+        "pending = session.review_commitment_ids.browse()",
+        ["test_commitment_loop.py"],
+    ),
+    (
+        "loop: a closed talk can be rewritten",
+        "models/hr_coaching_session.py",
+        'if session.state == "done" and not self.env.context.get("coaching_closing"):',
+        "if False:",
+        ["test_commitment_loop.py", "test_bad_input.py"],
+    ),
+    (
+        "privacy: the private note read as superuser",
+        "models/hr_coaching_session.py",
+        'notes = self.env["hr.coaching.session.note"].search([("session_id", "in", self.ids)])\n'
+        "        note_by_session = {note.session_id.id",
+        'notes = self.env["hr.coaching.session.note"].sudo().search([("session_id", "in", self.ids)])\n'
+        "        note_by_session = {note.session_id.id",
+        ["test_access.py"],
+    ),
+    (
+        "privacy: the employee may write the coach's fields",
+        "models/hr_coaching_session.py",
+        'EMPLOYEE_WRITABLE_FIELDS = {"employee_prep", "employee_rating"}',
+        'EMPLOYEE_WRITABLE_FIELDS = {"employee_prep", "employee_rating", "will", "summary"}',
+        ["test_access.py"],
+    ),
+    (
+        "who coaches whom: a manager coaches themselves",
+        "models/res_users.py",
+        'return ["&", (path, "child_of", mine), (path, "not in", mine)]',
+        'return [(path, "child_of", mine)]',
+        ["test_access.py"],
+    ),
+    (
+        "who coaches whom: only direct reports in the SQL form",
+        "models/res_users.py",
+        "                     UNION\n"
+        "                    SELECT e.id FROM hr_employee e JOIN below b ON e.parent_id = b.id\n",
+        "",
+        ["test_appraisal_history.py", "test_access.py"],
+    ),
+]
+
+
+def run(cmd, **kwargs):
+    return subprocess.run(cmd, check=False, **kwargs)
+
+
+def pytest(args, config, database, addon_dir, tests, log):
+    """Run ``tests`` of the addon copy in ``addon_dir``; True when they all pass."""
+    paths = [str(addon_dir / ADDON / "tests" / test) for test in tests]
+    with open(log, "w") as out:
+        result = run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                f"--odoo-config={config}",
+                f"--odoo-database={database}",
+                "-p",
+                "no:cacheprovider",
+                "-x",
+                "-q",
+                *paths,
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=addon_dir,
+        )
+    return result.returncode == 0
+
+
+def write_config(path, addons_dir, database, data_dir):
+    odoo_addons = os.environ["COACHING_ADDONS_PATH"]
+    lines = [
+        "[options]",
+        f"addons_path = {addons_dir},{odoo_addons}",
+        f"data_dir = {data_dir}",
+        f"db_name = {database}",
+        "without_demo = all",
+        "log_level = warn",
+    ]
+    for key, env in (
+        ("db_host", "PGHOST"),
+        ("db_port", "PGPORT"),
+        ("db_user", "PGUSER"),
+        ("db_password", "PGPASSWORD"),
+    ):
+        if os.environ.get(env):
+            lines.append(f"{key} = {os.environ[env]}")
+    path.write_text("\n".join(lines) + "\n")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="*", help="names (or parts of names) of the mutants to run")
+    parser.add_argument("--list", action="store_true", help="list the mutants and stop")
+    args = parser.parse_args()
+    mutants = [m for m in MUTANTS if not args.only or any(part in m[0] for part in args.only)]
+    if args.list:
+        for name, *_rest in mutants:
+            print(name)
+        return 0
+
+    work = Path(tempfile.mkdtemp(prefix="coaching_mutants_"))
+    database = f"coaching_mutants_{os.getpid()}"
+    data_dir = work / "data"
+    try:
+        base = work / "base"
+        shutil.copytree(REPO / ADDON, base / ADDON, ignore=shutil.ignore_patterns("__pycache__"))
+        config = work / "base.conf"
+        write_config(config, base, database, data_dir)
+        print(f"[mutants] installing {ADDON} into {database}", flush=True)
+        install = run(
+            [
+                sys.executable,
+                os.environ["COACHING_ODOO_BIN"],
+                "-c",
+                str(config),
+                "-d",
+                database,
+                "-i",
+                ADDON,
+                "--stop-after-init",
+            ],
+            capture_output=True,
+            text=True,
+        )
+        if install.returncode:
+            print(install.stdout[-3000:], install.stderr[-3000:], sep="\n")
+            print("[mutants] the addon does not install: nothing to measure")
+            return 1
+        guards = sorted({test for *_rest, tests in mutants for test in tests})
+        if not pytest(args, config, database, base, guards, work / "baseline.log"):
+            print((work / "baseline.log").read_text()[-5000:])
+            print("[mutants] the unbroken tests fail: fix them first")
+            return 1
+        caught = 0
+        for index, (name, relpath, old, new, tests) in enumerate(mutants, 1):
+            copy = work / f"m{index}"
+            shutil.copytree(base / ADDON, copy / ADDON)
+            target = copy / ADDON / relpath
+            text = target.read_text()
+            if text.count(old) != 1:
+                print(f"[mutants] {name}: the text to break is found {text.count(old)} times in {relpath}")
+                return 1
+            target.write_text(text.replace(old, new))
+            mutant_config = work / f"m{index}.conf"
+            write_config(mutant_config, copy, database, data_dir)
+            passed = pytest(args, mutant_config, database, copy, tests, work / f"m{index}.log")
+            caught += not passed
+            print(f"{'caught' if not passed else 'MISSED'}: {name} ({', '.join(tests)})", flush=True)
+            shutil.rmtree(copy)
+        print(f"mutants: {caught} caught of {len(mutants)}")
+        return 0
+    finally:
+        run(["dropdb", "--if-exists", database], capture_output=True)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
