@@ -43,5 +43,12 @@ set +e
     -p no:cacheprovider "$@" "$ADDON/tests" tests
 pytest_status=$?
 set -e
+
+log "Coexistence: the test suites of the apps we extend, with $ADDON installed (setup/coexistence_baseline.txt)"
+set +e
+"$VENV_DIR/bin/python" setup/coexistence.py --config "$CONF" --database "$DB" --log "$STATE_DIR/coexistence-$DB.log"
+coexistence_status=$?
+set -e
 [ "$pytest_status" -ne 0 ] && exit "$pytest_status"
+[ "$coexistence_status" -ne 0 ] && exit "$coexistence_status"
 exit "$status"

@@ -65,7 +65,6 @@ def test_wheel_name_carries_the_manifest_version(wheel):
     assert version.startswith("18.0."), f"The manifest version {version} is not an Odoo 18.0 version."
     pattern = rf"odoo_addon_{ADDON}-{re.escape(version)}(\.\d+)?-py3-none-any\.whl"
     assert re.fullmatch(pattern, wheel.name), f"{wheel.name} does not match {pattern}"
-    assert wheel.name.startswith("odoo_addon_hr_performance_coaching-18.0.1.0.0")
 
 
 def test_odoo_finds_the_installed_wheel(wheel, tmp_path):

@@ -12,6 +12,7 @@ from . import hr_coaching_cadence
 from . import hr_coaching_signal
 from . import res_company
 from . import res_users
+from . import mail_activity
 from . import res_config_settings
 from . import hr_appraisal
 from . import digest_digest

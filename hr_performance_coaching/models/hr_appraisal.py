@@ -30,8 +30,8 @@ class HrAppraisal(models.Model):
         compute="_compute_performance_rating",
         inverse="_inverse_performance_rating",
         search="_search_performance_rating",
-        help="Set by the manager; required to mark the appraisal done. "
-        "The employee sees it once the manager's feedback is published.",
+        help="Set by the manager. The employee sees it once the manager's feedback is published; "
+        "colleagues never do.",
     )
     previous_appraisal_id = fields.Many2one(
         "hr.appraisal",
@@ -197,16 +197,19 @@ class HrAppraisal(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("state") == "3_done" and not (
-                vals.get("performance_rating") or vals.get("performance_rating_raw")
-            ):
+            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+            rated = vals.get("performance_rating") or vals.get("performance_rating_raw")
+            if vals.get("state") == "3_done" and company.coaching_require_rating and not rated:
                 raise UserError(self.env._("Give a performance rating before marking the appraisal done."))
         return super().create(vals_list)
 
     def write(self, vals):
-        if vals.get("state") == "3_done" and not vals.get("performance_rating_raw"):
+        rated = vals.get("performance_rating") or vals.get("performance_rating_raw")
+        if vals.get("state") == "3_done" and not rated:
             # sudo: the stored rating is restricted; only its presence is checked here.
-            unrated = self.sudo().filtered(lambda a: not a.performance_rating_raw)
+            unrated = self.sudo().filtered(
+                lambda a: a.company_id.coaching_require_rating and not a.performance_rating_raw
+            )
             if unrated:
                 raise UserError(
                     self.env._(
@@ -214,6 +217,10 @@ class HrAppraisal(models.Model):
                         employees=", ".join(unrated.employee_id.mapped("name")),
                     )
                 )
+        if vals.get("state") == "3_done" and "performance_rating" in vals:
+            # The rating is set first: a done appraisal refuses a new rating.
+            super().write({"performance_rating": vals["performance_rating"]})
+            vals = {fname: value for fname, value in vals.items() if fname != "performance_rating"}
         return super().write(vals)
 
     # ------------------------------------------------------------------ actions
@@ -266,10 +273,12 @@ class HrAppraisal(models.Model):
         return ["|", ("manager_ids.user_id", "in", [user.id]), ("employee_id", "in", user._coaching_managed_subquery())]
 
     def _rating_visible_domain(self):
-        """Everyone who reads the appraisal sees the rating with the manager's feedback; the raters always."""
+        """Who reads a rating: the raters (the employee's managers, the officers), and the rated employee once the
+        manager's feedback is published. Never a colleague, whatever their appraisal groups let them read."""
         if self.env.su:
             return []
-        return expression.OR([[("manager_feedback_published", "=", True)], self._rating_writer_domain()])
+        own_published = [("employee_id.user_id", "=", self.env.uid), ("manager_feedback_published", "=", True)]
+        return expression.OR([own_published, self._rating_writer_domain()])
 
     def _visible_ratings(self, appraisals=None):
         """Return {appraisal id: rating} for the ratings the current user may read, in one query."""

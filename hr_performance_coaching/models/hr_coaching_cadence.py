@@ -7,6 +7,11 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from .hr_coaching_mixin import check_numbers, check_selection_values
+
+# What an officer may type: a cadence of up to ten years, reminders and grace of up to a year.
+NUMBER_LIMITS = {"interval_number": 3650, "reminder_days": 365, "grace_days": 365}
+
 # How specific a scope is: the lowest level wins, ties go by sequence.
 LEVEL_EMPLOYEE, LEVEL_JOB, LEVEL_DEPARTMENT, LEVEL_COMPANY_DEFAULT, LEVEL_DEFAULT = range(5)
 
@@ -135,11 +140,16 @@ class HrCoachingCadence(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            check_selection_values(self, vals)
+            check_numbers(self, vals, NUMBER_LIMITS)
         rules = super().create(vals_list)
         self._coaching_reset_checked(rules._coaching_company_ids())
         return rules
 
     def write(self, vals):
+        check_selection_values(self, vals)
+        check_numbers(self, vals, NUMBER_LIMITS)
         before = self._coaching_company_ids()
         result = super().write(vals)
         after = self._coaching_company_ids()

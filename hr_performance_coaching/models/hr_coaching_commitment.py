@@ -121,7 +121,7 @@ class HrCoachingCommitment(models.Model):
                 raise ValidationError(self.env._("Progress is a percentage from 0 to 100."))
 
     @api.constrains("owner_id", "session_id")
-    def _check_company(self):
+    def _check_owner_company(self):
         for commitment in self:
             if commitment.owner_id.company_id and commitment.owner_id.company_id != commitment.company_id:
                 raise ValidationError(
@@ -165,11 +165,18 @@ class HrCoachingCommitment(models.Model):
                 self.sudo().activity_unlink([reminder_type])
         return result
 
+    def _coaching_coach_side(self):
+        return self.filtered(lambda commitment: commitment.session_id._is_coach_side())
+
     def _check_required_values(self, vals, update=False):
         labels = {"name": self.env._("what will be done"), "date_deadline": self.env._("a deadline")}
         for fname, label in labels.items():
             if (update and fname in vals and not vals[fname]) or (not update and not vals.get(fname)):
                 raise ValidationError(self.env._("A commitment needs %(what)s.", what=label))
+        progress = vals.get("progress")
+        if progress is not None and progress is not False and not 0 <= progress <= 100:
+            # Checked before the database sees it: a huge number would not fit its column.
+            raise ValidationError(self.env._("Progress is a percentage from 0 to 100."))
 
     def _check_write_allowed(self, vals):
         for commitment in self:

@@ -4,8 +4,11 @@ import pytz
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
+
+from .hr_coaching_mixin import internal_write
 
 TRIGGER_TYPES = [
     ("routine", "Routine"),
@@ -37,6 +40,8 @@ class HrCoachingSession(models.Model):
 
     # Fields the coached employee may write on their own session.
     EMPLOYEE_WRITABLE_FIELDS = {"employee_prep", "employee_rating"}
+    # The status changes through action_done, action_cancel and action_reset; the meeting is booked here.
+    _coaching_internal_fields = frozenset({"state", "calendar_event_id"})
     # Fields frozen once the talk is closed.
     CLOSED_LOCKED_FIELDS = {
         "employee_id",
@@ -138,6 +143,9 @@ class HrCoachingSession(models.Model):
         help="Only the coach and the employee's managers can read this note.",
     )
     is_coach_side = fields.Boolean(compute="_compute_is_coach_side")
+    is_coached_employee = fields.Boolean(
+        compute="_compute_is_coached_employee", help="The current user is the coached employee: they rate the talk."
+    )
     employee_prep = fields.Html(
         string="Employee Preparation",
         help="What the employee wants to talk about, written before the talk.",
@@ -148,7 +156,9 @@ class HrCoachingSession(models.Model):
         help="How useful the employee found this talk, given after it is done.",
     )
     signal_ids = fields.One2many("hr.coaching.signal", "session_id", string="Signals")
-    calendar_event_id = fields.Many2one("calendar.event", string="Meeting", copy=False, ondelete="set null")
+    calendar_event_id = fields.Many2one(
+        "calendar.event", string="Meeting", copy=False, ondelete="set null", readonly=True
+    )
 
     # ------------------------------------------------------------------ computes
 
@@ -229,8 +239,18 @@ class HrCoachingSession(models.Model):
             Note.create(to_create)
 
     def _search_private_note(self, operator, value):
+        if operator not in ("=", "!=", "like", "ilike", "not like", "not ilike", "=like", "=ilike") or not (
+            isinstance(value, str) or value is False
+        ):
+            raise UserError(self.env._("The private note can only be searched for a text."))
         notes = self.env["hr.coaching.session.note"]._search([("note", operator, value)])
         return [("id", "in", notes.subselect("session_id"))]
+
+    @api.depends("employee_id.user_id")
+    @api.depends_context("uid")
+    def _compute_is_coached_employee(self):
+        for session in self:
+            session.is_coached_employee = session.employee_id.user_id == self.env.user
 
     @api.depends("employee_id", "coach_id")
     @api.depends_context("uid")
@@ -240,6 +260,17 @@ class HrCoachingSession(models.Model):
             session.is_coach_side = not session.id or session._is_coach_side()
 
     # ------------------------------------------------------------------ constraints
+
+    @api.constrains("duration")
+    def _check_duration(self):
+        for session in self:
+            if not 0 < session.duration <= 24:
+                raise ValidationError(
+                    self.env._(
+                        "A coaching talk lasts between a few minutes and 24 hours, not %(hours)s hours.",
+                        hours=session.duration,
+                    )
+                )
 
     @api.constrains("employee_id", "coach_id")
     def _check_coach(self):
@@ -258,6 +289,8 @@ class HrCoachingSession(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_selection_values(vals)
+            if vals.get("state", "planned") != "planned":
+                raise ValidationError(self.env._("A coaching session starts planned: close it with its buttons."))
             if vals.get("employee_id"):
                 self._check_employee_in_scope(self.env["hr.employee"].browse(vals["employee_id"]))
         sessions = super().create(vals_list)
@@ -274,10 +307,16 @@ class HrCoachingSession(models.Model):
         result = super().write(vals)
         if {"employee_id", "date_scheduled", "state", "active"} & vals.keys():
             self.env["hr.coaching.commitment"]._coaching_carry_over(employees_before | self.employee_id)
+        if {"date_scheduled", "duration"} & vals.keys():
+            self._coaching_move_meetings()
         return result
 
-    @api.ondelete(at_uninstall=False)
+    @api.ondelete(at_uninstall=True)
     def _unlink_except_done(self):
+        # Checked at uninstall too: the uninstall flag is a context key any RPC caller can send. Only the
+        # uninstall itself, which runs as superuser, removes done talks with the module.
+        if self.env.su and self.env.context.get(MODULE_UNINSTALL_FLAG):
+            return
         if any(session.state == "done" for session in self):
             raise UserError(self.env._("A done coaching session cannot be deleted. Archive it instead."))
 
@@ -308,7 +347,7 @@ class HrCoachingSession(models.Model):
                 raise UserError(
                     self.env._("The session cannot be closed yet:\n%(missing)s", missing="\n".join(missing))
                 )
-        self.with_context(coaching_closing=True).write({"state": "done"})
+        self._write_state("done")
         for session in self:
             body = Markup("<p><strong>%s</strong></p>") % self.env._("Session closed.")
             if not is_html_empty(session.summary):
@@ -318,16 +357,14 @@ class HrCoachingSession(models.Model):
         return True
 
     def action_cancel(self):
-        if any(session.state != "planned" for session in self):
-            raise UserError(self.env._("Only a planned session can be cancelled."))
-        self.write({"state": "cancelled"})
+        self._write_state("cancelled", "planned", self.env._("Only a planned session can be cancelled."))
         self._coaching_after_close(done=False)
         return True
 
     def action_reset(self):
-        if any(session.state == "done" for session in self):
-            raise UserError(self.env._("A done session cannot be reopened."))
-        self.write({"state": "planned"})
+        self._write_state("planned", "cancelled", self.env._("Only a cancelled session can be planned again."))
+        self._coaching_own_meetings().with_context(active_test=False).action_unarchive()
+        self._coaching_move_meetings()
         return True
 
     def action_apply_template(self):
@@ -339,6 +376,16 @@ class HrCoachingSession(models.Model):
         return True
 
     # ------------------------------------------------------------------ business methods
+
+    def _write_state(self, state, from_state=None, refusal=None):
+        """Move the talks to ``state``, refusing with ``refusal`` unless they are all in ``from_state``."""
+        if from_state and any(session.state != from_state for session in self):
+            raise UserError(refusal)
+        with internal_write():
+            self.write({"state": state})
+
+    def _coaching_coach_side(self):
+        return self.filtered(lambda session: session._is_coach_side())
 
     def _is_coach_side(self):
         """True when the current user coaches this talk: officer, coach, or a manager above the employee."""
@@ -353,7 +400,7 @@ class HrCoachingSession(models.Model):
     def _check_write_allowed(self, vals):
         fields_written = set(vals)
         for session in self:
-            if session.state == "done" and not self.env.context.get("coaching_closing"):
+            if session.state == "done":
                 locked = fields_written & self.CLOSED_LOCKED_FIELDS
                 if locked:
                     raise UserError(
@@ -362,8 +409,15 @@ class HrCoachingSession(models.Model):
                             name=session.name,
                         )
                     )
-            if "employee_rating" in vals and vals["employee_rating"] and session.state != "done":
-                raise UserError(self.env._("The session can be rated once it is done."))
+            if "employee_rating" in vals:
+                if not self.env.su and session.employee_id.user_id != self.env.user:
+                    raise AccessError(
+                        self.env._(
+                            "Only %(employee)s rates how useful the talk was.", employee=session.employee_id.name
+                        )
+                    )
+                if vals["employee_rating"] and session.state != "done":
+                    raise UserError(self.env._("The session can be rated once it is done."))
             if not self.env.su and not session._is_coach_side() and fields_written - self.EMPLOYEE_WRITABLE_FIELDS:
                 raise AccessError(
                     self.env._("You can only write your preparation and your rating on your own coaching session.")
@@ -389,7 +443,7 @@ class HrCoachingSession(models.Model):
                 {"state": "open", "session_id": False}
             )
             # The meeting of a cancelled talk goes with it; its attendees may not all be the closing user's.
-            sessions.calendar_event_id.action_archive()
+            self._coaching_own_meetings().action_archive()
 
     @api.model
     def _coaching_plan_due(self, due, today):
@@ -457,5 +511,26 @@ class HrCoachingSession(models.Model):
         if vals_list:
             # Planning the talk books the coach's and the employee's time; their calendars are not the user's own.
             events = self.env["calendar.event"].sudo().with_context(mail_create_nosubscribe=True).create(vals_list)
-            for session, event in zip(sessions, events, strict=True):
-                session.calendar_event_id = event
+            with internal_write():
+                for session, event in zip(sessions, events, strict=True):
+                    session.calendar_event_id = event
+
+    def _coaching_own_meetings(self):
+        """The meetings these talks booked themselves, as superuser: the attendees' calendars are not the user's."""
+        return (
+            self.sudo()
+            .with_context(active_test=False)
+            .calendar_event_id.filtered(lambda event: event.res_model == self._name and event.res_id in self.ids)
+        )
+
+    def _coaching_move_meetings(self):
+        """Keep each planned talk's meeting at the talk's time."""
+        for session in self.filtered(lambda session: session.state == "planned"):
+            meeting = session._coaching_own_meetings()
+            if meeting:
+                meeting.write(
+                    {
+                        "start": session.date_scheduled,
+                        "stop": session.date_scheduled + timedelta(hours=session.duration or 1.0),
+                    }
+                )

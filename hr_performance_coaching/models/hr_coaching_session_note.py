@@ -1,13 +1,27 @@
-from odoo import fields, models
+import re
+
+from odoo import api, fields, models
+
+from .hr_coaching_mixin import check_links
+
+# /web/image/42, /web/image/42-3f2a1b/..., /web/content/42?download=true
+EMBEDDED = re.compile(r"/web/(?:image|content)/(\d+)")
 
 
 class HrCoachingSessionNote(models.Model):
-    """The coach's private note, kept apart so that record rules, not field groups, decide who reads it."""
+    """The coach's private note, kept apart so that record rules, not field groups, decide who reads it.
+
+    What the note embeds (pictures, files) is attached to the note, not to the session, and so is exactly as
+    private as the note.
+    """
 
     _name = "hr.coaching.session.note"
     _description = "Coaching Private Note"
+    _check_company_auto = True
 
-    session_id = fields.Many2one("hr.coaching.session", required=True, index=True, ondelete="cascade")
+    session_id = fields.Many2one(
+        "hr.coaching.session", required=True, index=True, ondelete="cascade", check_company=True
+    )
     employee_id = fields.Many2one(related="session_id.employee_id", store=True, index=True)
     company_id = fields.Many2one(related="session_id.company_id", store=True, index=True)
     note = fields.Html()
@@ -15,3 +29,39 @@ class HrCoachingSessionNote(models.Model):
     _sql_constraints = [
         ("session_uniq", "unique(session_id)", "A session has one private note."),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_links(self, vals_list)
+        notes = super().create(vals_list)
+        notes._claim_attachments()
+        return notes
+
+    def write(self, vals):
+        check_links(self, [vals])
+        result = super().write(vals)
+        if not self.env.su:
+            # Record rules are checked on the note before the write; this checks where the write took it.
+            self.check_access("write")
+        if "note" in vals:
+            self._claim_attachments()
+        return result
+
+    def _claim_attachments(self):
+        """Move the files the note embeds from its session to the note itself.
+
+        The HTML editor stores a picture or a file put in the note as an attachment of the record being edited,
+        the session, which the coached employee reads. Attached to the note, they follow the note's rules.
+        """
+        for note in self:
+            ids = {int(match) for match in EMBEDDED.findall(note.note or "")}
+            if not ids:
+                continue
+            # sudo: the attachments of the session are the coach's own uploads; only they are moved.
+            self.env["ir.attachment"].sudo().search(
+                [
+                    ("id", "in", list(ids)),
+                    ("res_model", "=", note.session_id._name),
+                    ("res_id", "=", note.session_id.id),
+                ]
+            ).write({"res_model": self._name, "res_id": note.id})

@@ -21,6 +21,13 @@ class HrEmployee(models.Model):
     coaching_checked_date = fields.Date(readonly=True, copy=False, groups="base.group_system")
     coaching_reminded_date = fields.Date(readonly=True, copy=False, groups="base.group_system")
     coaching_escalated_date = fields.Date(readonly=True, copy=False, groups="base.group_system")
+    # OCA's appraisal rules read the managers above an employee from this field, which OCA recomputes only when
+    # the employee's own manager changes: also recompute it when someone higher up moves.
+    allowed_user_ids = fields.Many2many(recursive=True)
+
+    @api.depends("parent_id", "parent_id.user_id", "parent_id.allowed_user_ids")
+    def _compute_allowed_user_ids(self):
+        return super()._compute_allowed_user_ids()
 
     def _compute_coaching_counts(self):
         sessions, commitments = self._coaching_counts(self.ids)

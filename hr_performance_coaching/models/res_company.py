@@ -1,6 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .hr_coaching_mixin import check_numbers, check_selection_values
+
+NUMBER_LIMITS = {"coaching_commitment_threshold": 1000, "coaching_commitment_reminder_days": 365}
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -32,6 +36,11 @@ class ResCompany(models.Model):
         default=2,
         help="How many days before a commitment's deadline its owner is reminded.",
     )
+    coaching_require_rating = fields.Boolean(
+        string="Require a Performance Rating",
+        help="Refuse to complete an appraisal without a performance rating. Off: an unrated appraisal can be "
+        "completed, and the coaching analysis counts it apart.",
+    )
     coaching_reminder_mail = fields.Boolean(
         string="E-mail Coaching Reminders",
         help="Also send Odoo's assignment e-mail for each coaching reminder. Without it, the reminders of the "
@@ -60,6 +69,8 @@ class ResCompany(models.Model):
                 )
 
     def write(self, vals):
+        check_selection_values(self, {fname: vals[fname] for fname in vals if fname.startswith("coaching_")})
+        check_numbers(self, vals, NUMBER_LIMITS)
         result = super().write(vals)
         if "coaching_cadence_id" in vals:
             self.env["hr.coaching.cadence"]._coaching_reset_checked(set(self.ids))

@@ -25,6 +25,7 @@ class ResConfigSettings(models.TransientModel):
     )
     coaching_calendar_event = fields.Boolean(related="company_id.coaching_calendar_event", readonly=False)
     coaching_reminder_mail = fields.Boolean(related="company_id.coaching_reminder_mail", readonly=False)
+    coaching_require_rating = fields.Boolean(related="company_id.coaching_require_rating", readonly=False)
 
     def action_open_coaching_cadences(self):
         return self.env["ir.actions.act_window"]._for_xml_id("hr_performance_coaching.hr_coaching_cadence_action")

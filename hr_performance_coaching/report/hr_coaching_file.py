@@ -1,6 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
 
 
@@ -53,8 +54,8 @@ class ReportCoachingFileEmployee(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         data = data or {}
-        date_to = fields.Date.to_date(data.get("date_to")) or fields.Date.context_today(self)
-        date_from = fields.Date.to_date(data.get("date_from")) or date_to - relativedelta(months=12)
+        date_to = self._option_date(data, "date_to") or fields.Date.context_today(self)
+        date_from = self._option_date(data, "date_from") or date_to - relativedelta(months=12)
         sessions = self.env["hr.coaching.session"].search(
             [
                 ("employee_id", "in", docids),
@@ -75,3 +76,15 @@ class ReportCoachingFileEmployee(models.AbstractModel):
         ]
         values.update(doc_model="hr.employee", docs=employees)
         return values
+
+    @api.model
+    def _option_date(self, data, key):
+        """The date ``data[key]`` of the report's options, refused in words when it is not a date."""
+        try:
+            return fields.Date.to_date(data.get(key))
+        except (TypeError, ValueError):
+            raise UserError(
+                self.env._(
+                    "The coaching file's period needs dates such as 2026-01-31, not “%(value)s”.", value=data.get(key)
+                )
+            ) from None

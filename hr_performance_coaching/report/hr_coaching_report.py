@@ -182,6 +182,11 @@ class HrCoachingPerformanceReport(models.Model):
     session_count = fields.Integer(string="Sessions in Period", aggregator="avg", readonly=True)
     frequency_band = fields.Selection(FREQUENCY_BANDS, string="Coaching Frequency", readonly=True)
     feedback_published = fields.Boolean(readonly=True)
+    rated = fields.Boolean(
+        readonly=True,
+        help="This appraisal and the previous one both have a performance rating, so the change is known. "
+        "Appraisals completed without a rating are counted apart.",
+    )
 
     @property
     def _table_query(self):
@@ -215,7 +220,8 @@ class HrCoachingPerformanceReport(models.Model):
                         WHEN p.session_count <= 2 THEN '1_2'
                         WHEN p.session_count <= 5 THEN '3_5'
                         ELSE '6_plus' END AS frequency_band,
-                   d.manager_feedback_published AS feedback_published
+                   d.manager_feedback_published AS feedback_published,
+                   (d.rating IS NOT NULL AND d.previous_rating IS NOT NULL) AS rated
               FROM done d
               JOIN hr_employee e ON e.id = d.employee_id
               CROSS JOIN LATERAL (
@@ -228,7 +234,7 @@ class HrCoachingPerformanceReport(models.Model):
                        AND s.date_scheduled >= d.previous_date_close + 1
                        AND s.date_scheduled < d.date_close + 1
               ) p
-             WHERE d.rating IS NOT NULL AND d.previous_rating IS NOT NULL
+             WHERE d.previous_date_close IS NOT NULL
             """
         )
 

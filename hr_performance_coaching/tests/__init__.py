@@ -14,4 +14,6 @@ from . import (
     test_session_form,
     test_signals,
     test_tour,
+    test_trust_boundary,
+    test_trust_http,
 )

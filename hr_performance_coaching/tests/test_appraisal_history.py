@@ -87,7 +87,8 @@ class TestAppraisalHistory(CoachingCase):
         self.assertEqual(self.first.commitment_kept_rate, 0.0)
 
     def test_rating_required_to_mark_done(self):
-        """Marking an appraisal done without a performance rating is refused and changes nothing."""
+        """Where the company requires it, marking an appraisal done without a rating is refused, changing nothing."""
+        self.env.company.coaching_require_rating = True
         with self.assertRefused(UserError, "performance rating"):
             self.pending.action_done()
         self.assertEqual(self.pending.state, "2_pending")

@@ -46,7 +46,7 @@ class TestBadInput(CoachingCase):
         self.assertIn("Ship the first draft", session.will)
         with self.assertRefused(UserError, "Only a planned session"):
             session.action_done()
-        with self.assertRefused(UserError, "cannot be reopened"):
+        with self.assertRefused(UserError, "Only a cancelled session can be planned again"):
             session.action_reset()
 
     def test_commitment_of_another_company(self):
@@ -95,3 +95,47 @@ class TestBadInput(CoachingCase):
         session = self._session(self.alice)
         with self.assertRefused(UserError, "once it is done"):
             session.employee_rating = "5"
+
+    # ------------------------------------------------------------------ crashes found by the attack (issue 10)
+
+    def test_key_event_wizard_bad_values(self):
+        """A bad kind of event or a date that is no date: a clear error, no wizard, no signal."""
+        Wizard = self.env["hr.coaching.key.event.wizard"].with_user(self.user_manager)
+        with self.assertRefused(ValidationError, "is not a valid choice for Event"):
+            Wizard.create({"employee_id": self.alice.id, "event_type": "x"})
+        with self.assertRefused(ValidationError, "is not a date"):
+            Wizard.create({"employee_id": self.alice.id, "event_type": "promotion", "date": "garbage"})
+        self.assertFalse(self.env["hr.coaching.signal"].search([("employee_id", "=", self.alice.id)]))
+
+    def test_huge_progress_on_create(self):
+        """A progress of 10**12 on a new commitment is refused in words, not by the database."""
+        session = self._session(self.alice)
+        with self.assertRefused(ValidationError, "Progress is a percentage"):
+            self.Commitment.with_user(self.user_manager).create(
+                {"session_id": session.id, "name": "Huge", "date_deadline": self._days(3), "progress": 10**12}
+            )
+        self.assertFalse(session.commitment_ids)
+
+    def test_private_note_search_with_odd_operators(self):
+        """Searching the private note with child_of or a text given to 'in' is refused in words."""
+        Session = self.Session.with_user(self.user_manager)
+        for domain in ([("private_note", "child_of", 1)], [("private_note", "in", "abc")]):
+            with self.assertRefused(UserError, "can only be searched for a text"):
+                Session.search(domain)
+
+    def test_officer_bad_cadence_and_settings(self):
+        """An officer's bad unit, escalation target or huge number gives a clear error and changes nothing."""
+        rule = self.env.ref("hr_performance_coaching.hr_coaching_cadence_monthly").with_user(self.user_officer)
+        with self.assertRefused(ValidationError, "is not a valid choice for Unit"):
+            rule.write({"interval_type": "years"})
+        for fname in ("interval_number", "reminder_days", "grace_days"):
+            with self.assertRefused(ValidationError, "is out of range"):
+                rule.write({fname: 10**12})
+        self.assertEqual((rule.interval_type, rule.interval_number, rule.grace_days), ("months", 1, 7))
+        company = self.company.sudo()
+        with self.assertRefused(ValidationError, "is not a valid choice for Escalate To"):
+            company.write({"coaching_escalation_target": "ceo"})
+        for fname in ("coaching_commitment_threshold", "coaching_commitment_reminder_days"):
+            with self.assertRefused(ValidationError, "is out of range"):
+                company.write({fname: 10**12})
+        self.assertEqual(company.coaching_escalation_target, "coach_manager")

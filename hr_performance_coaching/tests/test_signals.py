@@ -57,7 +57,9 @@ class TestSignals(CoachingCase):
         self.assertEqual(signal.state, "open")
         # A talk closed on another path (e.g. imported): the signals cron notices it.
         talk = self._session(self.alice, datetime(2026, 4, 11, 9, 0), will="<p>Back on track.</p>")
-        talk.with_context(coaching_closing=True).write({"state": "done"})
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE hr_coaching_session SET state = 'done' WHERE id = %s", [talk.id])
+        self.env.invalidate_all()
         self._run_cron("signals", date(2026, 4, 12))
         self.assertEqual(signal.state, "resolved")
         self.assertEqual(signal.session_id, talk)

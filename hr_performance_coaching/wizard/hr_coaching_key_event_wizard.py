@@ -1,5 +1,7 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
+from ..models.hr_coaching_mixin import check_selection_values
 from ..models.hr_coaching_signal import KEY_EVENT_TYPES
 
 
@@ -18,6 +20,18 @@ class HrCoachingKeyEventWizard(models.TransientModel):
         if values.get("employee_id"):
             self.env.user._coaching_check_manages(self.env["hr.employee"].browse(values["employee_id"]))
         return values
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_selection_values(self, vals)
+            try:
+                fields.Date.to_date(vals.get("date"))
+            except (TypeError, ValueError):
+                raise ValidationError(
+                    self.env._("“%(value)s” is not a date: give the day of the event.", value=vals["date"])
+                ) from None
+        return super().create(vals_list)
 
     def action_confirm(self):
         self.ensure_one()

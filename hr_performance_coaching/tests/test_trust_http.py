@@ -1,0 +1,84 @@
+"""The trust boundary over HTTP, as the web client and the HTML editor call it."""
+
+import base64
+import json
+from datetime import datetime
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+# A 1x1 PNG, as the HTML editor would upload it.
+PIXEL = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+
+@tagged("post_install", "-at_install")
+class TestTrustOverHttp(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_manager = new_test_user(
+            cls.env, login="http_manager", password="http_manager", groups="base.group_user"
+        )
+        cls.user_alice = new_test_user(cls.env, login="http_alice", password="http_alice", groups="base.group_user")
+        Employee = cls.env["hr.employee"]
+        cls.manager = Employee.create({"name": "Mark Manager", "user_id": cls.user_manager.id})
+        cls.alice = Employee.create({"name": "Alice Report", "user_id": cls.user_alice.id, "parent_id": cls.manager.id})
+        cls.talk = cls.env["hr.coaching.session"].create(
+            {"employee_id": cls.alice.id, "date_scheduled": datetime(2026, 3, 2, 9, 0)}
+        )
+
+    def _upload_into_private_note(self):
+        """As the coach: upload a picture with the HTML editor while editing the session, put it in the note."""
+        self.authenticate("http_manager", "http_manager")
+        media = self.make_jsonrpc_request(
+            "/html_editor/attachment/add_data",
+            {
+                "name": "whiteboard.png",
+                "data": base64.b64encode(PIXEL).decode(),
+                "is_image": True,
+                "res_model": "hr.coaching.session",
+                "res_id": self.talk.id,
+            },
+        )
+        attachment = self.env["ir.attachment"].browse(media["id"])
+        self.talk.with_user(
+            self.user_manager
+        ).private_note = f'<p>Whiteboard:</p><img src="/web/image/{attachment.id}-{attachment.checksum[:8]}">'
+        return attachment
+
+    def test_pictures_of_the_private_note_stay_private(self):
+        attachment = self._upload_into_private_note()
+        self.assertEqual((attachment.res_model, attachment.res_id), ("hr.coaching.session.note", self.talk.note_ids.id))
+        # The coach still sees the picture.
+        self.assertEqual(self.url_open(f"/web/content/{attachment.id}").content, PIXEL)
+        # The coached employee finds it on no path.
+        self.authenticate("http_alice", "http_alice")
+        Attachment = self.env["ir.attachment"].with_user(self.user_alice)
+        self.assertFalse(Attachment.search([("id", "=", attachment.id)]))
+        self.assertFalse(Attachment.search([("res_model", "=", "hr.coaching.session"), ("res_id", "=", self.talk.id)]))
+        self.assertEqual(self.url_open(f"/web/content/{attachment.id}").status_code, 404)
+        self.assertNotEqual(self.url_open(f"/web/image/{attachment.id}").content, PIXEL)
+        self.assertNotEqual(self.url_open(f"/web/content/{attachment.id}?download=true").content, PIXEL)
+        read = self.make_jsonrpc_request(
+            "/web/dataset/call_kw/hr.coaching.session/web_read",
+            {
+                "model": "hr.coaching.session",
+                "method": "web_read",
+                "args": [[self.talk.id]],
+                "kwargs": {"specification": {"private_note": {}, "note_ids": {"fields": {"note": {}}}}},
+            },
+        )
+        self.assertFalse(read[0]["private_note"])
+        self.assertFalse(read[0]["note_ids"])
+
+    def test_coaching_file_refuses_bad_dates_in_words(self):
+        self.authenticate("http_manager", "http_manager")
+        report = "/report/html/hr_performance_coaching.report_coaching_file_employee"
+        for options in ({"date_from": "garbage"}, {"date_to": 5}):
+            response = self.url_open(f"{report}/{self.alice.id}?options={json.dumps(options)}")
+            self.assertEqual(response.status_code, 400, options)
+            self.assertIn("needs dates such as 2026-01-31", response.text, options)
+        response = self.url_open(f"{report}/{self.alice.id}?options={json.dumps({'date_from': '2026-01-01'})}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Alice Report", response.text)

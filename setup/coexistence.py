@@ -1,0 +1,113 @@
+"""Coexistence: the apps we extend pass their own test suites with our addon installed.
+
+    coexistence.py --config CONF --database DB [--write]
+
+Runs the test suites of the apps the addon extends (``SUITES``) with pytest-odoo on the database ``DB``, and
+compares the failing tests with the committed baseline, ``setup/coexistence_baseline.txt``: the tests that
+fail on this Odoo snapshot *without* our addon. Run by ./setup/test.sh on its database, where our addon is
+installed: any failing test that is not in the baseline fails the check. ``--write`` rewrites the baseline
+instead (./setup/coexistence_baseline.sh runs it on a database without our addon), keeping the reasons already
+written and marking new entries for a reason to be given.
+"""
+
+import argparse
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import odoo.modules.module
+import odoo.tools
+
+REPO = Path(__file__).resolve().parents[1]
+BASELINE = REPO / "setup" / "coexistence_baseline.txt"
+SUITES = ["hr_appraisal_oca", "hr", "calendar", "digest"]
+# pytest's short summary: FAILED/ERROR/SUBFAILED[...](...) <path>/tests/<file>.py::<class>::<test>[ - message]
+FAILURE = re.compile(r"^(?:FAILED|ERROR|SUBFAILED)\b.*?(\S+/tests/\S+?\.py::[\w:]+)")
+NO_REASON = "no reason given yet: say why it fails without our addon"
+
+
+def suite_paths(config):
+    odoo.tools.config.parse_config(["-c", config])
+    odoo.modules.module.initialize_sys_path()
+    paths = []
+    for module in SUITES:
+        path = odoo.modules.module.get_module_path(module, display_warning=False)
+        if not path:
+            sys.exit(f"[coexistence] the module {module} is not on the addons path")
+        paths.append(str(Path(path) / "tests"))
+    return paths
+
+
+def key(nodeid):
+    """``hr/tests/test_x.py::Class::test``, whatever folder the module sits in."""
+    path, _sep, rest = nodeid.partition("::")
+    parts = Path(path).parts
+    return "/".join(parts[parts.index("tests") - 1 :]) + "::" + rest
+
+
+def failing_tests(config, database, log):
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        f"--odoo-config={config}",
+        f"--odoo-database={database}",
+        "--odoo-http",
+        "-p",
+        "no:cacheprovider",
+        "-q",
+        "-rfE",
+        "-W",
+        "ignore::DeprecationWarning",
+        *suite_paths(config),
+    ]
+    with open(log, "w") as out:
+        result = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, check=False)
+    text = Path(log).read_text()
+    if result.returncode not in (0, 1):
+        print(text[-5000:])
+        sys.exit(f"[coexistence] pytest could not run the suites (exit {result.returncode}); log: {log}")
+    summary = re.search(r"^(?:=+ )?(\d+ (?:passed|failed).*?) in [\d.]+s", text, re.M)
+    print(f"[coexistence] {', '.join(SUITES)}: {summary.group(1) if summary else 'no summary'}", flush=True)
+    return {key(match.group(1)) for match in map(FAILURE.match, text.splitlines()) if match}
+
+
+def read_baseline():
+    entries = {}
+    for line in BASELINE.read_text().splitlines() if BASELINE.exists() else ():
+        if line.strip() and not line.startswith("#"):
+            test, _sep, reason = line.partition(" # ")
+            entries[test.strip()] = reason.strip()
+    return entries
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--log", default="coexistence.log")
+    parser.add_argument("--write", action="store_true", help="rewrite the baseline from this database")
+    args = parser.parse_args()
+    failing = failing_tests(args.config, args.database, args.log)
+    baseline = read_baseline()
+    if args.write:
+        lines = [
+            "# Tests of the apps we extend that fail on this Odoo snapshot WITHOUT our addon, with the reason.",
+            "# Written by ./setup/coexistence_baseline.sh; ./setup/test.sh fails on any other failing test.",
+            *(f"{test} # {baseline.get(test) or NO_REASON}" for test in sorted(failing)),
+        ]
+        BASELINE.write_text("\n".join(lines) + "\n")
+        print(f"[coexistence] baseline written: {len(failing)} tests, {BASELINE}")
+        return 0
+    only_with_us = sorted(failing - set(baseline))
+    for test in only_with_us:
+        print(f"[coexistence] FAILS ONLY WITH OUR ADDON: {test}")
+    if only_with_us:
+        print(Path(args.log).read_text()[-8000:])
+    print(f"coexistence: {len(only_with_us)} tests fail only with our addon (log: {args.log})")
+    return 1 if only_with_us else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
