@@ -111,10 +111,10 @@ MUTANTS = [
     ),
     (
         "loop: commitments carried to the last planned talk, not the next",
-        "models/hr_coaching_commitment.py",
-        '.search([("employee_id", "in", employees.ids), ("state", "=", "planned")], order="date_scheduled, id")',
-        '.search([("employee_id", "in", employees.ids), ("state", "=", "planned")], order="date_scheduled desc, id")',
-        ["test_commitment_loop.py"],
+        "models/hr_coaching_session.py",
+        '[("employee_id", "in", employees.ids), ("state", "=", "planned")], order="date_scheduled, id"',
+        '[("employee_id", "in", employees.ids), ("state", "=", "planned")], order="date_scheduled desc, id"',
+        ["test_commitment_loop.py", "test_employee_loop.py"],
     ),
     (
         "loop: a talk closes without the Will",

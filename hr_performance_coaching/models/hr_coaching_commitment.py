@@ -240,21 +240,10 @@ class HrCoachingCommitment(models.Model):
                 ("session_id.state", "=", "done"),
             ]
         )
-        planned = (
-            self.env["hr.coaching.session"]
-            .sudo()
-            .search([("employee_id", "in", employees.ids), ("state", "=", "planned")], order="date_scheduled, id")
-        )
-        planned_by_employee = defaultdict(list)
-        for session in planned:
-            planned_by_employee[session.employee_id.id].append(session)
+        next_talk = self.env["hr.coaching.session"]._coaching_next_planned(employees)
         targets = defaultdict(lambda: self.sudo().browse())
         for commitment in commitments:
-            made_on = commitment.session_id.date_scheduled
-            target = next(
-                (s for s in planned_by_employee[commitment.employee_id.id] if s.date_scheduled >= made_on),
-                self.env["hr.coaching.session"],
-            )
+            target = next_talk(commitment.employee_id, commitment.session_id.date_scheduled)
             if commitment.review_session_id != target:
                 targets[target.id] |= commitment
         for target_id, to_move in targets.items():

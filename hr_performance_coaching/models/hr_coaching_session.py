@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -6,6 +7,7 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import is_html_empty
 
 from .hr_coaching_mixin import internal_write
@@ -22,6 +24,10 @@ GROW_STAGES = [
     ("options", "Options"),
     ("will", "Will"),
 ]
+PREP_REMINDER = "hr_performance_coaching.mail_activity_type_coaching_prep"
+RATING_REQUEST = "hr_performance_coaching.mail_activity_type_coaching_rating"
+# A rating request not answered within this many days is withdrawn: nothing is recorded.
+RATING_REQUEST_DAYS = 14
 RATINGS = [
     ("1", "Not useful"),
     ("2", "Slightly useful"),
@@ -39,7 +45,7 @@ class HrCoachingSession(models.Model):
     _rec_names_search = ["name", "employee_id.name"]
 
     # Fields the coached employee may write on their own session.
-    EMPLOYEE_WRITABLE_FIELDS = {"employee_prep", "employee_rating"}
+    EMPLOYEE_WRITABLE_FIELDS = {"employee_prep", "employee_rating", "topic_ids"}
     # The status changes through action_done, action_cancel and action_reset; the meeting is booked here.
     _coaching_internal_fields = frozenset({"state", "calendar_event_id"})
     # Fields frozen once the talk is closed.
@@ -156,6 +162,10 @@ class HrCoachingSession(models.Model):
         help="How useful the employee found this talk, given after it is done.",
     )
     signal_ids = fields.One2many("hr.coaching.signal", "session_id", string="Signals")
+    topic_ids = fields.One2many("hr.coaching.topic", "session_id", string="Agenda", copy=False)
+    coaching_prep_reminded = fields.Boolean(
+        readonly=True, copy=False, help="The employee was reminded to prepare this talk (once)."
+    )
     calendar_event_id = fields.Many2one(
         "calendar.event", string="Meeting", copy=False, ondelete="set null", readonly=True
     )
@@ -295,7 +305,10 @@ class HrCoachingSession(models.Model):
                 self._check_employee_in_scope(self.env["hr.employee"].browse(vals["employee_id"]))
         sessions = super().create(vals_list)
         self.env["hr.coaching.commitment"]._coaching_carry_over(sessions.employee_id)
+        self.env["hr.coaching.topic"]._coaching_carry_over(sessions.employee_id)
         sessions._coaching_create_meetings()
+        sessions._coaching_invite()
+        self.env["hr.coaching.signal"].sudo()._coaching_answer_requests(sessions)
         return sessions
 
     def write(self, vals):
@@ -309,6 +322,11 @@ class HrCoachingSession(models.Model):
             self.env["hr.coaching.commitment"]._coaching_carry_over(employees_before | self.employee_id)
         if {"date_scheduled", "duration"} & vals.keys():
             self._coaching_move_meetings()
+        if vals.get("employee_prep") and not is_html_empty(vals["employee_prep"]):
+            self._coaching_close_preparation_reminder()
+        if vals.get("employee_rating"):
+            # sudo: the rating request is the employee's own, closed whoever records the rating.
+            self.sudo().activity_feedback([RATING_REQUEST], feedback=self.env._("Rated."))
         return result
 
     @api.ondelete(at_uninstall=True)
@@ -430,8 +448,11 @@ class HrCoachingSession(models.Model):
         Signal = self.env["hr.coaching.signal"].sudo()
         # sudo: the reminders belong to the coach, who is not always the user closing the talk.
         sessions = self.sudo()
+        sessions.activity_unlink([PREP_REMINDER])
         if done:
             sessions.activity_feedback([reminder_type], feedback=self.env._("The coaching session took place."))
+            self.env["hr.coaching.topic"]._coaching_carry_over(self.employee_id)
+            self._coaching_send_recap()
             signals = Signal.search(
                 [("employee_id", "in", self.employee_id.ids), ("state", "in", ("open", "scheduled"))]
             )
@@ -514,6 +535,110 @@ class HrCoachingSession(models.Model):
             with internal_write():
                 for session, event in zip(sessions, events, strict=True):
                     session.calendar_event_id = event
+
+    @api.model
+    def _coaching_next_planned(self, employees):
+        """A function giving the first talk planned for an employee at or after a moment, with one search for all
+        of ``employees``: ``next_talk(employee, moment)``, an empty recordset when none is planned.
+
+        As superuser: what comes next is the employee's, whatever the current user may read.
+        """
+        planned = self.sudo().search(
+            [("employee_id", "in", employees.ids), ("state", "=", "planned")], order="date_scheduled, id"
+        )
+        by_employee = defaultdict(list)
+        for session in planned:
+            by_employee[session.employee_id.id].append(session)
+
+        def next_talk(employee, moment):
+            return next((s for s in by_employee[employee.id] if s.date_scheduled >= moment), self.sudo().browse())
+
+        return next_talk
+
+    # ------------------------------------------------------------------ the employee's half of the loop
+
+    def _coaching_employee_partner(self):
+        self.ensure_one()
+        return self.employee_id.user_id.partner_id or self.employee_id.work_contact_id
+
+    def _coaching_invite(self):
+        """Make the employee a follower of their planned talk and tell them, in their language, how to prepare."""
+        for session in self.filtered(lambda session: session.state == "planned"):
+            partner = session._coaching_employee_partner()
+            if not partner:
+                continue
+            # sudo: planning the talk tells the employee, whatever the planner may do in their chatter.
+            session.sudo().message_subscribe(partner_ids=partner.ids)
+            session.sudo().message_post_with_source(
+                "hr_performance_coaching.mail_template_coaching_invitation",
+                partner_ids=partner.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _coaching_send_recap(self):
+        """The recap of a done talk to the employee, in their language, and a request to rate it."""
+        for session in self:
+            partner = session._coaching_employee_partner()
+            if not partner:
+                continue
+            # sudo: the employee is told whoever closes the talk.
+            session.sudo().message_post_with_source(
+                "hr_performance_coaching.mail_template_coaching_recap",
+                partner_ids=partner.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+            user = session.employee_id.user_id
+            if user:
+                session._coaching_schedule_reminders(
+                    RATING_REQUEST, [(session, user, fields.Date.context_today(self), False)]
+                )
+
+    def _coaching_close_preparation_reminder(self):
+        # sudo: the reminder is the employee's; it closes as soon as they prepared, whoever wrote.
+        self.sudo().activity_feedback([PREP_REMINDER], feedback=self.env._("Prepared."))
+
+    @api.model
+    def _cron_remind_preparation(self, batch_size=1000, today=None):
+        """Remind each employee to prepare their talk, once, their company's preparation days before it; and
+        withdraw the rating requests left unanswered for two weeks. Returns the number of talks left."""
+        today = today or fields.Date.context_today(self)
+        companies = self.env["res.company"].sudo().search([])
+        domain = [
+            ("state", "=", "planned"),
+            ("coaching_prep_reminded", "=", False),
+            ("employee_id.user_id", "!=", False),
+            *expression.OR(
+                [
+                    [
+                        ("company_id", "=", company.id),
+                        (
+                            "date_scheduled",
+                            "<",
+                            fields.Datetime.to_datetime(today + timedelta(days=company.coaching_prep_days + 1)),
+                        ),
+                        ("date_scheduled", ">=", fields.Datetime.to_datetime(today)),
+                    ]
+                    for company in companies
+                ]
+            ),
+        ]
+        sessions = self.search(domain, order="date_scheduled, id", limit=batch_size)
+        sessions._coaching_schedule_reminders(
+            PREP_REMINDER,
+            [(session, session.employee_id.user_id, session.date_scheduled.date(), False) for session in sessions],
+        )
+        sessions.with_context(tracking_disable=True).write({"coaching_prep_reminded": True})
+        expired = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("activity_type_id", "=", self.env.ref(RATING_REQUEST).id),
+                ("date_deadline", "<", today - timedelta(days=RATING_REQUEST_DAYS)),
+            ]
+        )
+        expired.unlink()
+        remaining = self.search_count(domain)
+        self.env["ir.cron"]._notify_progress(done=len(sessions), remaining=remaining)
+        return remaining
 
     def _coaching_own_meetings(self):
         """The meetings these talks booked themselves, as superuser: the attendees' calendars are not the user's."""

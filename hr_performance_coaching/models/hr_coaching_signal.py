@@ -2,13 +2,16 @@ import itertools
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from .hr_coaching_mixin import internal_write, is_internal_write
 
 SIGNAL_TYPES = [
     ("cadence_overdue", "Coaching overdue"),
     ("commitments_overdue", "Commitments overdue"),
     ("rating_drop", "Rating drop"),
     ("key_event", "Key event"),
+    ("employee_request", "Asked by the employee"),
     ("manual", "Manual"),
 ]
 KEY_EVENT_TYPES = [
@@ -67,11 +70,15 @@ class HrCoachingSignal(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_selection_values(vals)
+            if vals.get("signal_type") == "employee_request" and not is_internal_write():
+                raise AccessError(self.env._("Only the employee asks for a talk, for themselves."))
         self._check_no_duplicate(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
         self._check_selection_values(vals)
+        if vals.get("signal_type") == "employee_request" and not is_internal_write():
+            raise AccessError(self.env._("Only the employee asks for a talk, for themselves."))
         if vals.get("state") in ACTIVE_STATES or "employee_id" in vals or "signal_type" in vals:
             self._check_no_duplicate(
                 [
@@ -253,6 +260,41 @@ class HrCoachingSignal(models.Model):
                     }
                 )
         return signals | self._coaching_raise(to_raise)
+
+    # ------------------------------------------------------------------ the employee asks for a talk
+
+    @api.model
+    def _coaching_request_talk(self, reason):
+        """The current user asks for a talk with their coach, for themselves only. Returns the signal."""
+        employee = self.env.user.employee_id
+        if not employee or not employee.parent_id:
+            raise UserError(self.env._("You need a manager in the employee directory to ask for a talk."))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Say in a few words what you would like to talk about."))
+        values = {
+            "employee_id": employee.id,
+            "signal_type": "employee_request",
+            "name": self.env._("%(employee)s asks for a talk", employee=employee.name),
+            "note": reason,
+        }
+        # sudo: employees cannot raise signals, and never read them; this one they raise for themselves only.
+        with internal_write():
+            signals = self.sudo()._coaching_raise([values])
+        if not signals:
+            raise UserError(self.env._("You have already asked for a talk: your coach has been told."))
+        return signals
+
+    @api.model
+    def _coaching_answer_requests(self, sessions):
+        """A talk planned for an employee who asked for one answers their request."""
+        for session in sessions.filtered(lambda session: session.state == "planned"):
+            self.search(
+                [
+                    ("employee_id", "=", session.employee_id.id),
+                    ("signal_type", "=", "employee_request"),
+                    ("state", "=", "open"),
+                ]
+            ).write({"state": "scheduled", "session_id": session.id})
 
     # ------------------------------------------------------------------ escalation
 

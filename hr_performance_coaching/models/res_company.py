@@ -3,7 +3,11 @@ from odoo.exceptions import ValidationError
 
 from .hr_coaching_mixin import check_numbers, check_selection_values
 
-NUMBER_LIMITS = {"coaching_commitment_threshold": 1000, "coaching_commitment_reminder_days": 365}
+NUMBER_LIMITS = {
+    "coaching_commitment_threshold": 1000,
+    "coaching_commitment_reminder_days": 365,
+    "coaching_prep_days": 365,
+}
 
 
 class ResCompany(models.Model):
@@ -46,12 +50,18 @@ class ResCompany(models.Model):
         help="Also send Odoo's assignment e-mail for each coaching reminder. Without it, the reminders of the "
         "daily runs appear in each person's activities and digest, not as one e-mail per due talk or commitment.",
     )
+    coaching_prep_days = fields.Integer(
+        string="Preparation Reminder",
+        default=2,
+        help="How many days before a talk the employee is reminded to prepare it.",
+    )
     coaching_calendar_event = fields.Boolean(
         string="Coaching Meetings in Calendar",
+        default=True,
         help="Create a calendar meeting for the coach and the employee when a session is planned.",
     )
 
-    @api.constrains("coaching_commitment_threshold", "coaching_commitment_reminder_days")
+    @api.constrains("coaching_commitment_threshold", "coaching_commitment_reminder_days", "coaching_prep_days")
     def _check_coaching_numbers(self):
         for company in self:
             if company.coaching_commitment_threshold < 1:
@@ -60,10 +70,10 @@ class ResCompany(models.Model):
                         "The overdue commitments threshold of %(company)s must be at least 1.", company=company.name
                     )
                 )
-            if company.coaching_commitment_reminder_days < 0:
+            if company.coaching_commitment_reminder_days < 0 or company.coaching_prep_days < 0:
                 raise ValidationError(
                     self.env._(
-                        "The commitment reminder of %(company)s cannot be a negative number of days.",
+                        "The reminders of %(company)s cannot come a negative number of days before.",
                         company=company.name,
                     )
                 )

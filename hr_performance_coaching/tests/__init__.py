@@ -9,6 +9,7 @@ from . import (
     test_coaching_file,
     test_commitment_loop,
     test_digest,
+    test_employee_loop,
     test_i18n,
     test_performance,
     test_session_form,

@@ -84,6 +84,7 @@ class CoachingCase(TransactionCase):
         "cadence": ("hr.coaching.cadence", "_cron_check_cadence"),
         "commitments": ("hr.coaching.commitment", "_cron_remind_deadlines"),
         "signals": ("hr.coaching.signal", "_cron_detect_signals"),
+        "preparation": ("hr.coaching.session", "_cron_remind_preparation"),
     }
 
     def _run_cron(self, cron, today, batch_size=1000):

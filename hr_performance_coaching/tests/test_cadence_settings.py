@@ -40,7 +40,7 @@ class TestCadenceSettings(CoachingCase):
             ("coaching_commitment_threshold", 0, "at least 1"),
             ("coaching_grace_days", -1, "cannot be negative"),
             ("coaching_interval_number", 0, "at least 1"),
-            ("coaching_commitment_reminder_days", -2, "cannot be a negative"),
+            ("coaching_commitment_reminder_days", -2, "cannot come a negative number of days"),
         ]:
             with self.assertRefused(ValidationError, text):
                 self.env["res.config.settings"].create({field: value}).execute()

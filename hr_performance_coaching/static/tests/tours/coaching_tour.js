@@ -179,8 +179,8 @@ registry.category("web_tour.tours").add("hr_performance_coaching_employee_tour",
             trigger: `div[name='commitment_ids'] .o_data_row:contains(${COMMITMENT})`,
         },
         {
-            content: "The employee can open their own preparation",
-            trigger: ".o_notebook_headers a:contains(Employee Preparation)",
+            content: "The employee's preparation and the agenda open the talk",
+            trigger: ".o_notebook .tab-pane h4:contains(Employee Preparation)",
         },
         {
             content: "There is no Private Note tab",

@@ -1,0 +1,123 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .hr_coaching_mixin import check_links, check_selection_values
+
+
+class HrCoachingTopic(models.Model):
+    """A talking point of the shared agenda: both sides add them before the talk; those not covered move on."""
+
+    _name = "hr.coaching.topic"
+    _description = "Coaching Talking Point"
+    _order = "sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(string="Talking Point", required=True)
+    session_id = fields.Many2one(
+        "hr.coaching.session", required=True, index=True, ondelete="cascade", check_company=True
+    )
+    employee_id = fields.Many2one(related="session_id.employee_id", store=True, index=True)
+    company_id = fields.Many2one(related="session_id.company_id", store=True, index=True)
+    author_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True, copy=False)
+    side = fields.Selection(
+        [("employee", "Employee"), ("coach", "Coach")],
+        compute="_compute_side",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Who brought the point up.",
+    )
+    done = fields.Boolean(string="Covered", help="Talked about in this talk; points not covered move to the next.")
+    sequence = fields.Integer(default=10)
+    carried_from_id = fields.Many2one(
+        "hr.coaching.topic", string="Carried from", readonly=True, copy=False, ondelete="set null", index=True
+    )
+    carried_ids = fields.One2many("hr.coaching.topic", "carried_from_id", string="Carried to")
+
+    @api.depends("session_id", "author_id")
+    def _compute_side(self):
+        for topic in self:
+            if not topic.side:
+                employee_user = topic.session_id.employee_id.user_id
+                topic.side = "employee" if employee_user and topic.author_id == employee_user else "coach"
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_links(self, vals_list)
+        for vals in vals_list:
+            check_selection_values(self, vals)
+            session = self.env["hr.coaching.session"].browse(vals.get("session_id"))
+            if session.state != "planned":
+                raise UserError(self.env._("Talking points are added to a planned talk."))
+        topics = super().create(vals_list)
+        # The employee prepared: a point of their own, not one carried over from the last talk.
+        prepared = topics.filtered(
+            lambda topic: not topic.carried_from_id and topic.author_id == topic.session_id.employee_id.user_id
+        )
+        prepared.session_id._coaching_close_preparation_reminder()
+        return topics
+
+    def write(self, vals):
+        check_links(self, [vals])
+        check_selection_values(self, vals)
+        if not self.env.su:
+            for topic in self:
+                coach_side = topic.session_id._is_coach_side()
+                own = topic.author_id == self.env.user
+                if not coach_side and set(vals) - {"done", "sequence"} and not own:
+                    raise AccessError(self.env._("You can only change your own talking points."))
+                if not coach_side and "side" in vals:
+                    raise AccessError(self.env._("Only the coach's side says who brought a point up."))
+        result = super().write(vals)
+        if not self.env.su:
+            # Record rules are checked before the write; this checks where the write took the points.
+            self.check_access("write")
+        return result
+
+    def unlink(self):
+        if not self.env.su:
+            for topic in self:
+                if topic.author_id != self.env.user and not topic.session_id._is_coach_side():
+                    raise AccessError(self.env._("You can only remove your own talking points."))
+        return super().unlink()
+
+    # ------------------------------------------------------------------ the agenda carries over
+
+    @api.model
+    def _coaching_carry_over(self, employees):
+        """Copy the points not covered in a done talk to the employee's first planned talk after it, once.
+
+        A point that waits for a talk to be planned is carried when one is. Runs as superuser: the points of
+        earlier talks may have been written by another coach.
+        """
+        if not employees:
+            return
+        pending = self.sudo().search(
+            [
+                ("employee_id", "in", employees.ids),
+                ("done", "=", False),
+                ("session_id.state", "=", "done"),
+                ("carried_ids", "=", False),
+            ]
+        )
+        if not pending:
+            return
+        next_talk = self.env["hr.coaching.session"]._coaching_next_planned(employees)
+        vals_list = []
+        for topic in pending:
+            target = next_talk(topic.employee_id, topic.session_id.date_scheduled)
+            if target:
+                vals_list.append(
+                    {
+                        "session_id": target.id,
+                        "name": topic.name,
+                        "author_id": topic.author_id.id,
+                        "side": topic.side,
+                        "sequence": topic.sequence,
+                        "carried_from_id": topic.id,
+                    }
+                )
+        if vals_list:
+            self.sudo().create(vals_list)
