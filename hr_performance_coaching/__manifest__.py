@@ -27,6 +27,7 @@
         "views/hr_coaching_signal_views.xml",
         "wizard/hr_coaching_key_event_wizard_views.xml",
         "wizard/hr_coaching_request_wizard_views.xml",
+        "views/hr_coaching_home_views.xml",
         "views/res_config_settings_views.xml",
         "views/hr_appraisal_views.xml",
         "report/hr_coaching_report_views.xml",

@@ -72,6 +72,7 @@ class HrCoachingCommitment(models.Model):
     )
     renewal_ids = fields.One2many("hr.coaching.commitment", "renewed_from_id", string="Renewals")
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+    is_coach_side = fields.Boolean(compute="_compute_is_coach_side")
     coaching_reminder_stage = fields.Selection(
         [("upcoming", "Reminded before the deadline"), ("overdue", "Reminded as overdue")],
         readonly=True,
@@ -84,6 +85,13 @@ class HrCoachingCommitment(models.Model):
         for commitment in self:
             if not commitment.owner_id:
                 commitment.owner_id = commitment.session_id.employee_id
+
+    @api.depends("session_id")
+    @api.depends_context("uid")
+    def _compute_is_coach_side(self):
+        for commitment in self:
+            session = commitment.session_id
+            commitment.is_coach_side = not session.id or session._is_coach_side()
 
     @api.depends("state", "date_deadline")
     def _compute_is_overdue(self):
@@ -187,11 +195,9 @@ class HrCoachingCommitment(models.Model):
                         name=commitment.name,
                     )
                 )
-            if (
-                not self.env.su
-                and set(vals) - self.EMPLOYEE_WRITABLE_FIELDS
-                and not commitment.session_id._is_coach_side()
-            ):
+            if self.env.su or commitment.session_id._is_coach_side():
+                continue
+            if set(vals) - self.EMPLOYEE_WRITABLE_FIELDS or commitment.owner_id.user_id != self.env.user:
                 raise AccessError(self.env._("You can only update the progress of your own commitments."))
 
     def action_renew(self):

@@ -385,6 +385,17 @@ class HrCoachingSession(models.Model):
         self._coaching_move_meetings()
         return True
 
+    def action_open_talk(self):
+        """The talk in its own form, e.g. from My Coaching, where the employee reads its recap and rates it."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
     def action_apply_template(self):
         """Copy the template's questions into the empty GROW sections as talking prompts."""
         for session in self:

@@ -4,7 +4,7 @@ a rating request, and asking for a talk; each as the user who meets it."""
 from datetime import date, datetime
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import CoachingCase
 
@@ -196,3 +196,69 @@ class TestEmployeeLoop(CoachingCase):
         company = self.env["res.company"].create({"name": "New Co"})
         self.assertTrue(company.coaching_calendar_event)
         self.assertEqual(company.coaching_prep_days, 2)
+
+
+@tagged("post_install", "-at_install")
+class TestMyCoaching(CoachingCase):
+    """My Coaching, as the employee uses it: prepare the next talk, follow the commitments, see past talks."""
+
+    def test_prepare_the_next_talk_from_my_coaching(self):
+        past = self._session(self.alice, datetime(2026, 3, 2, 9, 0), will="<p>Go</p>")
+        mentor = {"name": "Find a mentor", "owner_id": self.manager.id, "date_deadline": self._days(9)}
+        self.Commitment.create(
+            [
+                {"session_id": past.id, "name": "Draft the plan", "date_deadline": self._days(7)},
+                {"session_id": past.id, **mentor},
+            ]
+        )
+        past.action_done()
+        later = self._session(self.alice, datetime(2026, 5, 4, 9, 0))
+        upcoming = self._session(self.alice, datetime(2026, 4, 6, 9, 0))
+        self._session(self.bob, datetime(2026, 4, 1, 9, 0))
+        Home = self.env["hr.coaching.home"].with_user(self.user_alice)
+        action = Home.action_open()
+        home = Home.browse(action["res_id"])
+        self.assertEqual(home.next_session_id, upcoming)
+        self.assertNotEqual(home.next_session_id, later)
+        self.assertEqual(home.past_session_ids, past)
+        self.assertEqual(home.commitment_ids.mapped("name"), ["Draft the plan"])
+        self.assertEqual(home.coach_commitment_ids.mapped("name"), ["Find a mentor"])
+        with Form(home) as form:
+            with form.next_topic_ids.new() as topic:
+                topic.name = "My workload"
+            form.next_prep = "<p>I want to talk about my workload</p>"
+        self.assertEqual(upcoming.topic_ids.mapped("name"), ["My workload"])
+        self.assertEqual(upcoming.topic_ids.side, "employee")
+        self.assertIn("workload", upcoming.employee_prep)
+        self.assertFalse(later.topic_ids)
+
+    def test_my_coaching_without_employee(self):
+        user = new_test_user(self.env, login="no_employee", groups="base.group_user")
+        home = self.env["hr.coaching.home"].with_user(user).create({})
+        self.assertFalse(home.employee_id)
+        self.assertFalse(home.next_session_id)
+        self.assertFalse(home.past_session_ids)
+
+    def test_employee_sees_the_commitment_controls_read_only(self):
+        session = self._session(self.alice, datetime(2026, 4, 6, 9, 0))
+        commitment = self.Commitment.create(
+            {"session_id": session.id, "name": "Draft", "date_deadline": date(2026, 4, 20)}
+        )
+        coach_owned = self.Commitment.create(
+            {
+                "session_id": session.id,
+                "name": "Mentor",
+                "owner_id": self.manager.id,
+                "date_deadline": date(2026, 4, 20),
+            }
+        )
+        form = Form(commitment.with_user(self.user_alice))
+        for fname in ("name", "owner_id", "date_deadline", "outcome", "session_id"):
+            self.assertTrue(form._get_modifier(fname, "readonly"), fname)
+        form.progress = 40
+        form.save()
+        self.assertEqual(commitment.progress, 40)
+        self.assertFalse(commitment.with_user(self.user_alice).is_coach_side)
+        with self.assertRefused(AccessError, "only update the progress of your own commitments"):
+            coach_owned.with_user(self.user_alice).progress = 50
+        self.assertEqual(coach_owned.progress, 0)

@@ -4,6 +4,8 @@ from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 # Texts typed by the tours in static/tests/tours/coaching_tour.js.
+TOPIC = "How do I get more time for the workshop"
+PREPARATION = "The last workshop went well, the questions were hard"
 GOAL = "Lead the customer workshop on my own"
 WILL = "Rehearse twice with Bob before the end of the month"
 COMMITMENT = "Rehearse the workshop with Bob"
@@ -71,3 +73,19 @@ class TestCoachingTour(HttpCase):
         self.assertEqual(commitment.outcome, "kept")
         self.assertEqual(commitment.state, "done")
         self.assertEqual(commitment.review_session_id, next_session)
+
+    def test_employee_prepares_in_my_coaching_and_rates(self):
+        """The employee adds a talking point and writes their preparation in My Coaching; once the coach has
+        closed the talk, they rate it from their past talks."""
+        session = self.Session.with_user(self.user_manager).create(
+            {"employee_id": self.alice.id, "date_scheduled": fields.Datetime.now() + timedelta(days=7)}
+        )
+        self.start_tour("/odoo", "hr_performance_coaching_my_coaching_tour", login="tour_alice")
+        self.assertEqual(session.topic_ids.mapped("name"), [TOPIC])
+        self.assertEqual(session.topic_ids.side, "employee")
+        self.assertIn(PREPARATION, session.employee_prep)
+
+        session.with_user(self.user_manager).write({"will": "<p>Block two hours a week for the workshop</p>"})
+        session.with_user(self.user_manager).action_done()
+        self.start_tour("/odoo", "hr_performance_coaching_rate_tour", login="tour_alice")
+        self.assertEqual(session.employee_rating, "4")

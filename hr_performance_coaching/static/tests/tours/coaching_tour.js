@@ -21,8 +21,32 @@ function openCoachingApp() {
             run: "click",
         },
         {
+            content: "My Coaching opens the app",
+            trigger: ".o_form_view h1:contains(My Coaching)",
+        },
+        {
+            content: "Open the sessions",
+            trigger: ".o_menu_sections a[data-menu-xmlid='hr_performance_coaching.hr_coaching_session_menu']",
+            run: "click",
+        },
+        {
             content: "The sessions kanban is shown",
             trigger: ".o_kanban_view .o_kanban_renderer",
+        },
+    ];
+}
+
+function openMyCoaching() {
+    return [
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Open the Coaching app",
+            trigger: ".o_app[data-menu-xmlid='hr_performance_coaching.menu_coaching_root']",
+            run: "click",
+        },
+        {
+            content: "My Coaching is the employee's page",
+            trigger: ".o_form_view h1:contains(My Coaching)",
         },
     ];
 }
@@ -245,6 +269,68 @@ registry.category("web_tour.tours").add("hr_performance_coaching_review_tour", {
         {
             content: "The session is done",
             trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current[data-value='done']",
+        },
+    ],
+});
+
+// Texts shared with tests/test_tour.py.
+const TOPIC = "How do I get more time for the workshop";
+const PREPARATION = "The last workshop went well, the questions were hard";
+
+registry.category("web_tour.tours").add("hr_performance_coaching_my_coaching_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...openMyCoaching(),
+        {
+            content: "The next talk is shown",
+            trigger: ".o_form_view .o_field_widget[name='next_session_id']:contains(Alice Report)",
+        },
+        {
+            content: "Add a talking point",
+            trigger: "div[name='next_topic_ids'] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            content: "Write the talking point",
+            trigger: "div[name='next_topic_ids'] .o_data_row .o_field_widget[name='name'] input",
+            run: `edit ${TOPIC}`,
+        },
+        ...fillHtml("next_prep", PREPARATION),
+        ...stepUtils.saveForm(),
+    ],
+});
+
+registry.category("web_tour.tours").add("hr_performance_coaching_rate_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...openMyCoaching(),
+        {
+            content: "Open the past talks",
+            trigger: ".o_notebook_headers a:contains(Past Talks)",
+            run: "click",
+        },
+        {
+            content: "Open the closed talk",
+            trigger: "div[name='past_session_ids'] .o_data_row button[name='action_open_talk']",
+            run: "click",
+        },
+        {
+            content: "Rate it: very useful",
+            trigger: ".o_field_widget[name='employee_rating'] label:contains(Very useful)",
+            run: "click",
+        },
+        {
+            content: "Very useful is chosen",
+            trigger: ".o_field_widget[name='employee_rating'] input[data-value='4']:checked",
+        },
+        {
+            content: "Back to My Coaching, which saves the rating",
+            trigger: ".o_breadcrumb .o_back_button a, .o_breadcrumb .breadcrumb-item:first-child a",
+            run: "click",
+        },
+        {
+            content: "My Coaching is shown again",
+            trigger: ".o_form_view h1:contains(My Coaching)",
         },
     ],
 });

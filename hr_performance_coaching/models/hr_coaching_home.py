@@ -1,0 +1,66 @@
+from odoo import api, fields, models
+
+
+class HrCoachingHome(models.TransientModel):
+    """My Coaching: the employee's own page, their next talk to prepare, their commitments and their past talks.
+
+    A transient record per visit, read and written with the employee's own rights: the preparation and the agenda
+    are the next talk's own fields, written through.
+    """
+
+    _name = "hr.coaching.home"
+    _description = "My Coaching"
+
+    employee_id = fields.Many2one("hr.employee", compute="_compute_home", readonly=True)
+    next_session_id = fields.Many2one("hr.coaching.session", string="Next Talk", compute="_compute_home")
+    next_date = fields.Datetime(related="next_session_id.date_scheduled", string="Date")
+    next_coach_id = fields.Many2one(related="next_session_id.coach_id", string="Coach")
+    next_meeting_id = fields.Many2one(related="next_session_id.calendar_event_id", string="Meeting")
+    next_prep = fields.Html(related="next_session_id.employee_prep", string="My Preparation", readonly=False)
+    next_topic_ids = fields.One2many(related="next_session_id.topic_ids", string="Agenda", readonly=False)
+    next_review_ids = fields.One2many(
+        related="next_session_id.review_commitment_ids", string="To Review in the Next Talk"
+    )
+    commitment_ids = fields.Many2many("hr.coaching.commitment", compute="_compute_home", string="My Open Commitments")
+    coach_commitment_ids = fields.Many2many(
+        "hr.coaching.commitment",
+        compute="_compute_home",
+        string="My Coach's Commitments",
+        help="What your coach committed to do for you.",
+    )
+    past_session_ids = fields.Many2many("hr.coaching.session", compute="_compute_home", string="Past Talks")
+
+    @api.depends_context("uid")
+    def _compute_home(self):
+        employee = self.env.user.employee_id
+        Session = self.env["hr.coaching.session"]
+        Commitment = self.env["hr.coaching.commitment"]
+        next_session = Session.search(
+            [("employee_id", "=", employee.id), ("state", "=", "planned")], order="date_scheduled, id", limit=1
+        )
+        open_commitments = Commitment.search([("employee_id", "=", employee.id), ("state", "=", "open")])
+        past = Session.search([("employee_id", "=", employee.id), ("state", "=", "done")], order="date_scheduled desc")
+        for home in self:
+            home.employee_id = employee
+            home.next_session_id = next_session
+            home.commitment_ids = open_commitments.filtered(lambda c: c.owner_id == employee)
+            home.coach_commitment_ids = open_commitments - home.commitment_ids
+            home.past_session_ids = past
+
+    @api.model
+    def action_open(self):
+        """The My Coaching page of the current user."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("My Coaching"),
+            "res_model": self._name,
+            "res_id": self.create({}).id,
+            "view_mode": "form",
+            "target": "current",
+            "context": {"form_view_initial_mode": "edit"},
+        }
+
+    def action_ask_for_talk(self):
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_performance_coaching.hr_coaching_request_wizard_action"
+        )
