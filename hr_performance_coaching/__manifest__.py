@@ -20,6 +20,7 @@
         "data/digest_data.xml",
         "views/hr_coaching_template_views.xml",
         "views/hr_coaching_commitment_views.xml",
+        "views/hr_coaching_topic_views.xml",
         "views/hr_coaching_session_views.xml",
         "views/hr_employee_views.xml",
         "views/hr_employee_public_views.xml",
@@ -35,6 +36,7 @@
         "views/hr_performance_coaching_menus.xml",
     ],
     "demo": [
+        "demo/res_users_demo.xml",
         "demo/hr_coaching_session_demo.xml",
         "demo/hr_appraisal_demo.xml",
         "demo/hr_coaching_cadence_demo.xml",

@@ -46,8 +46,9 @@ def key(nodeid):
     return "/".join(parts[parts.index("tests") - 1 :]) + "::" + rest
 
 
-def failing_tests(config, database, log):
-    command = [
+def pytest_command(config, database, *args):
+    """pytest-odoo on ``database`` with Odoo's HTTP server (for the tours), as ./setup/test.sh runs it."""
+    return [
         sys.executable,
         "-m",
         "pytest",
@@ -56,6 +57,13 @@ def failing_tests(config, database, log):
         "--odoo-http",
         "-p",
         "no:cacheprovider",
+        *args,
+    ]
+
+
+def failing_tests(config, database, log):
+    command = [
+        *pytest_command(config, database),
         "-q",
         "-rfE",
         "-W",

@@ -18,6 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from coexistence import pytest_command
+
 REPO = Path(__file__).resolve().parents[1]
 ADDON = "hr_performance_coaching"
 
@@ -243,19 +245,7 @@ def pytest(args, config, database, addon_dir, tests, log):
     paths = [str(addon_dir / ADDON / "tests" / test) for test in tests]
     with open(log, "w") as out:
         result = run(
-            [
-                sys.executable,
-                "-m",
-                "pytest",
-                f"--odoo-config={config}",
-                f"--odoo-database={database}",
-                "--odoo-http",
-                "-p",
-                "no:cacheprovider",
-                "-x",
-                "-q",
-                *paths,
-            ],
+            pytest_command(config, database, "-x", "-q", *paths),
             stdout=out,
             stderr=subprocess.STDOUT,
             cwd=addon_dir,

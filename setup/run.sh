@@ -32,6 +32,7 @@ cat >&2 <<MSG
   Demo logins (user / password):
     admin / admin   HR manager and coaching officer (Mitchell Admin)
     demo  / demo    manager of an R&D team, himself coached by Mitchell Admin (Marc Demo)
+    sharlene / sharlene   a developer of Marc's team, coached by him (Sharlene Rhodes): My Coaching
   Stop with Ctrl+C.
 
 MSG

@@ -217,6 +217,19 @@ def find_records(manager, officer):
     return session["id"], employee_id
 
 
+def find_agenda(manager):
+    """The manager's planned talk with the fullest shared agenda."""
+    planned = manager.call(
+        "hr.coaching.session",
+        "search_read",
+        [("state", "=", "planned"), ("coach_id.user_id", "=", manager.uid), ("topic_ids", "!=", False)],
+        fields=["topic_ids"],
+    )
+    if not planned:
+        raise SystemExit("No planned demo talk with an agenda: is the demo data installed?")
+    return max(planned, key=lambda session: len(session["topic_ids"]))["id"]
+
+
 # Runs in the page before a picture: clicks menu items by their text, as a user would.
 CLICK_JS = """(async (selector, labels) => {
     const pause = () => new Promise(resolve => setTimeout(resolve, 400));
@@ -234,7 +247,7 @@ def click(selector, *labels):
     return f"{CLICK_JS}({json.dumps(selector)}, {json.dumps(list(labels))})"
 
 
-def shots(session_id, employee_id):
+def shots(session_id, employee_id, agenda_id):
     """What to take: file, login, URL path, when the page is ready, viewport height, what to do before."""
     action = f"action-{MODULE}"
     form_ready = "!!document.querySelector('.o_form_view .o_form_sheet')"
@@ -270,6 +283,23 @@ def shots(session_id, employee_id):
             "ready": "!!document.querySelector('.o_graph_renderer canvas')",
         },
         {
+            # The employee's own page: the next talk's agenda and her preparation.
+            "file": "my_coaching.png",
+            "login": "sharlene",
+            "path": f"/odoo/{action}.hr_coaching_home_action",
+            "ready": form_ready,
+            "height": 760,
+        },
+        {
+            # A planned talk as the coach opens it: the shared agenda and the employee's preparation first.
+            "file": "session_agenda.png",
+            "login": "demo",
+            "path": f"/odoo/{action}.hr_coaching_session_action/{agenda_id}",
+            "ready": form_ready,
+            "height": 1100,
+            "crop_at": ".o_form_sheet",
+        },
+        {
             "file": "settings.png",
             "login": "admin",
             "path": f"/odoo/{action}.action_coaching_config_settings",
@@ -293,14 +323,16 @@ def main():
     sessions = {
         "demo": OdooSession(args.url, args.db, "demo", "demo"),
         "admin": OdooSession(args.url, args.db, "admin", "admin"),
+        "sharlene": OdooSession(args.url, args.db, "sharlene", "sharlene"),
     }
     session_id, employee_id = find_records(sessions["demo"], sessions["admin"])
+    agenda_id = find_agenda(sessions["demo"])
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     browser = Chromium(args.chromium, args.width, 900)
     try:
         current_login = None
-        for shot in shots(session_id, employee_id):
+        for shot in shots(session_id, employee_id, agenda_id):
             name = shot["file"]
             if args.only and name not in args.only:
                 continue

@@ -15,6 +15,7 @@ from . import hr_coaching_signal
 from . import res_company
 from . import res_users
 from . import mail_activity
+from . import ir_ui_menu
 from . import res_config_settings
 from . import hr_appraisal
 from . import digest_digest

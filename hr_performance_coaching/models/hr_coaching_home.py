@@ -30,6 +30,10 @@ class HrCoachingHome(models.TransientModel):
     )
     past_session_ids = fields.Many2many("hr.coaching.session", compute="_compute_home", string="Past Talks")
 
+    def _compute_display_name(self):
+        for home in self:
+            home.display_name = self.env._("My Coaching")
+
     @api.depends_context("uid")
     def _compute_home(self):
         employee = self.env.user.employee_id

@@ -33,6 +33,15 @@ class HrCoachingTopic(models.Model):
         "hr.coaching.topic", string="Carried from", readonly=True, copy=False, ondelete="set null", index=True
     )
     carried_ids = fields.One2many("hr.coaching.topic", "carried_from_id", string="Carried to")
+    can_remove = fields.Boolean(
+        compute="_compute_can_remove", help="The current user wrote this point, or runs the talk: they may change it."
+    )
+
+    @api.depends("author_id", "session_id")
+    @api.depends_context("uid")
+    def _compute_can_remove(self):
+        for topic in self:
+            topic.can_remove = not topic.id or topic.author_id == self.env.user or topic.session_id._is_coach_side()
 
     @api.depends("session_id", "author_id")
     def _compute_side(self):
@@ -82,6 +91,10 @@ class HrCoachingTopic(models.Model):
                 if topic.author_id != self.env.user and not topic.session_id._is_coach_side():
                     raise AccessError(self.env._("You can only remove your own talking points."))
         return super().unlink()
+
+    def action_remove(self):
+        self.unlink()
+        return True
 
     # ------------------------------------------------------------------ the agenda carries over
 

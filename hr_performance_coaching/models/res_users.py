@@ -62,6 +62,14 @@ class ResUsers(models.Model):
         )
         return employees.filtered(lambda employee: employee.id in managed)
 
+    def _coaching_plans_talks(self):
+        """True for a coaching officer and for a manager with someone below them: they plan talks."""
+        self.ensure_one()
+        # sudo: whether the user has reports is answered whatever they may read of hr.employee.
+        return self._is_coaching_officer() or bool(
+            self.env["hr.employee"].sudo().search_count(self._coaching_managed_domain(), limit=1)
+        )
+
     def _coaching_check_manages(self, employees):
         """Refuse, in words, unless this user coaches each of ``employees``."""
         if outside := employees - self._coaching_manages(employees):

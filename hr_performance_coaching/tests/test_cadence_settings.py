@@ -22,6 +22,8 @@ class TestCadenceSettings(CoachingCase):
             settings.coaching_calendar_event = True
             self.assertFalse(settings.coaching_reminder_mail)
             settings.coaching_reminder_mail = True
+            self.assertEqual(settings.coaching_prep_days, 2)
+            settings.coaching_prep_days = 3
         settings.save().execute()
         self.assertEqual((default.interval_number, default.interval_type), (2, "weeks"))
         self.assertEqual((default.reminder_days, default.grace_days), (1, 4))
@@ -30,6 +32,7 @@ class TestCadenceSettings(CoachingCase):
         self.assertEqual(self.company.coaching_commitment_reminder_days, 5)
         self.assertTrue(self.company.coaching_calendar_event)
         self.assertTrue(self.company.coaching_reminder_mail)
+        self.assertEqual(self.company.coaching_prep_days, 3)
         again = Form(self.env["res.config.settings"])
         self.assertEqual(again.coaching_grace_days, 4)
         self.assertEqual(again.coaching_commitment_threshold, 3)

@@ -3,6 +3,8 @@ a rating request, and asking for a talk; each as the user who meets it."""
 
 from datetime import date, datetime
 
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
@@ -128,12 +130,20 @@ class TestEmployeeLoop(CoachingCase):
             coach_point.with_user(self.user_alice).name = "Rewritten"
         with self.assertRefused(AccessError, "only remove your own talking points"):
             coach_point.with_user(self.user_alice).unlink()
+        self.assertEqual(
+            (coach_point.with_user(self.user_alice).can_remove, own_point.with_user(self.user_alice).can_remove),
+            (False, True),
+        )
+        self.assertTrue(coach_point.with_user(self.user_manager).can_remove)
         coach_point.with_user(self.user_alice).done = True
         own_point.with_user(self.user_alice).name = "My workload"
         self.assertEqual((coach_point.done, own_point.name), (True, "My workload"))
         self.assertFalse(session.with_user(self.user_alice).private_note)
         session.with_user(self.user_alice).write({"topic_ids": [(0, 0, {"name": "From the form"})]})
         self.assertIn("From the form", session.topic_ids.mapped("name"))
+        extra = session.topic_ids.filtered(lambda topic: topic.name == "From the form")
+        extra.with_user(self.user_alice).action_remove()
+        self.assertFalse(extra.exists())
 
     def test_no_topic_on_a_closed_talk(self):
         session = self._done_session(self.alice)
@@ -262,3 +272,35 @@ class TestMyCoaching(CoachingCase):
         with self.assertRefused(AccessError, "only update the progress of your own commitments"):
             coach_owned.with_user(self.user_alice).progress = 50
         self.assertEqual(coach_owned.progress, 0)
+
+
+@tagged("post_install", "-at_install")
+class TestOnlyTheControlsThatWork(CoachingCase):
+    """The coached employee sees no control that would fail on save."""
+
+    def test_no_new_session_for_the_employee(self):
+        for user, create in ((self.user_alice, "0"), (self.user_manager, None), (self.user_officer, None)):
+            views = self.Session.with_user(user).get_views([(False, "kanban"), (False, "list"), (False, "form")])
+            for view_type, view in views["views"].items():
+                self.assertEqual(etree.fromstring(view["arch"]).get("create"), create, (user.login, view_type))
+
+    def test_signals_and_reporting_menus_hidden_from_the_employee(self):
+        hidden = {
+            self.env.ref("hr_performance_coaching.hr_coaching_signal_menu").id,
+            self.env.ref("hr_performance_coaching.menu_coaching_reporting").id,
+        }
+        Menu = self.env["ir.ui.menu"]
+        self.assertLessEqual(hidden, set(Menu.with_user(self.user_alice)._load_menus_blacklist()))
+        self.assertLessEqual(hidden, set(Menu.with_user(self.user_carol)._load_menus_blacklist()))
+        for user in (self.user_manager, self.user_director, self.user_officer):
+            self.assertFalse(hidden & set(Menu.with_user(user)._load_menus_blacklist()), user.login)
+        home = self.env.ref("hr_performance_coaching.hr_coaching_home_menu")
+        self.assertNotIn(home.id, Menu.with_user(self.user_alice)._load_menus_blacklist())
+
+    def test_employee_form_fields_read_only(self):
+        session = self._session(self.alice)
+        form = Form(session.with_user(self.user_alice))
+        for fname in ("employee_id", "coach_id", "date_scheduled", "goal", "reality", "options", "will", "summary"):
+            self.assertTrue(form._get_modifier(fname, "readonly"), fname)
+        self.assertFalse(form._get_modifier("employee_prep", "readonly"))
+        self.assertFalse(form._get_modifier("topic_ids", "readonly"))

@@ -89,3 +89,16 @@ class TestCoachingTour(HttpCase):
         session.with_user(self.user_manager).action_done()
         self.start_tour("/odoo", "hr_performance_coaching_rate_tour", login="tour_alice")
         self.assertEqual(session.employee_rating, "4")
+
+    def test_plan_and_close_at_390_px(self):
+        """On a phone-sized screen the manager plans a talk, fills its agenda and Will, and closes it."""
+        self.browser_size = "390x844"
+        self.start_tour(
+            "/odoo/action-hr_performance_coaching.hr_coaching_session_action",
+            "hr_performance_coaching_mobile_tour",
+            login="tour_manager",
+        )
+        session = self.Session.search([("employee_id", "=", self.alice.id)])
+        self.assertEqual(session.state, "done")
+        self.assertIn("Share the workshop slides", session.will)
+        self.assertEqual(session.topic_ids.mapped("name"), ["Feedback from the last workshop"])

@@ -334,3 +334,76 @@ registry.category("web_tour.tours").add("hr_performance_coaching_rate_tour", {
         },
     ],
 });
+
+// At 390 px, as on a phone: plan a talk, write the agenda and the Will, add a commitment, close the talk.
+const MOBILE_WILL = "Share the workshop slides with the team on Friday";
+const MOBILE_TOPIC = "Feedback from the last workshop";
+
+registry.category("web_tour.tours").add("hr_performance_coaching_mobile_tour", {
+    url: "/odoo/action-hr_performance_coaching.hr_coaching_session_action",
+    steps: () => [
+        {
+            content: "Plan a new session",
+            trigger: ".o-kanban-button-new:visible",
+            run: "click",
+        },
+        {
+            content: "Choose the employee to coach",
+            trigger: ".o_field_widget[name='employee_id'] input",
+            run: "click",
+        },
+        {
+            content: "Pick Alice Report in the list a phone shows",
+            trigger: ".modal .o_kanban_record:contains(Alice Report), .o-autocomplete--dropdown-item a:contains(Alice Report)",
+            run: "click",
+        },
+        {
+            content: "Alice is the employee",
+            trigger: ".o_field_widget[name='employee_id']:contains(Alice Report), .o_field_widget[name='employee_id'] input:value(Alice Report)",
+        },
+        {
+            content: "On a phone the agenda is a list of cards: add one",
+            trigger: "div[name='topic_ids'] .o_x2m_control_panel .o_cp_buttons button",
+            run: "click",
+        },
+        {
+            content: "Write the talking point",
+            trigger: ".modal .o_field_widget[name='name'] input",
+            run: `edit ${MOBILE_TOPIC}`,
+        },
+        {
+            content: "Keep the talking point",
+            trigger: ".modal .modal-footer .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The talking point is on the agenda",
+            trigger: `div[name='topic_ids'] .o_kanban_record:contains(${MOBILE_TOPIC})`,
+        },
+        ...fillHtml("will", MOBILE_WILL),
+        ...stepUtils.saveForm(),
+        {
+            content: "On a phone the talk's buttons are in the action menu",
+            trigger: ".o_control_panel .o-dropdown.dropdown-toggle:visible",
+            run: "click",
+        },
+        {
+            content: "Close the session",
+            trigger: ".o-dropdown--menu button[name='action_done']:visible, .o-dropdown--menu .dropdown-item:contains(Close Session)",
+            run: "click",
+        },
+        {
+            content: "The session is done",
+            trigger: ".o_form_view .o_statusbar_status button[data-value='done']:visible",
+        },
+        {
+            content: "Back to the sessions",
+            trigger: ".o_back_button:visible, .o_breadcrumb .breadcrumb-item a:visible",
+            run: "click",
+        },
+        {
+            content: "The sessions are shown again",
+            trigger: ".o_kanban_view .o_kanban_record:contains(Alice Report)",
+        },
+    ],
+});
