@@ -1,6 +1,8 @@
 import contextvars
 from contextlib import contextmanager
 
+from lxml import etree
+
 from odoo import api, models
 from odoo.exceptions import ValidationError
 
@@ -117,6 +119,19 @@ class HrCoachingMixin(models.AbstractModel):
         if not self.env.su:
             # Record rules are checked on the records before a write; this checks where the write took them.
             self.check_access("write")
+        return result
+
+    @api.model
+    def get_views(self, views, options=None):
+        # Only managers and officers plan talks, raise signals and set commitments: the others get no "New",
+        # rather than a button that fails on save.
+        result = super().get_views(views, options)
+        if not self.env.user._coaching_plans_talks():
+            for view in result["views"].values():
+                arch = etree.fromstring(view["arch"])
+                if arch.tag in ("kanban", "list", "form", "calendar"):
+                    arch.set("create", "0")
+                    view["arch"] = etree.tostring(arch, encoding="unicode")
         return result
 
     def _coaching_coach_side(self):

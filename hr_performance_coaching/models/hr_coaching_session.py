@@ -2,7 +2,6 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 import pytz
-from lxml import etree
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
@@ -343,18 +342,6 @@ class HrCoachingSession(models.Model):
         employees = self.employee_id
         result = super().unlink()
         self.env["hr.coaching.commitment"]._coaching_carry_over(employees.exists())
-        return result
-
-    @api.model
-    def get_views(self, views, options=None):
-        # The coached employee plans no talk: no "New" for them, rather than a button that fails on save.
-        result = super().get_views(views, options)
-        if not self.env.user._coaching_plans_talks():
-            for view in result["views"].values():
-                arch = etree.fromstring(view["arch"])
-                if arch.tag in ("kanban", "list", "form", "calendar"):
-                    arch.set("create", "0")
-                    view["arch"] = etree.tostring(arch, encoding="unicode")
         return result
 
     # ------------------------------------------------------------------ actions

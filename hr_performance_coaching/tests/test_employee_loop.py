@@ -278,11 +278,13 @@ class TestMyCoaching(CoachingCase):
 class TestOnlyTheControlsThatWork(CoachingCase):
     """The coached employee sees no control that would fail on save."""
 
-    def test_no_new_session_for_the_employee(self):
-        for user, create in ((self.user_alice, "0"), (self.user_manager, None), (self.user_officer, None)):
-            views = self.Session.with_user(user).get_views([(False, "kanban"), (False, "list"), (False, "form")])
-            for view_type, view in views["views"].items():
-                self.assertEqual(etree.fromstring(view["arch"]).get("create"), create, (user.login, view_type))
+    def test_no_new_session_or_commitment_for_the_employee(self):
+        for model in (self.Session, self.Commitment):
+            for user, create in ((self.user_alice, "0"), (self.user_manager, None), (self.user_officer, None)):
+                views = model.with_user(user).get_views([(False, "kanban"), (False, "list"), (False, "form")])
+                for view_type, view in views["views"].items():
+                    arch = etree.fromstring(view["arch"])
+                    self.assertEqual(arch.get("create"), create, (model._name, user.login, view_type))
 
     def test_signals_and_reporting_menus_hidden_from_the_employee(self):
         hidden = {
