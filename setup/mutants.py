@@ -135,8 +135,8 @@ MUTANTS = [
     (
         "loop: a closed talk can be rewritten",
         "models/hr_coaching_session.py",
-        'if session.state == "done" and not self.env.context.get("coaching_closing"):',
-        "if False:",
+        "locked = fields_written & self.CLOSED_LOCKED_FIELDS",
+        "locked = set()",
         ["test_commitment_loop.py", "test_bad_input.py"],
     ),
     (
@@ -151,8 +151,8 @@ MUTANTS = [
     (
         "privacy: the employee may write the coach's fields",
         "models/hr_coaching_session.py",
-        'EMPLOYEE_WRITABLE_FIELDS = {"employee_prep", "employee_rating"}',
-        'EMPLOYEE_WRITABLE_FIELDS = {"employee_prep", "employee_rating", "will", "summary"}',
+        'EMPLOYEE_WRITABLE_FIELDS = {"employee_prep", "employee_rating", "topic_ids"}',
+        'EMPLOYEE_WRITABLE_FIELDS = {"employee_prep", "employee_rating", "topic_ids", "will", "summary"}',
         ["test_access.py"],
     ),
     (
@@ -217,6 +217,41 @@ MUTANTS = [
         "lambda a: a.company_id.coaching_require_rating and not a.performance_rating_raw",
         "lambda a: not a.performance_rating_raw",
         ["test_trust_boundary.py"],
+    ),
+    (
+        "employee loop: points not covered stay behind",
+        "models/hr_coaching_topic.py",
+        "target = next_talk(topic.employee_id, topic.session_id.date_scheduled)",
+        "target = None",
+        ["test_employee_loop.py"],
+    ),
+    (
+        "employee loop: the employee is not invited",
+        "models/hr_coaching_session.py",
+        "            session.sudo().message_subscribe(partner_ids=partner.ids)\n",
+        "            continue\n",
+        ["test_employee_loop.py"],
+    ),
+    (
+        "employee loop: reminded to prepare at every run",
+        "models/hr_coaching_session.py",
+        '            ("coaching_prep_reminded", "=", False),\n',
+        "",
+        ["test_employee_loop.py"],
+    ),
+    (
+        "employee loop: a colleague asks for a talk on someone's behalf",
+        "models/hr_coaching_signal.py",
+        'if vals.get("signal_type") == "employee_request" and not is_internal_write():\n                raise',
+        "if False:\n                raise",
+        ["test_employee_loop.py"],
+    ),
+    (
+        "employee loop: the coachee renames the coach's talking point",
+        "models/hr_coaching_topic.py",
+        'if not coach_side and set(vals) - {"done", "sequence"} and not own:',
+        "if False:",
+        ["test_employee_loop.py"],
     ),
     (
         "who coaches whom: a manager coaches themselves",

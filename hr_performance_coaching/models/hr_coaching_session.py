@@ -1,3 +1,4 @@
+import contextvars
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
@@ -24,6 +25,8 @@ GROW_STAGES = [
     ("options", "Options"),
     ("will", "Will"),
 ]
+# Set while the cadence cron plans talks by itself (a Python context variable: no request can set it).
+_QUIET_PLANNING = contextvars.ContextVar("hr_performance_coaching_quiet_planning", default=False)
 PREP_REMINDER = "hr_performance_coaching.mail_activity_type_coaching_prep"
 RATING_REQUEST = "hr_performance_coaching.mail_activity_type_coaching_rating"
 # A rating request not answered within this many days is withdrawn: nothing is recorded.
@@ -163,6 +166,12 @@ class HrCoachingSession(models.Model):
     )
     signal_ids = fields.One2many("hr.coaching.signal", "session_id", string="Signals")
     topic_ids = fields.One2many("hr.coaching.topic", "session_id", string="Agenda", copy=False)
+    coaching_booked = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The meeting is booked and the employee invited. A talk the cadence planned by itself is booked once "
+        "its coach sets the time.",
+    )
     coaching_prep_reminded = fields.Boolean(
         readonly=True, copy=False, help="The employee was reminded to prepare this talk (once)."
     )
@@ -306,8 +315,8 @@ class HrCoachingSession(models.Model):
         sessions = super().create(vals_list)
         self.env["hr.coaching.commitment"]._coaching_carry_over(sessions.employee_id)
         self.env["hr.coaching.topic"]._coaching_carry_over(sessions.employee_id)
-        sessions._coaching_create_meetings()
-        sessions._coaching_invite()
+        if not _QUIET_PLANNING.get():
+            sessions._coaching_book()
         self.env["hr.coaching.signal"].sudo()._coaching_answer_requests(sessions)
         return sessions
 
@@ -322,6 +331,8 @@ class HrCoachingSession(models.Model):
             self.env["hr.coaching.commitment"]._coaching_carry_over(employees_before | self.employee_id)
         if {"date_scheduled", "duration"} & vals.keys():
             self._coaching_move_meetings()
+        if "date_scheduled" in vals:
+            self.filtered(lambda session: session.state == "planned" and not session.coaching_booked)._coaching_book()
         if vals.get("employee_prep") and not is_html_empty(vals["employee_prep"]):
             self._coaching_close_preparation_reminder()
         if vals.get("employee_rating"):
@@ -505,7 +516,12 @@ class HrCoachingSession(models.Model):
             if employee.id not in planned and employee.parent_id and employee.parent_id != employee
         ]
         if new_vals:
-            sessions = self.with_context(tracking_disable=True, mail_create_nosubscribe=True).create(new_vals)
+            # Planned by the cadence, not yet by the coach: no meeting, no invitation until the coach sets the time.
+            token = _QUIET_PLANNING.set(True)
+            try:
+                sessions = self.with_context(tracking_disable=True, mail_create_nosubscribe=True).create(new_vals)
+            finally:
+                _QUIET_PLANNING.reset(token)
             planned.update({session.employee_id.id: session for session in sessions})
         return planned
 
@@ -571,6 +587,13 @@ class HrCoachingSession(models.Model):
     def _coaching_employee_partner(self):
         self.ensure_one()
         return self.employee_id.user_id.partner_id or self.employee_id.work_contact_id
+
+    def _coaching_book(self):
+        """Book the talk: the meeting in both calendars (when the company wants it) and the employee's invitation."""
+        self._coaching_create_meetings()
+        self._coaching_invite()
+        # sudo: booking is part of planning, whoever plans; the flag is the addon's own bookkeeping.
+        self.sudo().write({"coaching_booked": True})
 
     def _coaching_invite(self):
         """Make the employee a follower of their planned talk and tell them, in their language, how to prepare."""

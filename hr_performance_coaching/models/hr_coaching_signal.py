@@ -287,14 +287,17 @@ class HrCoachingSignal(models.Model):
     @api.model
     def _coaching_answer_requests(self, sessions):
         """A talk planned for an employee who asked for one answers their request."""
-        for session in sessions.filtered(lambda session: session.state == "planned"):
-            self.search(
-                [
-                    ("employee_id", "=", session.employee_id.id),
-                    ("signal_type", "=", "employee_request"),
-                    ("state", "=", "open"),
-                ]
-            ).write({"state": "scheduled", "session_id": session.id})
+        planned = sessions.filtered(lambda session: session.state == "planned")
+        requests = self.search(
+            [
+                ("employee_id", "in", planned.employee_id.ids),
+                ("signal_type", "=", "employee_request"),
+                ("state", "=", "open"),
+            ]
+        )
+        for request in requests:
+            session = planned.filtered(lambda session, request=request: session.employee_id == request.employee_id)
+            request.write({"state": "scheduled", "session_id": session[:1].id})
 
     # ------------------------------------------------------------------ escalation
 

@@ -36,6 +36,20 @@ class TestEmployeeLoop(CoachingCase):
         )
         self.assertEqual(len(notification), 1)
 
+    def test_talk_planned_by_the_cadence_is_booked_when_the_coach_sets_its_time(self):
+        """The cadence cron plans a due talk by itself: no meeting and no invitation until the coach sets the
+        time; then both at once."""
+        self._done_session(self.alice, datetime(2026, 3, 2, 9, 0))
+        self._run_cron("cadence", date(2026, 3, 30))
+        planned = self.Session.search([("employee_id", "=", self.alice.id), ("state", "=", "planned")])
+        self.assertFalse(planned.coaching_booked)
+        self.assertFalse(planned.calendar_event_id)
+        self.assertFalse(self._messages_to(planned, self.user_alice.partner_id))
+        planned.with_user(self.user_manager).date_scheduled = datetime(2026, 4, 2, 14, 0)
+        self.assertTrue(planned.coaching_booked)
+        self.assertEqual(planned.sudo().calendar_event_id.start, datetime(2026, 4, 2, 14, 0))
+        self.assertEqual(len(self._messages_to(planned, self.user_alice.partner_id)), 1)
+
     def test_invitation_in_the_employee_language(self):
         self.env["res.lang"]._activate_lang("zh_CN")
         self.env["ir.module.module"]._load_module_terms(["hr_performance_coaching"], ["zh_CN"], overwrite=True)
