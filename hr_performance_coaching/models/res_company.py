@@ -63,20 +63,19 @@ class ResCompany(models.Model):
 
     @api.constrains("coaching_commitment_threshold", "coaching_commitment_reminder_days", "coaching_prep_days")
     def _check_coaching_numbers(self):
-        for company in self:
-            if company.coaching_commitment_threshold < 1:
-                raise ValidationError(
-                    self.env._(
-                        "The overdue commitments threshold of %(company)s must be at least 1.", company=company.name
-                    )
+        if low := self.filtered(lambda company: company.coaching_commitment_threshold < 1):
+            raise ValidationError(
+                self.env._("The overdue commitments threshold of %(company)s must be at least 1.", company=low[0].name)
+            )
+        if negative := self.filtered(
+            lambda company: company.coaching_commitment_reminder_days < 0 or company.coaching_prep_days < 0
+        ):
+            raise ValidationError(
+                self.env._(
+                    "The reminders of %(company)s cannot come a negative number of days before.",
+                    company=negative[0].name,
                 )
-            if company.coaching_commitment_reminder_days < 0 or company.coaching_prep_days < 0:
-                raise ValidationError(
-                    self.env._(
-                        "The reminders of %(company)s cannot come a negative number of days before.",
-                        company=company.name,
-                    )
-                )
+            )
 
     def write(self, vals):
         check_selection_values(self, {fname: vals[fname] for fname in vals if fname.startswith("coaching_")})

@@ -300,38 +300,25 @@ registry.category("web_tour.tours").add("hr_performance_coaching_my_coaching_tou
     ],
 });
 
+// A step that waits for ``trigger``, and clicks it when ``click`` is set.
+function step(content, trigger, click = false) {
+    return click ? { content, trigger, run: "click" } : { content, trigger };
+}
+
 registry.category("web_tour.tours").add("hr_performance_coaching_rate_tour", {
     url: "/odoo",
     steps: () => [
         ...openMyCoaching(),
-        {
-            content: "Open the past talks",
-            trigger: ".o_notebook_headers a:contains(Past Talks)",
-            run: "click",
-        },
-        {
-            content: "Open the closed talk",
-            trigger: "div[name='past_session_ids'] .o_data_row button[name='action_open_talk']",
-            run: "click",
-        },
-        {
-            content: "Rate it: very useful",
-            trigger: ".o_field_widget[name='employee_rating'] label:contains(Very useful)",
-            run: "click",
-        },
-        {
-            content: "Very useful is chosen",
-            trigger: ".o_field_widget[name='employee_rating'] input[data-value='4']:checked",
-        },
-        {
-            content: "Back to My Coaching, which saves the rating",
-            trigger: ".o_breadcrumb .o_back_button a, .o_breadcrumb .breadcrumb-item:first-child a",
-            run: "click",
-        },
-        {
-            content: "My Coaching is shown again",
-            trigger: ".o_form_view h1:contains(My Coaching)",
-        },
+        step("Open the past talks", ".o_notebook_headers a:contains(Past Talks)", true),
+        step("Open the closed talk", "div[name='past_session_ids'] .o_data_row button[name='action_open_talk']", true),
+        step("Rate it: very useful", ".o_field_widget[name='employee_rating'] label:contains(Very useful)", true),
+        step("Very useful is chosen", ".o_field_widget[name='employee_rating'] input[data-value='4']:checked"),
+        step(
+            "Back to My Coaching, which saves the rating",
+            ".o_breadcrumb .o_back_button a, .o_breadcrumb .breadcrumb-item:first-child a",
+            true
+        ),
+        step("My Coaching is shown again", ".o_form_view h1:contains(My Coaching)"),
     ],
 });
 
