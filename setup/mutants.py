@@ -164,14 +164,14 @@ MUTANTS = [
     ),
     (
         "trust: links to records out of reach accepted",
-        "models/hr_coaching_mixin.py",
+        "models/hr_coaching_scope_mixin.py",
         "        check_links(self, [vals])\n        result = super().write(vals)",
         "        result = super().write(vals)",
         ["test_trust_boundary.py"],
     ),
     (
         "trust: the scope not checked again after a write",
-        "models/hr_coaching_mixin.py",
+        "models/hr_coaching_scope_mixin.py",
         '            self.check_access("write")\n        return result',
         "            pass\n        return result",
         ["test_trust_boundary.py"],
@@ -249,7 +249,7 @@ MUTANTS = [
     (
         "employee loop: the coachee renames the coach's talking point",
         "models/hr_coaching_topic.py",
-        'if not coach_side and set(vals) - {"done", "sequence"} and not own:',
+        'if not_coached and set(vals) - {"done", "sequence"} and not_coached - not_coached._coaching_removable():',
         "if False:",
         ["test_employee_loop.py"],
     ),

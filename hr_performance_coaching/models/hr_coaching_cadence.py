@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from .hr_coaching_mixin import check_numbers, check_selection_values
+from .hr_coaching_mixin_tools import check_numbers, check_selection_values
 
 # What an officer may type: a cadence of up to ten years, reminders and grace of up to a year.
 NUMBER_LIMITS = {"interval_number": 3650, "reminder_days": 365, "grace_days": 365}

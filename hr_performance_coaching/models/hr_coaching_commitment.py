@@ -89,9 +89,10 @@ class HrCoachingCommitment(models.Model):
     @api.depends("session_id")
     @api.depends_context("uid")
     def _compute_is_coach_side(self):
+        coach_side = self.session_id._coaching_coach_side()
         for commitment in self:
             session = commitment.session_id
-            commitment.is_coach_side = not session.id or session._is_coach_side()
+            commitment.is_coach_side = not session.id or session in coach_side
 
     @api.depends("state", "date_deadline")
     def _compute_is_overdue(self):
@@ -174,7 +175,8 @@ class HrCoachingCommitment(models.Model):
         return result
 
     def _coaching_coach_side(self):
-        return self.filtered(lambda commitment: commitment.session_id._is_coach_side())
+        coach_side = self.session_id._coaching_coach_side()
+        return self.filtered(lambda commitment: commitment.session_id in coach_side)
 
     def _check_required_values(self, vals, update=False):
         labels = {"name": self.env._("what will be done"), "date_deadline": self.env._("a deadline")}

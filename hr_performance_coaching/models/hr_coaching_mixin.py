@@ -1,86 +1,9 @@
-import contextvars
-from contextlib import contextmanager
-
 from lxml import etree
 
 from odoo import api, models
 from odoo.exceptions import ValidationError
 
-# Set only by the models' own actions while they write their internal fields (a session's status, its meeting).
-# A Python context variable, not a key of the Odoo context: an RPC caller cannot set it.
-_INTERNAL_WRITE = contextvars.ContextVar("hr_performance_coaching_internal_write", default=False)
-
-
-@contextmanager
-def internal_write():
-    """Let the enclosed code write the fields that only the addon's own actions may write."""
-    token = _INTERNAL_WRITE.set(True)
-    try:
-        yield
-    finally:
-        _INTERNAL_WRITE.reset(token)
-
-
-def is_internal_write():
-    return _INTERNAL_WRITE.get()
-
-
-def check_selection_values(records, vals):
-    """Refuse an unknown selection value with words, before the ORM raises a bare ValueError."""
-    env = records.env
-    for fname, value in vals.items():
-        field = records._fields.get(fname)
-        if not field or field.type != "selection" or value in (False, None):
-            continue
-        allowed = [key for key, _label in field._description_selection(env)]
-        if value not in allowed:
-            raise ValidationError(
-                env._(
-                    "“%(value)s” is not a valid choice for %(field)s. Choose one of: %(allowed)s.",
-                    value=value,
-                    field=field._description_string(env),
-                    allowed=", ".join(allowed),
-                )
-            )
-
-
-def check_numbers(records, vals, limits):
-    """Refuse a number larger than ``limits`` {field name: highest} (either sign) before the database sees it:
-    a huge number would not fit its column and fail with a database error instead of words. The models'
-    constraints word the other limits (at least 1, not negative)."""
-    env = records.env
-    for fname, highest in limits.items():
-        value = vals.get(fname)
-        if value is None or value is False:
-            continue
-        if not isinstance(value, int | float) or abs(value) > highest:
-            raise ValidationError(
-                env._(
-                    "%(value)s is out of range for %(field)s: give at most %(highest)s.",
-                    field=records._fields[fname]._description_string(env),
-                    highest=highest,
-                    value=value,
-                )
-            )
-
-
-def check_links(records, vals_list):
-    """Refuse a many2one value that points to a record the user may not read.
-
-    Record rules are checked on the record itself, not on what its links point to: without this, a user could
-    link a session, a commitment or an employee out of their reach, and read its name through the link.
-    """
-    env = records.env
-    if env.su:
-        return
-    for vals in vals_list:
-        for fname, value in vals.items():
-            field = records._fields.get(fname)
-            if field is None or field.type != "many2one" or not value or not isinstance(value, int):
-                continue
-            # Internal users read employees through their public profile, with its company rule.
-            model = "hr.employee.public" if field.comodel_name == "hr.employee" else field.comodel_name
-            env[model].browse(value).check_access("read")
+from .hr_coaching_mixin_tools import check_selection_values, is_internal_write
 
 
 class _FollowersAdded(frozenset):
@@ -95,15 +18,9 @@ class HrCoachingMixin(models.AbstractModel):
 
     _name = "hr.coaching.mixin"
     _description = "Coaching Document"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
-    _check_company_auto = True
+    _inherit = ["hr.coaching.scope.mixin", "mail.thread", "mail.activity.mixin"]
     # Fields that only the model's own actions write, under internal_write().
     _coaching_internal_fields = frozenset()
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        check_links(self, vals_list)
-        return super().create(vals_list)
 
     def write(self, vals):
         if not is_internal_write() and (internal := vals.keys() & self._coaching_internal_fields):
@@ -114,12 +31,7 @@ class HrCoachingMixin(models.AbstractModel):
                     model=self._description,
                 )
             )
-        check_links(self, [vals])
-        result = super().write(vals)
-        if not self.env.su:
-            # Record rules are checked on the records before a write; this checks where the write took them.
-            self.check_access("write")
-        return result
+        return super().write(vals)
 
     @api.model
     def get_views(self, views, options=None):

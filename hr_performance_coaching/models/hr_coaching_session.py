@@ -11,7 +11,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import is_html_empty
 
-from .hr_coaching_mixin import internal_write
+from .hr_coaching_mixin_tools import internal_write
 
 TRIGGER_TYPES = [
     ("routine", "Routine"),
@@ -274,9 +274,10 @@ class HrCoachingSession(models.Model):
     @api.depends("employee_id", "coach_id")
     @api.depends_context("uid")
     def _compute_is_coach_side(self):
+        coach_side = self._coaching_coach_side()
         for session in self:
             # A new talk is being planned by its future coach; saving it checks the scope.
-            session.is_coach_side = not session.id or session._is_coach_side()
+            session.is_coach_side = not session.id or session in coach_side
 
     # ------------------------------------------------------------------ constraints
 
@@ -425,13 +426,17 @@ class HrCoachingSession(models.Model):
             self.write({"state": state})
 
     def _coaching_coach_side(self):
-        return self.filtered(lambda session: session._is_coach_side())
+        """The talks the current user coaches: officer, coach, or a manager above the employee; one query."""
+        if self.env.su:
+            return self
+        user = self.env.user
+        managed = user._coaching_manages(self.employee_id)
+        return self.filtered(lambda session: session.coach_id.user_id == user or session.employee_id in managed)
 
     def _is_coach_side(self):
-        """True when the current user coaches this talk: officer, coach, or a manager above the employee."""
+        """True when the current user coaches this talk."""
         self.ensure_one()
-        user = self.env.user
-        return self.env.su or self.coach_id.user_id == user or bool(user._coaching_manages(self.employee_id))
+        return bool(self._coaching_coach_side())
 
     def _check_employee_in_scope(self, employees):
         if not self.env.su:

@@ -2,8 +2,6 @@ import re
 
 from odoo import api, fields, models
 
-from .hr_coaching_mixin import check_links
-
 # /web/image/42, /web/image/42-3f2a1b/..., /web/content/42?download=true
 EMBEDDED = re.compile(r"/web/(?:image|content)/(\d+)")
 
@@ -17,7 +15,7 @@ class HrCoachingSessionNote(models.Model):
 
     _name = "hr.coaching.session.note"
     _description = "Coaching Private Note"
-    _check_company_auto = True
+    _inherit = ["hr.coaching.scope.mixin"]
 
     session_id = fields.Many2one(
         "hr.coaching.session", required=True, index=True, ondelete="cascade", check_company=True
@@ -32,17 +30,12 @@ class HrCoachingSessionNote(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        check_links(self, vals_list)
         notes = super().create(vals_list)
         notes._claim_attachments()
         return notes
 
     def write(self, vals):
-        check_links(self, [vals])
         result = super().write(vals)
-        if not self.env.su:
-            # Record rules are checked on the note before the write; this checks where the write took it.
-            self.check_access("write")
         if "note" in vals:
             self._claim_attachments()
         return result

@@ -4,7 +4,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .hr_coaching_mixin import internal_write, is_internal_write
+from .hr_coaching_mixin_tools import internal_write, is_internal_write
 
 SIGNAL_TYPES = [
     ("cadence_overdue", "Coaching overdue"),

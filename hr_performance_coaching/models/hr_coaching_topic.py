@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .hr_coaching_mixin import check_links, check_selection_values
+from .hr_coaching_mixin_tools import check_selection_values
 
 
 class HrCoachingTopic(models.Model):
@@ -9,8 +9,8 @@ class HrCoachingTopic(models.Model):
 
     _name = "hr.coaching.topic"
     _description = "Coaching Talking Point"
+    _inherit = ["hr.coaching.scope.mixin"]
     _order = "sequence, id"
-    _check_company_auto = True
 
     name = fields.Char(string="Talking Point", required=True)
     session_id = fields.Many2one(
@@ -40,8 +40,14 @@ class HrCoachingTopic(models.Model):
     @api.depends("author_id", "session_id")
     @api.depends_context("uid")
     def _compute_can_remove(self):
+        removable = self._coaching_removable()
         for topic in self:
-            topic.can_remove = not topic.id or topic.author_id == self.env.user or topic.session_id._is_coach_side()
+            topic.can_remove = not topic.id or topic in removable
+
+    def _coaching_removable(self):
+        """The points the current user wrote, or whose talk they run: one query for all."""
+        coach_side = self.session_id._coaching_coach_side()
+        return self.filtered(lambda topic: topic.author_id == self.env.user or topic.session_id in coach_side)
 
     @api.depends("session_id", "author_id")
     def _compute_side(self):
@@ -54,7 +60,6 @@ class HrCoachingTopic(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        check_links(self, vals_list)
         for vals in vals_list:
             check_selection_values(self, vals)
             session = self.env["hr.coaching.session"].browse(vals.get("session_id"))
@@ -69,27 +74,18 @@ class HrCoachingTopic(models.Model):
         return topics
 
     def write(self, vals):
-        check_links(self, [vals])
         check_selection_values(self, vals)
         if not self.env.su:
-            for topic in self:
-                coach_side = topic.session_id._is_coach_side()
-                own = topic.author_id == self.env.user
-                if not coach_side and set(vals) - {"done", "sequence"} and not own:
-                    raise AccessError(self.env._("You can only change your own talking points."))
-                if not coach_side and "side" in vals:
-                    raise AccessError(self.env._("Only the coach's side says who brought a point up."))
-        result = super().write(vals)
-        if not self.env.su:
-            # Record rules are checked before the write; this checks where the write took the points.
-            self.check_access("write")
-        return result
+            not_coached = self - self.filtered(lambda topic: topic.session_id in self.session_id._coaching_coach_side())
+            if not_coached and set(vals) - {"done", "sequence"} and not_coached - not_coached._coaching_removable():
+                raise AccessError(self.env._("You can only change your own talking points."))
+            if not_coached and "side" in vals:
+                raise AccessError(self.env._("Only the coach's side says who brought a point up."))
+        return super().write(vals)
 
     def unlink(self):
-        if not self.env.su:
-            for topic in self:
-                if topic.author_id != self.env.user and not topic.session_id._is_coach_side():
-                    raise AccessError(self.env._("You can only remove your own talking points."))
+        if not self.env.su and self - self._coaching_removable():
+            raise AccessError(self.env._("You can only remove your own talking points."))
         return super().unlink()
 
     def action_remove(self):

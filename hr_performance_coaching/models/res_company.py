@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .hr_coaching_mixin import check_numbers, check_selection_values
+from .hr_coaching_mixin_tools import check_numbers, check_selection_values
 
 NUMBER_LIMITS = {
     "coaching_commitment_threshold": 1000,

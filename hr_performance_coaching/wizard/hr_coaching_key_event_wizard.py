@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..models.hr_coaching_mixin import check_selection_values
+from ..models.hr_coaching_mixin_tools import check_selection_values
 from ..models.hr_coaching_signal import KEY_EVENT_TYPES
 
 
