@@ -246,37 +246,47 @@ class HrCoachingCadence(models.Model):
 
     @api.model
     def _coaching_compute(self, employees, today):
-        """Map employee id to (rule, last done date, next due date, status), with a few grouped queries."""
+        """Map employee id to (rule, last done date, due date, status, next talk date), with a few grouped queries.
+
+        The next talk is the first planned talk's date, else the due date. An employee never coached is due one
+        interval after joining: their first contract's start when ``hr_contract`` is installed, else their creation.
+        """
         rules = self._coaching_rules_for(employees)
-        last_done = {
-            employee.id: last
-            for employee, last in self.env["hr.coaching.session"]
+        # Archived talks count: closed talks are archived, never deleted, and they did take place.
+        last_done = dict(
+            self.env["hr.coaching.session"]
             .with_context(active_test=False)
             ._read_group(
                 [("employee_id", "in", employees.ids), ("state", "=", "done")], ["employee_id"], ["date_scheduled:max"]
             )
-        }
+        )
+        first_planned = dict(
+            self.env["hr.coaching.session"]._read_group(
+                [("employee_id", "in", employees.ids), ("state", "=", "planned")],
+                ["employee_id"],
+                ["date_scheduled:min"],
+            )
+        )
         contract_field = "first_contract_date" if "first_contract_date" in employees._fields else None
         result = {}
         for employee in employees:
             rule = rules.get(employee.id)
-            last = last_done.get(employee.id)
+            last = last_done.get(employee)
             last = last and last.date()
+            planned = first_planned.get(employee)
+            planned = planned and planned.date()
             if not rule:
-                result[employee.id] = (rule, last, False, False)
+                result[employee.id] = (rule, last, False, False, planned or False)
                 continue
-            if last:
-                start = last
-            else:
-                started = (contract_field and employee[contract_field]) or employee.create_date.date()
-                start = max(started, rule.create_date.date())
-            next_date = rule._next_date(start)
-            result[employee.id] = (rule, last, next_date, rule._status(next_date, today))
+            start = last or (contract_field and employee[contract_field]) or employee.create_date.date()
+            due_date = rule._next_date(start)
+            result[employee.id] = (rule, last, due_date, rule._status(due_date, today), planned or due_date)
         return result
 
     @api.model
     def _coaching_refresh(self, employees, today=None):
-        """Refresh the four cadence fields of ``employees`` now, e.g. after a talk is closed.
+        """Refresh the cadence fields of ``employees`` now: after a talk is planned, moved, closed or cancelled, and
+        after an employee is created or moved.
 
         Reminders and escalations wait for the cron.
         """
@@ -299,16 +309,17 @@ class HrCoachingCadence(models.Model):
         Employee.flush_model()
         rows = SQL(", ").join(
             SQL(
-                "(%s, %s::int, %s::date, %s::date, %s::varchar, %s::date, %s::date)",
+                "(%s, %s::int, %s::date, %s::date, %s::varchar, %s::date, %s::date, %s::date)",
                 employee_id,
                 rule.id if rule else None,
                 last or None,
-                next_date or None,
+                due_date or None,
                 status or None,
+                next_date or None,
                 reminded.get(employee_id),
                 escalated.get(employee_id),
             )
-            for employee_id, (rule, last, next_date, status) in values.items()
+            for employee_id, (rule, last, due_date, status, next_date) in values.items()
         )
         markers = SQL(
             """, coaching_checked_date = %s,
@@ -319,15 +330,21 @@ class HrCoachingCadence(models.Model):
         self.env.cr.execute(
             SQL(
                 """UPDATE hr_employee e
-                      SET coaching_cadence_id = v.cadence, last_coaching_date = v.last,
+                      SET coaching_cadence_id = v.cadence, last_coaching_date = v.last, coaching_due_date = v.due,
                           next_coaching_date = v.next, coaching_status = v.status %s
-                     FROM (VALUES %s) AS v(id, cadence, last, next, status, reminded, escalated)
+                     FROM (VALUES %s) AS v(id, cadence, last, due, status, next, reminded, escalated)
                     WHERE e.id = v.id""",
                 markers if today else SQL(""),
                 rows,
             )
         )
-        fnames = ["coaching_cadence_id", "last_coaching_date", "next_coaching_date", "coaching_status"]
+        fnames = [
+            "coaching_cadence_id",
+            "last_coaching_date",
+            "coaching_due_date",
+            "next_coaching_date",
+            "coaching_status",
+        ]
         if today:
             fnames += ["coaching_checked_date", "coaching_reminded_date", "coaching_escalated_date"]
         Employee.browse(list(values)).invalidate_recordset(fnames)
@@ -387,7 +404,7 @@ class HrCoachingCadence(models.Model):
         values = self._coaching_compute(employees, today)
         to_remind, to_escalate = [], []
         for employee in employees:
-            rule, _last, next_date, status = values[employee.id]
+            rule, _last, next_date, status, _next_talk = values[employee.id]
             if status not in ("due", "overdue"):
                 continue
             if employee.coaching_reminded_date != next_date:
@@ -398,7 +415,13 @@ class HrCoachingCadence(models.Model):
                 and employee.coaching_escalated_date != next_date
             ):
                 to_escalate.append((employee, next_date))
-        reminded = self._coaching_remind(to_remind, today)
+        reminded, planned = self._coaching_remind(to_remind, today)
+        for employee_id, session in planned.items():
+            rule, last, due_date, status, next_talk = values[employee_id]
+            values[employee_id] = (rule, last, due_date, status, min(next_talk, session.date_scheduled.date()))
+        # A talk its coach has booked is on the calendar: not neglected, whatever its date.
+        booked = {employee_id for employee_id, session in planned.items() if session.coaching_booked}
+        to_escalate = [(employee, due_date) for employee, due_date in to_escalate if employee.id not in booked]
         escalated = self.env["hr.coaching.signal"]._coaching_escalate(to_escalate, today)
         self._coaching_store(values, today=today, reminded=reminded, escalated=escalated)
 
@@ -406,10 +429,10 @@ class HrCoachingCadence(models.Model):
     def _coaching_remind(self, to_remind, today):
         """One reminder per due employee for their coach, on the planned talk (planned here when missing).
 
-        Returns {employee id: due date reminded}.
+        Returns {employee id: due date reminded} and {employee id: their planned talk}.
         """
         if not to_remind:
-            return {}
+            return {}, {}
         Session = self.env["hr.coaching.session"]
         reminder_type = "hr_performance_coaching.mail_activity_type_coaching_due"
         planned = Session._coaching_plan_due(to_remind, today)
@@ -426,9 +449,14 @@ class HrCoachingCadence(models.Model):
             )
         }
         reminders = [
-            (session, session.coach_id.user_id, next_date, self.env._("Coach %(employee)s", employee=employee.name))
+            (
+                session,
+                session.coach_id.user_id,
+                next_date,
+                lambda session: session.env._("Coach %(employee)s", employee=session.employee_id.name),
+            )
             for employee, _rule, next_date in to_remind
             if (session := planned.get(employee.id)) and session.id not in already
         ]
         Session._coaching_schedule_reminders(reminder_type, reminders)
-        return {employee.id: next_date for employee, _rule, next_date in to_remind}
+        return {employee.id: next_date for employee, _rule, next_date in to_remind}, planned

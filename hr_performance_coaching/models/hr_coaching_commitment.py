@@ -4,6 +4,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import format_date
 
 
 class HrCoachingCommitment(models.Model):
@@ -148,13 +149,22 @@ class HrCoachingCommitment(models.Model):
             self._check_selection_values(vals)
             self._check_required_values(vals)
             session = Session.browse(vals.get("session_id") or self.env.context.get("default_session_id"))
-            if session and session.state == "done":
+            if session and session.state == "done" and not session._coaching_may_amend({}):
                 raise UserError(
-                    self.env._("%(name)s is closed: add the commitment to the next talk.", name=session.name)
+                    self.env._("%(name)s is closed: add the commitment to the next talk.", name=session.display_name)
                 )
             if vals.get("outcome") and vals.get("state", "open") == "open":
                 vals["state"] = "done"
         commitments = super().create(vals_list)
+        for commitment in commitments.filtered(lambda commitment: commitment.session_id.state == "done"):
+            commitment.session_id.message_post(
+                body=self.env._(
+                    "Commitment added after the talk: %(name)s (by %(deadline)s).",
+                    name=commitment.name,
+                    deadline=format_date(self.env, commitment.date_deadline),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
         self._coaching_carry_over(commitments.employee_id)
         return commitments
 
@@ -328,9 +338,9 @@ class HrCoachingCommitment(models.Model):
             if overdue:
                 users |= commitment.session_id.coach_id.user_id
             summary = (
-                self.env._("Overdue commitment: %(name)s", name=commitment.name)
+                (lambda commitment: commitment.env._("Overdue commitment: %(name)s", name=commitment.name))
                 if overdue
-                else self.env._("Commitment due: %(name)s", name=commitment.name)
+                else (lambda commitment: commitment.env._("Commitment due: %(name)s", name=commitment.name))
             )
             reminders += [
                 (commitment, user, today if overdue else commitment.date_deadline, summary)

@@ -67,7 +67,8 @@ class HrCoachingMixin(models.AbstractModel):
     def _coaching_schedule_reminders(self, act_type_xmlid, reminders):
         """Schedule automated activities of one type, in one batch: the one creation path of the coaching reminders.
 
-        ``reminders`` is a list of ``(record, user, date_deadline, summary)`` with records of this model. Like
+        ``reminders`` is a list of ``(record, user, date_deadline, summary)`` with records of this model; a summary
+        may be a function of the record, called in the assignee's language so that each reads theirs. Like
         ``activity_schedule``, the activities are ``automated`` so that ``activity_feedback`` and
         ``activity_unlink`` find them again. Unlike it, each one has its own user and deadline, and all the
         assignees are made followers with one insert: a cron reminding hundreds of coaches costs the same few
@@ -81,7 +82,14 @@ class HrCoachingMixin(models.AbstractModel):
         model_id = self.env["ir.model"]._get_id(self._name)
         added = self._coaching_add_followers([(record.id, user.partner_id.id) for record, user, _d, _s in reminders])
         by_notify = {True: [], False: []}
+        envs = {}
         for record, user, day, summary in reminders:
+            lang = user.lang or self.env.lang
+            if lang not in envs:
+                envs[lang] = self.with_context(lang=lang).env
+            kind = activity_type.with_env(envs[lang])
+            if callable(summary):
+                summary = summary(record.with_env(envs[lang]))
             by_notify[bool(record.company_id.coaching_reminder_mail)].append(
                 {
                     "res_model_id": model_id,
@@ -90,8 +98,8 @@ class HrCoachingMixin(models.AbstractModel):
                     "automated": True,
                     "user_id": user.id,
                     "date_deadline": day,
-                    "summary": summary or activity_type.summary,
-                    "note": activity_type.default_note,
+                    "summary": summary or kind.summary,
+                    "note": kind.default_note,
                 }
             )
         Activity = self.env["mail.activity"].with_context(coaching_followers_added=added)

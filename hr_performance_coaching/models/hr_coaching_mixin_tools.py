@@ -3,7 +3,10 @@
 import contextvars
 from contextlib import contextmanager
 
+import lxml.html
+
 from odoo.exceptions import ValidationError
+from odoo.tools import is_html_empty
 
 # Set only by the models' own actions while they write their internal fields (a session's status, its meeting).
 # A Python context variable, not a key of the Odoo context: an RPC caller cannot set it.
@@ -80,3 +83,13 @@ def check_links(records, vals_list):
             # Internal users read employees through their public profile, with its company rule.
             model = "hr.employee.public" if field.comodel_name == "hr.employee" else field.comodel_name
             env[model].browse(value).check_access("read")
+
+
+def written_text(html):
+    """The text of ``html`` that someone wrote: without the question prompts inserted as a block."""
+    if is_html_empty(html):
+        return ""
+    tree = lxml.html.fragment_fromstring(str(html), create_parent="div")
+    for prompt in tree.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' o_coaching_prompt ')]"):
+        prompt.drop_tree()
+    return " ".join(tree.text_content().split())

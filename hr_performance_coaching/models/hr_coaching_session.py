@@ -9,9 +9,9 @@ from odoo import Command, api, fields, models
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import is_html_empty
+from odoo.tools import format_date, html2plaintext, is_html_empty
 
-from .hr_coaching_mixin_tools import internal_write
+from .hr_coaching_mixin_tools import internal_write, written_text
 
 TRIGGER_TYPES = [
     ("routine", "Routine"),
@@ -31,6 +31,10 @@ PREP_REMINDER = "hr_performance_coaching.mail_activity_type_coaching_prep"
 RATING_REQUEST = "hr_performance_coaching.mail_activity_type_coaching_rating"
 # A rating request not answered within this many days is withdrawn: nothing is recorded.
 RATING_REQUEST_DAYS = 14
+# A new talk starts at this hour of the coach's day, unless the coach's working calendar says otherwise.
+DEFAULT_HOUR = time(10, 0)
+# How far the planning looks for a working day in the coach's calendar.
+CALENDAR_LOOKAHEAD_DAYS = 14
 RATINGS = [
     ("1", "Not useful"),
     ("2", "Slightly useful"),
@@ -50,7 +54,9 @@ class HrCoachingSession(models.Model):
     # Fields the coached employee may write on their own session.
     EMPLOYEE_WRITABLE_FIELDS = {"employee_prep", "employee_rating", "topic_ids"}
     # The status changes through action_done, action_cancel and action_reset; the meeting is booked here.
-    _coaching_internal_fields = frozenset({"state", "calendar_event_id"})
+    _coaching_internal_fields = frozenset({"state", "calendar_event_id", "date_closed"})
+    # What the coach may still add to a closed talk during the company's amendment days.
+    AMENDABLE_FIELDS = {"summary", "commitment_ids"}
     # Fields frozen once the talk is closed.
     CLOSED_LOCKED_FIELDS = {
         "employee_id",
@@ -72,7 +78,12 @@ class HrCoachingSession(models.Model):
             self.env.context.get("default_trigger_type", "routine")
         )
 
-    name = fields.Char(compute="_compute_name", store=True, readonly=False, tracking=True)
+    name = fields.Char(
+        string="Title",
+        tracking=True,
+        help="An optional title. Without one, the talk is named after the employee and its date, in the reader's "
+        "language and date format.",
+    )
     active = fields.Boolean(default=True)
     employee_id = fields.Many2one(
         "hr.employee",
@@ -105,7 +116,22 @@ class HrCoachingSession(models.Model):
         precompute=True,
     )
     date_scheduled = fields.Datetime(
-        string="Date", required=True, tracking=True, default=fields.Datetime.now, index=True
+        string="Date",
+        required=True,
+        tracking=True,
+        index=True,
+        compute="_compute_date_scheduled",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Proposed for a new talk: the employee's next due date, or the next working day, at 10:00 in the "
+        "coach's working hours.",
+    )
+    date_closed = fields.Datetime(string="Closed on", readonly=True, copy=False)
+    date_sort = fields.Float(
+        compute="_compute_date_sort",
+        store=True,
+        help="Orders the kanban columns: planned talks soonest first, the others latest first.",
     )
     duration = fields.Float(default=1.0, help="Length of the talk, in hours.")
     trigger_type = fields.Selection(TRIGGER_TYPES, string="Occasion", required=True, default="routine", tracking=True)
@@ -165,6 +191,15 @@ class HrCoachingSession(models.Model):
         help="How useful the employee found this talk, given after it is done.",
     )
     signal_ids = fields.One2many("hr.coaching.signal", "session_id", string="Signals")
+    # The employee's last done talk before this one, shown while it is planned: where this one starts.
+    previous_session_id = fields.Many2one("hr.coaching.session", string="Last Talk", compute="_compute_previous")
+    previous_date = fields.Datetime(string="Last Talk on", compute="_compute_previous")
+    previous_will = fields.Html(string="Last Will", compute="_compute_previous")
+    previous_summary = fields.Html(string="Last Summary", compute="_compute_previous")
+    can_amend = fields.Boolean(
+        compute="_compute_can_amend",
+        help="The talk is closed, but its coach may still add to the summary and add commitments for a few days.",
+    )
     topic_ids = fields.One2many("hr.coaching.topic", "session_id", string="Agenda", copy=False)
     coaching_booked = fields.Boolean(
         readonly=True,
@@ -181,23 +216,76 @@ class HrCoachingSession(models.Model):
 
     # ------------------------------------------------------------------ computes
 
-    @api.depends("employee_id", "date_scheduled")
-    def _compute_name(self):
+    @api.depends("name", "employee_id", "date_scheduled")
+    @api.depends_context("lang", "tz")
+    def _compute_display_name(self):
+        # Generated when shown, in the reader's language and date format: never stored in the creator's.
         for session in self:
-            if session.employee_id and session.date_scheduled:
-                session.name = self.env._(
+            if session.name:
+                session.display_name = session.name
+            elif session.employee_id and session.date_scheduled:
+                session.display_name = self.env._(
                     "Coaching of %(employee)s on %(date)s",
                     employee=session.employee_id.name,
-                    date=fields.Date.to_string(session.date_scheduled),
+                    date=format_date(self.env, fields.Datetime.context_timestamp(self, session.date_scheduled)),
                 )
-            elif not session.name:
-                session.name = self.env._("New coaching session")
+            else:
+                session.display_name = self.env._("New coaching session")
+
+    @api.depends("employee_id", "coach_id")
+    def _compute_date_scheduled(self):
+        today = fields.Date.context_today(self)
+        for session in self:
+            # Proposed while the talk is being planned; a saved talk keeps the time it has.
+            if session._origin.id and session.date_scheduled:
+                session.date_scheduled = session.date_scheduled
+                continue
+            employee = session.employee_id
+            coach = session.coach_id or employee._coaching_coach() or self.env.user.employee_id
+            session.date_scheduled = self._coaching_default_time(employee, coach, today)
+
+    @api.depends("state", "date_scheduled")
+    def _compute_date_sort(self):
+        for session in self:
+            stamp = session.date_scheduled.timestamp() if session.date_scheduled else 0.0
+            session.date_sort = stamp if session.state == "planned" else -stamp
+
+    @api.depends("employee_id", "date_scheduled", "state")
+    @api.depends_context("uid")
+    def _compute_previous(self):
+        planned = self.filtered(lambda session: session.state == "planned" and session.employee_id)
+        done = self.search_fetch(
+            [("employee_id", "in", planned.employee_id.ids), ("state", "=", "done")],
+            ["employee_id", "date_scheduled", "will", "summary"],
+            order="date_scheduled desc, id desc",
+        )
+        for session in self:
+            moment = session.date_scheduled or fields.Datetime.now()
+            previous = next(
+                (
+                    talk
+                    for talk in done
+                    if session in planned and talk.employee_id == session.employee_id and talk.date_scheduled <= moment
+                ),
+                self.browse(),
+            )
+            session.previous_session_id = previous
+            session.previous_date = previous.date_scheduled
+            session.previous_will = previous.will
+            session.previous_summary = previous.summary
+
+    @api.depends("state", "date_closed", "company_id.coaching_amend_days")
+    @api.depends_context("uid")
+    def _compute_can_amend(self):
+        coach_side = self._coaching_coach_side()
+        for session in self:
+            session.can_amend = session in coach_side and session._coaching_in_amend_days()
 
     @api.depends("employee_id")
     def _compute_coach_id(self):
         for session in self:
             if session.employee_id and (not session.coach_id or session.coach_id == session.employee_id):
-                session.coach_id = session.employee_id.parent_id
+                session.coach_id = session.employee_id._coaching_coach()
 
     @api.depends("template_id", "template_id.question_ids")
     def _compute_stage_questions(self):
@@ -309,16 +397,19 @@ class HrCoachingSession(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_selection_values(vals)
-            if vals.get("state", "planned") != "planned":
+            if vals.get("state", "planned") != "planned" or vals.get("date_closed"):
                 raise ValidationError(self.env._("A coaching session starts planned: close it with its buttons."))
             if vals.get("employee_id"):
                 self._check_employee_in_scope(self.env["hr.employee"].browse(vals["employee_id"]))
         sessions = super().create(vals_list)
         self.env["hr.coaching.commitment"]._coaching_carry_over(sessions.employee_id)
         self.env["hr.coaching.topic"]._coaching_carry_over(sessions.employee_id)
-        if not _QUIET_PLANNING.get():
+        if _QUIET_PLANNING.get():
+            # The cadence cron refreshes the statuses of what it plans itself.
+            self.env["hr.coaching.signal"].sudo()._coaching_answer_requests(sessions)
+        else:
             sessions._coaching_book()
-        self.env["hr.coaching.signal"].sudo()._coaching_answer_requests(sessions)
+            self.env["hr.coaching.cadence"]._coaching_refresh(sessions.employee_id)
         return sessions
 
     def write(self, vals):
@@ -327,13 +418,23 @@ class HrCoachingSession(models.Model):
         if vals.get("employee_id"):
             self._check_employee_in_scope(self.env["hr.employee"].browse(vals["employee_id"]))
         employees_before = self.employee_id
+        amended = self.filtered(lambda session: session.state == "done") if "summary" in vals else self.browse()
+        summaries = {session: session.summary for session in amended}
         result = super().write(vals)
         if {"employee_id", "date_scheduled", "state", "active"} & vals.keys():
             self.env["hr.coaching.commitment"]._coaching_carry_over(employees_before | self.employee_id)
+            self.env["hr.coaching.cadence"]._coaching_refresh(employees_before | self.employee_id)
         if {"date_scheduled", "duration"} & vals.keys():
             self._coaching_move_meetings()
         if "date_scheduled" in vals:
             self.filtered(lambda session: session.state == "planned" and not session.coaching_booked)._coaching_book()
+        for session in amended:
+            if html2plaintext(session.summary or "") != html2plaintext(summaries[session] or ""):
+                session.message_post(
+                    body=Markup("<p><strong>%s</strong></p>%s")
+                    % (self.env._("Summary amended after the talk:"), session.summary or ""),
+                    subtype_xmlid="mail.mt_note",
+                )
         if vals.get("employee_prep") and not is_html_empty(vals["employee_prep"]):
             self._coaching_close_preparation_reminder()
         if vals.get("employee_rating"):
@@ -354,6 +455,7 @@ class HrCoachingSession(models.Model):
         employees = self.employee_id
         result = super().unlink()
         self.env["hr.coaching.commitment"]._coaching_carry_over(employees.exists())
+        self.env["hr.coaching.cadence"]._coaching_refresh(employees)
         return result
 
     # ------------------------------------------------------------------ actions
@@ -361,9 +463,11 @@ class HrCoachingSession(models.Model):
     def action_done(self):
         for session in self:
             if session.state != "planned":
-                raise UserError(self.env._("Only a planned session can be closed: %(name)s.", name=session.name))
+                raise UserError(
+                    self.env._("Only a planned session can be closed: %(name)s.", name=session.display_name)
+                )
             missing = []
-            if is_html_empty(session.will):
+            if not written_text(session.will):
                 missing.append(self.env._("- Will: write down what the employee will do next."))
             pending = session.review_commitment_ids.filtered(lambda c: c.state != "dropped" and not c.outcome)
             if pending:
@@ -378,6 +482,8 @@ class HrCoachingSession(models.Model):
                     self.env._("The session cannot be closed yet:\n%(missing)s", missing="\n".join(missing))
                 )
         self._write_state("done")
+        with internal_write():
+            self.write({"date_closed": fields.Datetime.now()})
         for session in self:
             body = Markup("<p><strong>%s</strong></p>") % self.env._("Session closed.")
             if not is_html_empty(session.summary):
@@ -409,14 +515,68 @@ class HrCoachingSession(models.Model):
         }
 
     def action_apply_template(self):
-        """Copy the template's questions into the empty GROW sections as talking prompts."""
+        """Put the template's questions into the empty GROW sections as a prompt block, to answer beneath.
+
+        The block is marked as prompts: the close check reads only what the coach and the employee wrote.
+        """
         for session in self:
             for stage, _label in GROW_STAGES:
                 if is_html_empty(session[stage]) and not is_html_empty(session[f"{stage}_questions"]):
-                    session[stage] = session[f"{stage}_questions"]
+                    session[stage] = (
+                        Markup('<div class="o_coaching_prompt text-muted">%s</div><p><br></p>')
+                        % (session[f"{stage}_questions"])
+                    )
         return True
 
+    def action_plan_next(self):
+        """From a done talk, the employee's next one: the planned talk when there is one, otherwise a talk planned
+        here on the employee's due date at the hour of this one in the coach's time zone. Opens it; the open
+        commitments and talking points come along."""
+        self.ensure_one()
+        if self.state != "done":
+            raise UserError(self.env._("Plan the next talk from a done one."))
+        planned = self.search(
+            [("employee_id", "=", self.employee_id.id), ("state", "=", "planned")], order="date_scheduled, id", limit=1
+        )
+        if not planned:
+            coach = self.employee_id._coaching_coach() or self.coach_id
+            usual = self._coaching_local_time(self.date_scheduled, self.coach_id).time()
+            planned = self.create(
+                {
+                    "employee_id": self.employee_id.id,
+                    "coach_id": coach.id,
+                    "template_id": self.template_id.id,
+                    "date_scheduled": self._coaching_default_time(
+                        self.employee_id, coach, fields.Date.context_today(self), at=usual
+                    ),
+                }
+            )
+        return planned.action_open_talk()
+
     # ------------------------------------------------------------------ business methods
+
+    def _coaching_in_amend_days(self):
+        """The talk was closed less than its company's amendment days ago."""
+        self.ensure_one()
+        days = self.company_id.coaching_amend_days
+        return bool(
+            self.state == "done"
+            and self.date_closed
+            and fields.Datetime.now() < self.date_closed + timedelta(days=days)
+        )
+
+    def _coaching_may_amend(self, vals):
+        """A closed talk takes additions, not rewrites: during the amendment days its coach side may add to the
+        summary (what was written stays) and add commitments (``Command.create`` only)."""
+        self.ensure_one()
+        if not self._coaching_in_amend_days() or not (self.env.su or self._is_coach_side()):
+            return False
+        if "summary" in vals:
+            before = html2plaintext(self.summary or "").strip()
+            if before and before not in html2plaintext(vals["summary"] or ""):
+                return False
+        removing = (Command.DELETE, Command.UNLINK, Command.CLEAR, Command.SET)
+        return not any(command[0] in removing for command in vals.get("commitment_ids") or [])
 
     def _write_state(self, state, from_state=None, refusal=None):
         """Move the talks to ``state``, refusing with ``refusal`` unless they are all in ``from_state``."""
@@ -447,11 +607,11 @@ class HrCoachingSession(models.Model):
         for session in self:
             if session.state == "done":
                 locked = fields_written & self.CLOSED_LOCKED_FIELDS
-                if locked:
+                if locked - self.AMENDABLE_FIELDS or (locked and not session._coaching_may_amend(vals)):
                     raise UserError(
                         self.env._(
                             "%(name)s is closed: its talk, summary and commitments can no longer be changed.",
-                            name=session.name,
+                            name=session.display_name,
                         )
                     )
             if "employee_rating" in vals:
@@ -496,7 +656,7 @@ class HrCoachingSession(models.Model):
     @api.model
     def _coaching_plan_due(self, due, today):
         """The planned talk of each due employee of ``due`` [(employee, rule, due date)]: the first one planned,
-        or a routine talk planned here on the due date with the employee's manager.
+        or a routine talk planned here on the due date with the employee's coach.
 
         Returns {employee id: session}.
         """
@@ -509,16 +669,19 @@ class HrCoachingSession(models.Model):
         ):
             planned.setdefault(session.employee_id.id, session)
         default_template = self.env["hr.coaching.template"]._find_for_trigger("routine")
+        calendars = {}
         new_vals = [
             {
                 "employee_id": employee.id,
-                "coach_id": employee.parent_id.id,
-                "date_scheduled": self._coaching_meeting_time(max(due_date, today), employee.parent_id),
+                "coach_id": coach.id,
+                "date_scheduled": self._coaching_default_time(
+                    employee, coach, today, day=max(due_date, today), cache=calendars
+                ),
                 "trigger_type": "routine",
                 "template_id": (rule.template_id or default_template).id,
             }
             for employee, rule, due_date in due
-            if employee.id not in planned and employee.parent_id and employee.parent_id != employee
+            if employee.id not in planned and (coach := employee._coaching_coach())
         ]
         if new_vals:
             # Planned by the cadence, not yet by the coach: no meeting, no invitation until the coach sets the time.
@@ -531,14 +694,59 @@ class HrCoachingSession(models.Model):
         return planned
 
     @api.model
-    def _coaching_meeting_time(self, day, coach):
-        """Nine in the morning of ``day`` in the coach's time zone, as a naive UTC datetime."""
+    def _coaching_tz(self, coach):
         tz_name = coach.tz or coach.user_id.tz or self.env.user.tz or "UTC"
         try:
-            tz = pytz.timezone(tz_name)
+            return pytz.timezone(tz_name)
         except pytz.UnknownTimeZoneError:
-            tz = pytz.utc
-        return tz.localize(datetime.combine(day, time(9, 0))).astimezone(pytz.utc).replace(tzinfo=None)
+            return pytz.utc
+
+    @api.model
+    def _coaching_local_time(self, moment, coach):
+        """``moment`` (naive UTC) in the coach's time zone."""
+        return pytz.utc.localize(moment).astimezone(self._coaching_tz(coach))
+
+    @api.model
+    def _coaching_default_time(self, employee, coach, today, day=None, at=DEFAULT_HOUR, cache=None):
+        """When a new talk of ``employee`` with ``coach`` should take place, as a naive UTC datetime.
+
+        The day: ``day``, else the employee's due date if it is still ahead, else the next day. The time: ``at``
+        in the coach's time zone. Both are clamped to the coach's working calendar: the first working day from
+        there, at ``at`` if the coach works then, otherwise when the coach's day starts. ``cache`` (a dict) lets a
+        batch share the calendar's intervals.
+        """
+        if day is None:
+            # sudo: the due date is the cadence's bookkeeping, read whatever the planner may read of hr.employee.
+            due = employee.sudo().coaching_due_date
+            day = due if due and due > today else today + timedelta(days=1)
+        tz = self._coaching_tz(coach)
+        target = tz.localize(datetime.combine(day, at))
+        calendar = coach.resource_calendar_id or coach.company_id.resource_calendar_id
+        if not calendar:
+            return target.astimezone(pytz.utc).replace(tzinfo=None)
+        key = (calendar.id, tz.zone, day)
+        if cache is None or key not in cache:
+            start = tz.localize(datetime.combine(day, time.min))
+            intervals = calendar._work_intervals_batch(start, start + timedelta(days=CALENDAR_LOOKAHEAD_DAYS), tz=tz)[
+                False
+            ]
+            by_day = defaultdict(list)
+            for begin, end, _attendance in intervals:
+                by_day[begin.date()].append((begin, end))
+            found = min(by_day.items(), default=None)
+            if cache is not None:
+                cache[key] = found
+        else:
+            found = cache[key]
+        if not found:
+            return target.astimezone(pytz.utc).replace(tzinfo=None)
+        work_day, periods = found
+        wanted = tz.localize(datetime.combine(work_day, at))
+        moment = next(
+            (wanted for begin, end in periods if begin <= wanted < end),
+            next((begin for begin, _end in periods if begin >= wanted), periods[0][0]),
+        )
+        return moment.astimezone(pytz.utc).replace(tzinfo=None)
 
     def _coaching_create_meetings(self):
         """A calendar meeting for coach and employee, when the company asks for it."""
@@ -551,7 +759,7 @@ class HrCoachingSession(models.Model):
             )
             vals_list.append(
                 {
-                    "name": session.name,
+                    "name": session.with_context(lang=session.coach_id.user_id.lang or self.env.lang).display_name,
                     "start": session.date_scheduled,
                     "stop": session.date_scheduled + timedelta(hours=session.duration or 1.0),
                     "user_id": session.coach_id.user_id.id or self.env.user.id,
@@ -599,6 +807,8 @@ class HrCoachingSession(models.Model):
         self._coaching_invite()
         # sudo: booking is part of planning, whoever plans; the flag is the addon's own bookkeeping.
         self.sudo().write({"coaching_booked": True})
+        # sudo: a booked talk answers the employee's requests and the neglect signals, whoever books it.
+        self.env["hr.coaching.signal"].sudo()._coaching_answer_requests(self)
 
     def _coaching_invite(self):
         """Make the employee a follower of their planned talk and tell them, in their language, how to prepare."""

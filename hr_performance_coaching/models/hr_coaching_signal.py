@@ -3,7 +3,9 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date, format_datetime
 
+from .hr_appraisal import PERFORMANCE_RATINGS
 from .hr_coaching_mixin_tools import internal_write, is_internal_write
 
 SIGNAL_TYPES = [
@@ -35,13 +37,22 @@ class HrCoachingSignal(models.Model):
     _order = "date desc, id desc"
 
     name = fields.Char(string="Reason", required=True, tracking=True)
+    reason = fields.Char(
+        compute="_compute_reason", string="Why", help="The reason, told from the signal's type and facts."
+    )
+    # The facts behind a detected signal; its reason is told from them in the reader's language.
+    due_date = fields.Date(readonly=True, help="When the neglected talk was due.")
+    overdue_count = fields.Integer(readonly=True, help="How many commitments were overdue.")
+    rating_before = fields.Selection(PERFORMANCE_RATINGS, readonly=True)
+    rating_after = fields.Selection(PERFORMANCE_RATINGS, readonly=True)
+    key_event_codes = fields.Char(readonly=True, help="The key events logged, as codes.")
     employee_id = fields.Many2one("hr.employee", required=True, index=True, check_company=True, tracking=True)
     company_id = fields.Many2one(
         "res.company", related="employee_id.company_id", store=True, index=True, precompute=True
     )
     department_id = fields.Many2one("hr.department", related="employee_id.department_id", store=True)
     coach_id = fields.Many2one(
-        "hr.employee", related="employee_id.parent_id", string="Coach", help="The employee's manager."
+        "hr.employee", compute="_compute_coach_id", help="The employee's coach, else their manager."
     )
     signal_type = fields.Selection(SIGNAL_TYPES, string="Type", required=True, default="manual", index=True)
     key_event_type = fields.Selection(KEY_EVENT_TYPES, string="Key Event")
@@ -56,6 +67,62 @@ class HrCoachingSignal(models.Model):
     )
     session_id = fields.Many2one("hr.coaching.session", index=True, ondelete="set null", check_company=True, copy=False)
     appraisal_id = fields.Many2one("hr.appraisal", index=True, ondelete="set null", copy=False)
+
+    @api.depends("employee_id.coach_id", "employee_id.parent_id")
+    def _compute_coach_id(self):
+        for signal in self:
+            signal.coach_id = signal.employee_id._coaching_coach() if signal.employee_id else False
+
+    @api.depends(
+        "name",
+        "signal_type",
+        "employee_id",
+        "due_date",
+        "overdue_count",
+        "rating_before",
+        "rating_after",
+        "key_event_codes",
+    )
+    @api.depends_context("lang")
+    def _compute_reason(self):
+        # Told when read, in the reader's language: a list never mixes the languages of those who raised them.
+        ratings = dict(self._fields["rating_before"]._description_selection(self.env))
+        events = dict(self._fields["key_event_type"]._description_selection(self.env))
+        for signal in self:
+            employee = signal.employee_id.name
+            kind = signal.signal_type
+            if kind == "cadence_overdue" and signal.due_date:
+                reason = self.env._(
+                    "The coaching talk of %(employee)s was due on %(date)s and has not happened.",
+                    employee=employee,
+                    date=format_date(self.env, signal.due_date),
+                )
+            elif kind == "commitments_overdue" and signal.overdue_count:
+                reason = self.env._(
+                    "%(count)s commitments of %(employee)s are overdue.", count=signal.overdue_count, employee=employee
+                )
+            elif kind == "rating_drop" and signal.rating_before and signal.rating_after:
+                reason = self.env._(
+                    "The appraisal rating of %(employee)s dropped from %(before)s to %(after)s.",
+                    employee=employee,
+                    before=ratings[signal.rating_before],
+                    after=ratings[signal.rating_after],
+                )
+            elif kind == "key_event" and signal.key_event_codes:
+                reason = self.env._(
+                    "%(event)s: %(employee)s",
+                    event="; ".join(events.get(code, code) for code in signal.key_event_codes.split(",")),
+                    employee=employee,
+                )
+            elif kind == "employee_request":
+                reason = self.env._("%(employee)s asks for a talk", employee=employee)
+            else:
+                reason = signal.name
+            signal.reason = reason
+
+    def _compute_display_name(self):
+        for signal in self:
+            signal.display_name = signal.reason
 
     def init(self):
         # At most one open or scheduled signal per employee and type, also with two cron workers at once.
@@ -119,17 +186,21 @@ class HrCoachingSignal(models.Model):
     # ------------------------------------------------------------------ actions
 
     def action_plan_session(self):
-        """Plan a talk that answers the signal, linked both ways, and open it."""
+        """Answer the signal with the employee's planned talk, or plan one at the proposed time; link both, open it."""
         self.ensure_one()
         if self.state != "open":
             raise UserError(self.env._("Only an open signal can be planned."))
-        trigger = "key_event" if self.signal_type == "key_event" else "anomaly"
-        session = (
-            self.env["hr.coaching.session"]
-            .with_context(default_trigger_type=trigger)
-            .create({"employee_id": self.employee_id.id, "trigger_type": trigger})
+        Session = self.env["hr.coaching.session"]
+        session = Session.search(
+            [("employee_id", "=", self.employee_id.id), ("state", "=", "planned")], order="date_scheduled, id", limit=1
         )
-        self.write({"session_id": session.id, "state": "scheduled"})
+        if not session:
+            trigger = "key_event" if self.signal_type == "key_event" else "anomaly"
+            session = Session.with_context(default_trigger_type=trigger).create(
+                {"employee_id": self.employee_id.id, "trigger_type": trigger}
+            )
+        if self.state == "open":
+            self.write({"session_id": session.id, "state": "scheduled"})
         return {
             "type": "ir.actions.act_window",
             "res_model": "hr.coaching.session",
@@ -187,7 +258,7 @@ class HrCoachingSignal(models.Model):
     def _coaching_remind(self, users_by_signal=None, summary=None):
         """One reminder per signal for the employee's manager, or for the given users (escalation)."""
         reminders = [
-            (signal, user, signal.date, summary or signal.name)
+            (signal, user, signal.date, summary or (lambda signal: signal.reason))
             for signal in self
             for user in (
                 users_by_signal.get(signal.id) if users_by_signal is not None else signal.employee_id.parent_id.user_id
@@ -243,6 +314,7 @@ class HrCoachingSignal(models.Model):
                 signal.write(
                     {
                         "name": f"{signal.name}; {labels[event_type]}",
+                        "key_event_codes": ",".join(filter(None, [signal.key_event_codes, event_type])),
                         "note": "\n".join(filter(None, [signal.note, note])),
                         "date": max(signal.date, date),
                     }
@@ -254,6 +326,7 @@ class HrCoachingSignal(models.Model):
                         "employee_id": employee.id,
                         "signal_type": "key_event",
                         "key_event_type": event_type,
+                        "key_event_codes": event_type,
                         "name": self.env._("%(event)s: %(employee)s", event=labels[event_type], employee=employee.name),
                         "note": note,
                         "date": date,
@@ -286,18 +359,30 @@ class HrCoachingSignal(models.Model):
 
     @api.model
     def _coaching_answer_requests(self, sessions):
-        """A talk planned for an employee who asked for one answers their request."""
+        """A talk planned for an employee who asked for one schedules their request; a booked talk (its coach set
+        the time) resolves the signal that their coaching is overdue: the talk is on the calendar."""
         planned = sessions.filtered(lambda session: session.state == "planned")
-        requests = self.search(
+        signals = self.search(
             [
                 ("employee_id", "in", planned.employee_id.ids),
-                ("signal_type", "=", "employee_request"),
+                ("signal_type", "in", ("employee_request", "cadence_overdue")),
                 ("state", "=", "open"),
             ]
         )
-        for request in requests:
-            session = planned.filtered(lambda session, request=request: session.employee_id == request.employee_id)
-            request.write({"state": "scheduled", "session_id": session[:1].id})
+        for signal in signals:
+            session = planned.filtered(lambda session, signal=signal: session.employee_id == signal.employee_id)[:1]
+            if signal.signal_type == "employee_request":
+                signal.write({"state": "scheduled", "session_id": session.id})
+            elif session.coaching_booked:
+                signal.write({"state": "resolved", "session_id": session.id})
+                signal.message_post(
+                    body=self.env._(
+                        "A talk is planned on %(date)s.",
+                        date=format_datetime(self.env, session.date_scheduled, dt_format="short"),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+                signal.activity_unlink([SIGNAL_REMINDER])
 
     # ------------------------------------------------------------------ escalation
 
@@ -327,6 +412,7 @@ class HrCoachingSignal(models.Model):
                 "employee_id": employee.id,
                 "signal_type": "cadence_overdue",
                 "date": today,
+                "due_date": due_date,
                 "name": self.env._(
                     "The coaching talk of %(employee)s was due on %(date)s and has not happened.",
                     employee=employee.name,
@@ -355,7 +441,7 @@ class HrCoachingSignal(models.Model):
             users_by_signal[signals[employee.id].id] = users
         if users_by_signal:
             self.browse(list(users_by_signal))._coaching_remind(
-                users_by_signal, summary=self.env._("Escalation: coaching overdue")
+                users_by_signal, summary=lambda signal: signal.env._("Escalation: coaching overdue")
             )
         return {employee.id: due_date for employee, due_date in to_escalate}
 
@@ -376,6 +462,7 @@ class HrCoachingSignal(models.Model):
         """
         today = today or fields.Date.context_today(self)
         done = self._coaching_resolve_answered(batch_size)
+        done += self._coaching_resolve_recovered()
         candidates = self._coaching_detect(today)
         batch, rest = candidates[: max(batch_size - done, 0)], candidates[max(batch_size - done, 0) :]
         self._coaching_raise(batch)
@@ -403,6 +490,60 @@ class HrCoachingSignal(models.Model):
         answered = dict(itertools.islice(signals._coaching_answering_sessions(sessions).items(), limit))
         self._coaching_resolve(answered)
         return len(answered)
+
+    @api.model
+    def _coaching_resolve_recovered(self):
+        """Resolve the rating drops that a later done appraisal made good: rated at or above the rating before the
+        drop. Returns the number resolved."""
+        signals = self.search(
+            [("signal_type", "=", "rating_drop"), ("state", "in", ACTIVE_STATES), ("appraisal_id", "!=", False)]
+        )
+        if not signals:
+            return 0
+        appraisals = self.env["hr.appraisal"].search_fetch(
+            [
+                ("employee_id", "in", signals.employee_id.ids),
+                ("state", "=", "3_done"),
+                ("performance_rating", "!=", False),
+            ],
+            ["employee_id", "performance_rating", "date_close"],
+            order="date_close, id",
+        )
+        by_employee = defaultdict(list)
+        for appraisal in appraisals:
+            by_employee[appraisal.employee_id.id].append(appraisal)
+        resolved = 0
+        for signal in signals:
+            history = by_employee[signal.employee_id.id]
+            drop = signal.appraisal_id
+            if drop not in history:
+                continue
+            position = history.index(drop)
+            before = signal.rating_before or (position and history[position - 1].performance_rating)
+            recovery = next(
+                (
+                    appraisal
+                    for appraisal in history[position + 1 :]
+                    if before and appraisal.performance_rating >= before
+                ),
+                None,
+            )
+            if not recovery:
+                continue
+            signal.write({"state": "resolved"})
+            signal.message_post(
+                body=self.env._(
+                    "The rating went back up to %(rating)s in the appraisal of %(date)s.",
+                    rating=dict(self._fields["rating_after"]._description_selection(self.env))[
+                        recovery.performance_rating
+                    ],
+                    date=format_date(self.env, recovery.date_close),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            signal.activity_unlink([SIGNAL_REMINDER])
+            resolved += 1
+        return resolved
 
     def _coaching_answering_sessions(self, sessions):
         """Map each signal to the done talk that answers it: its own talk once done, else the employee's first
@@ -483,6 +624,7 @@ class HrCoachingSignal(models.Model):
                             "employee_id": employee.id,
                             "signal_type": "commitments_overdue",
                             "date": today,
+                            "overdue_count": count,
                             "name": self.env._(
                                 "%(count)s commitments of %(employee)s are overdue.",
                                 count=count,
@@ -518,6 +660,8 @@ class HrCoachingSignal(models.Model):
                             "signal_type": "rating_drop",
                             "date": today,
                             "appraisal_id": appraisal.id,
+                            "rating_before": previous.performance_rating,
+                            "rating_after": appraisal.performance_rating,
                             "name": self.env._(
                                 "The appraisal rating of %(employee)s dropped from %(before)s to %(after)s.",
                                 employee=appraisal.employee_id.name,

@@ -14,7 +14,15 @@ class HrEmployee(models.Model):
     # which shows them to the employee's managers only.
     coaching_cadence_id = fields.Many2one("hr.coaching.cadence", readonly=True, copy=False)
     last_coaching_date = fields.Date(string="Last Coaching", readonly=True, copy=False)
-    next_coaching_date = fields.Date(string="Next Coaching", readonly=True, copy=False)
+    coaching_due_date = fields.Date(
+        string="Coaching Due", readonly=True, copy=False, help="When the next talk is due by the cadence rule."
+    )
+    next_coaching_date = fields.Date(
+        string="Next Coaching",
+        readonly=True,
+        copy=False,
+        help="The date of the planned talk when one is planned, otherwise when the next talk is due.",
+    )
     coaching_status = fields.Selection(COACHING_STATUSES, readonly=True, copy=False, index=True)
     # Markers of the cadence cron, written in the same transaction as its reminders: a rerun skips
     # what is done, a rolled back batch is done again.
@@ -24,6 +32,22 @@ class HrEmployee(models.Model):
     # OCA's appraisal rules read the managers above an employee from this field, which OCA recomputes only when
     # the employee's own manager changes: also recompute it when someone higher up moves.
     allowed_user_ids = fields.Many2many(recursive=True)
+
+    # A change of these fields may change the cadence rule, the coach or the start of the cadence.
+    COACHING_CADENCE_TRIGGERS = {"department_id", "job_id", "parent_id", "coach_id", "company_id", "active"}
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        employees = super().create(vals_list)
+        # Statuses are current in the same request, not after tonight's cron.
+        self.env["hr.coaching.cadence"]._coaching_refresh(employees)
+        return employees
+
+    def write(self, vals):
+        result = super().write(vals)
+        if self.COACHING_CADENCE_TRIGGERS & vals.keys():
+            self.env["hr.coaching.cadence"]._coaching_refresh(self)
+        return result
 
     @api.depends("parent_id", "parent_id.user_id", "parent_id.allowed_user_ids")
     def _compute_allowed_user_ids(self):
@@ -76,6 +100,14 @@ class HrEmployee(models.Model):
         return action
 
     # ------------------------------------------------------------------ delegations
+
+    def _coaching_coach(self):
+        """Who coaches this employee: their designated Coach (Odoo's ``coach_id``), else their manager."""
+        if not self:
+            return self
+        self.ensure_one()
+        coach = self.coach_id if self.coach_id != self else self.browse()
+        return coach or (self.parent_id if self.parent_id != self else self.browse())
 
     def _coaching_log_key_event(self, event_type, note=False, date=False):
         """Raise a key event signal (promotion, role change, return from long leave, project milestone...).

@@ -2,7 +2,13 @@ from odoo import api, fields, models
 
 from .hr_employee import COACHING_STATUSES
 
-CADENCE_FIELDS = ["coaching_cadence_id", "last_coaching_date", "next_coaching_date", "coaching_status"]
+CADENCE_FIELDS = [
+    "coaching_cadence_id",
+    "last_coaching_date",
+    "coaching_due_date",
+    "next_coaching_date",
+    "coaching_status",
+]
 
 
 class HrEmployeePublic(models.Model):
@@ -14,6 +20,9 @@ class HrEmployeePublic(models.Model):
     )
     last_coaching_date = fields.Date(
         string="Last Coaching", compute="_compute_manager_only_fields", search="_search_last_coaching_date"
+    )
+    coaching_due_date = fields.Date(
+        string="Coaching Due", compute="_compute_manager_only_fields", search="_search_coaching_due_date"
     )
     next_coaching_date = fields.Date(
         string="Next Coaching", compute="_compute_manager_only_fields", search="_search_next_coaching_date"
@@ -74,6 +83,9 @@ class HrEmployeePublic(models.Model):
 
     def _search_last_coaching_date(self, operator, value):
         return self._search_manager_only("last_coaching_date", operator, value)
+
+    def _search_coaching_due_date(self, operator, value):
+        return self._search_manager_only("coaching_due_date", operator, value)
 
     def _search_next_coaching_date(self, operator, value):
         return self._search_manager_only("next_coaching_date", operator, value)

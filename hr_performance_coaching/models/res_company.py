@@ -7,6 +7,7 @@ NUMBER_LIMITS = {
     "coaching_commitment_threshold": 1000,
     "coaching_commitment_reminder_days": 365,
     "coaching_prep_days": 365,
+    "coaching_amend_days": 365,
 }
 
 
@@ -55,24 +56,38 @@ class ResCompany(models.Model):
         default=2,
         help="How many days before a talk the employee is reminded to prepare it.",
     )
+    coaching_amend_days = fields.Integer(
+        string="Amendment Days",
+        default=7,
+        help="How many days after closing a talk its coach may still add to the summary and add commitments. "
+        "What was written stays; each addition is kept in the chatter. After that, the talk is locked.",
+    )
     coaching_calendar_event = fields.Boolean(
         string="Coaching Meetings in Calendar",
         default=True,
         help="Create a calendar meeting for the coach and the employee when a session is planned.",
     )
 
-    @api.constrains("coaching_commitment_threshold", "coaching_commitment_reminder_days", "coaching_prep_days")
+    @api.constrains(
+        "coaching_commitment_threshold",
+        "coaching_commitment_reminder_days",
+        "coaching_prep_days",
+        "coaching_amend_days",
+    )
     def _check_coaching_numbers(self):
         if low := self.filtered(lambda company: company.coaching_commitment_threshold < 1):
             raise ValidationError(
                 self.env._("The overdue commitments threshold of %(company)s must be at least 1.", company=low[0].name)
             )
         if negative := self.filtered(
-            lambda company: company.coaching_commitment_reminder_days < 0 or company.coaching_prep_days < 0
+            lambda company: min(
+                company.coaching_commitment_reminder_days, company.coaching_prep_days, company.coaching_amend_days
+            )
+            < 0
         ):
             raise ValidationError(
                 self.env._(
-                    "The reminders of %(company)s cannot come a negative number of days before.",
+                    "The reminder and amendment days of %(company)s cannot be negative.",
                     company=negative[0].name,
                 )
             )

@@ -6,8 +6,9 @@ from odoo.tools import SQL
 class ResUsers(models.Model):
     """Who coaches whom, defined once.
 
-    A user coaches the employees strictly below their own employees in the *Manager* chain (``parent_id``);
-    coaching officers coach everyone of their companies. The record rules and the Python checks all use
+    A user coaches the employees strictly below their own employees in the *Manager* chain (``parent_id``) and the
+    employees whose designated *Coach* (``coach_id``, Odoo's own field) is one of their employees; coaching officers
+    coach everyone of their companies. The record rules and the Python checks all use
     ``_coaching_managed_domain`` or its SQL form ``_coaching_managed_subquery``, so that they cannot disagree.
     """
 
@@ -26,7 +27,8 @@ class ResUsers(models.Model):
         """
         self.ensure_one()
         mine = self.employee_ids.ids
-        return ["&", (path, "child_of", mine), (path, "not in", mine)]
+        coach_path = "coach_id" if path == "id" else f"{path}.coach_id"
+        return ["|", "&", (path, "child_of", mine), (path, "not in", mine), (coach_path, "in", mine)]
 
     def _coaching_managed_subquery(self):
         """The same employees as ``_coaching_managed_domain()``, as one SQL subquery for ``(field, 'in', ...)``.
@@ -36,6 +38,8 @@ class ResUsers(models.Model):
         that both forms give the same employees, also after a re-organisation.
         """
         self.ensure_one()
+        # The query reads the hierarchy from the database: pending changes of it must be there first.
+        self.env["hr.employee"].flush_model(["parent_id", "coach_id", "user_id", "active"])
         # The user's employees as user.employee_ids has them (active ones), read inside the same query.
         return SQL(
             """(WITH RECURSIVE mine(id) AS (
@@ -45,7 +49,9 @@ class ResUsers(models.Model):
                      UNION
                     SELECT e.id FROM hr_employee e JOIN below b ON e.parent_id = b.id
                 )
-                SELECT id FROM below WHERE id NOT IN (SELECT id FROM mine))""",
+                SELECT id FROM below WHERE id NOT IN (SELECT id FROM mine)
+                 UNION
+                SELECT e.id FROM hr_employee e JOIN mine m ON e.coach_id = m.id AND e.id != m.id)""",
             uid=self.id,
         )
 

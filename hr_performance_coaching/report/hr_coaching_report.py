@@ -36,7 +36,7 @@ class HrCoachingReport(models.Model):
             "employee_rating",
         ],
         "hr.coaching.commitment": ["session_id", "outcome"],
-        "hr.employee": ["next_coaching_date"],
+        "hr.employee": ["coaching_due_date"],
     }
 
     session_id = fields.Many2one("hr.coaching.session", readonly=True)
@@ -124,7 +124,7 @@ class HrCoachingReport(models.Model):
         """Recent enough: the employee's next due date has not passed (no rule applies: always covered)."""
         return SQL(
             "EXISTS (SELECT 1 FROM hr_employee e WHERE e.id = s.employee_id "
-            "AND (e.next_coaching_date IS NULL OR e.next_coaching_date >= CURRENT_DATE))"
+            "AND (e.coaching_due_date IS NULL OR e.coaching_due_date >= CURRENT_DATE))"
         )
 
     def _read_group_select(self, aggregate_spec, query):

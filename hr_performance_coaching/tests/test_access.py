@@ -27,7 +27,7 @@ class TestCoachingAccess(CoachingCase):
         """An employee finds and reads their own sessions, never a colleague's."""
         Session = self.Session.with_user(self.user_alice)
         self.assertEqual(Session.search([]), self.alice_session)
-        self.assertEqual(Session.name_search("Coaching"), [(self.alice_session.id, self.alice_session.display_name)])
+        self.assertEqual(Session.name_search("Alice"), [(self.alice_session.id, self.alice_session.display_name)])
         self.alice_session.with_user(self.user_alice).read(["goal", "employee_prep"])
         with self.assertRaises(AccessError):
             self.bob_session.with_user(self.user_alice).read(["goal"])

@@ -56,11 +56,11 @@ class TestCadenceCron(CoachingCase):
         self.assertFalse(self._coaching_activities(session))
         self.assertEqual(len(self._planned(self.alice)), 1)
 
-    def test_planned_talk_at_nine_in_the_coach_time_zone(self):
-        """The talk the cron plans for a due employee is at 9:00 in the coach's time zone, on the due date."""
+    def test_planned_talk_at_ten_in_the_coach_time_zone(self):
+        """The talk the cron plans for a due employee is at 10:00 in the coach's time zone, on the due date."""
         self.manager.tz = "Asia/Shanghai"  # UTC+8
         self._run_cron("cadence", date(2026, 3, 30))
-        self.assertEqual(self._planned(self.alice).date_scheduled, datetime(2026, 4, 2, 1, 0))
+        self.assertEqual(self._planned(self.alice).date_scheduled, datetime(2026, 4, 2, 2, 0))
 
     def _assignment_notifications(self, session):
         return self.env["mail.message"].search(

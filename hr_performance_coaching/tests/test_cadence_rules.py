@@ -66,15 +66,20 @@ class TestCadenceRules(CoachingCase):
         self.assertEqual(self._rule_of(self.carol), self.default)
 
     def test_next_date_without_talk(self):
-        """With no talk yet, the due date counts from the later of the hiring (creation) and the rule's creation."""
+        """With no talk yet, the employee is due one interval after joining (their creation without hr_contract),
+        whenever the rule was made: never coached is not "on track" for ever."""
         rule = self._rule("Carol", employee_ids=[(6, 0, self.carol.ids)])
         self.env.flush_all()
-        self.env.cr.execute("UPDATE hr_employee SET create_date = '2026-01-01' WHERE id = %s", [self.carol.id])
-        self.env.cr.execute("UPDATE hr_coaching_cadence SET create_date = '2026-02-01' WHERE id = %s", [rule.id])
+        self.env.cr.execute("UPDATE hr_employee SET create_date = '2026-02-01' WHERE id = %s", [self.carol.id])
+        self.env.cr.execute("UPDATE hr_coaching_cadence SET create_date = '2026-03-01' WHERE id = %s", [rule.id])
         self.env.invalidate_all()
         values = self.env["hr.coaching.cadence"]._coaching_compute(self.carol, date(2026, 2, 13))
         self.assertEqual(values[self.carol.id][2], date(2026, 2, 15))
         self.assertEqual(values[self.carol.id][3], "due")
+        self.assertEqual(
+            self.env["hr.coaching.cadence"]._coaching_compute(self.carol, date(2026, 2, 16))[self.carol.id][3],
+            "overdue",
+        )
         self.env.cr.execute("UPDATE hr_employee SET create_date = '2026-03-01' WHERE id = %s", [self.carol.id])
         self.env.invalidate_all()
         self.assertEqual(
@@ -86,10 +91,12 @@ class TestCadenceRules(CoachingCase):
         """After a done talk, the due date is the talk plus the interval of the rule."""
         self._done_session(self.alice, datetime(2026, 3, 2, 9, 0))
         self._rule("Alice", employee_ids=[(6, 0, self.alice.ids)], interval_number=10, interval_type="days")
-        rule, last, next_date, status = self.env["hr.coaching.cadence"]._coaching_compute(self.alice, date(2026, 3, 3))[
-            self.alice.id
-        ]
-        self.assertEqual((last, next_date, status), (date(2026, 3, 2), date(2026, 3, 12), "on_track"))
+        rule, last, due_date, status, next_talk = self.env["hr.coaching.cadence"]._coaching_compute(
+            self.alice, date(2026, 3, 3)
+        )[self.alice.id]
+        self.assertEqual(
+            (last, due_date, status, next_talk), (date(2026, 3, 2), date(2026, 3, 12), "on_track", date(2026, 3, 12))
+        )
 
     def test_bad_input(self):
         """Bad numbers or a scope in another company give a clear ValidationError and change nothing."""

@@ -43,7 +43,7 @@ class TestCadenceSettings(CoachingCase):
             ("coaching_commitment_threshold", 0, "at least 1"),
             ("coaching_grace_days", -1, "cannot be negative"),
             ("coaching_interval_number", 0, "at least 1"),
-            ("coaching_commitment_reminder_days", -2, "cannot come a negative number of days"),
+            ("coaching_commitment_reminder_days", -2, "amendment days of My Company cannot be negative"),
         ]:
             with self.assertRefused(ValidationError, text):
                 self.env["res.config.settings"].create({field: value}).execute()

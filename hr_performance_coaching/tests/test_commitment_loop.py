@@ -122,8 +122,10 @@ class TestCommitmentLoop(CoachingCase):
         self.assertFalse(planned.exists())
 
     def test_closed_session_is_read_only(self):
-        """After closing, the GROW sections, summary and commitments can no longer change."""
+        """After closing, the GROW sections, summary and commitments can no longer change; once the amendment
+        days are over, nothing can be added either."""
         done = self._done_session(self.alice, commitments=[("Draft the plan", self._days(7))])
+        done.company_id.coaching_amend_days = 0
         with self.assertRefused(UserError, "closed"):
             done.goal = "<p>Changed</p>"
         with self.assertRefused(UserError, "closed"):

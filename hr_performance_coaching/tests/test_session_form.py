@@ -27,7 +27,8 @@ class TestSessionForm(CoachingCase):
         self.assertEqual(session.commitment_ids.name, "Rehearse the demo with Bob")
         self.assertEqual(session.commitment_ids.owner_id, self.alice)
         self.assertEqual(session.private_note, "<p>Needs confidence</p>")
-        self.assertIn("Alice Report", session.name)
+        self.assertFalse(session.name)
+        self.assertEqual(session.display_name, "Coaching of Alice Report on 05/04/2026")
         session.action_done()
         self.assertEqual(session.state, "done")
 

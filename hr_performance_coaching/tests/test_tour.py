@@ -63,7 +63,7 @@ class TestCoachingTour(HttpCase):
         self.assertFalse(session.with_user(self.user_alice).private_note, "Alice's own read path hides the note.")
 
         next_session = self.Session.with_user(self.user_manager).create(
-            {"employee_id": self.alice.id, "date_scheduled": fields.Datetime.now() + timedelta(days=14)}
+            {"employee_id": self.alice.id, "date_scheduled": session.date_scheduled + timedelta(days=14)}
         )
         self.assertEqual(next_session.review_commitment_ids, commitment, "The commitment is carried to the next talk.")
 

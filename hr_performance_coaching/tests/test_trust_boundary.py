@@ -170,11 +170,23 @@ class TestWhoCoachesWhom(CoachingCase):
         self._agree(self.user_manager, self.alice | self.bob)
         self._agree(self.user_alice, self.env["hr.employee"])
         self._agree(self.user_carol, self.env["hr.employee"])
-        # Mark and his team move to Carol's branch.
-        self.manager.parent_id = self.carol
+        # Mark and his team move to Carol's branch; as in the employee form, Carol becomes Mark's coach too.
+        self.manager.write({"parent_id": self.carol.id, "coach_id": self.carol.id})
         self._agree(self.user_director, self.env["hr.employee"])
         self._agree(self.user_carol, self.manager | self.alice | self.bob)
         self._agree(self.user_manager, self.alice | self.bob)
+
+    def test_designated_coach_is_on_the_coach_side(self):
+        """Odoo's own Coach of an employee coaches them here too: the talk's default coach, the rules, the checks."""
+        self.bob.coach_id = self.carol
+        self._agree(self.user_carol, self.bob)
+        self._agree(self.user_manager, self.alice | self.bob)
+        session = self.Session.with_user(self.user_carol).create({"employee_id": self.bob.id})
+        self.assertEqual(session.coach_id, self.carol)
+        self.assertEqual(self.Session.create({"employee_id": self.alice.id}).coach_id, self.manager)
+        self.bob.coach_id = False
+        self._agree(self.user_carol, self.env["hr.employee"])
+        self.assertEqual(self.Session.create({"employee_id": self.bob.id}).coach_id, self.manager)
 
     def test_appraisal_follows_the_reorganisation(self):
         """After Mark's team moves, the old grand-manager no longer rates nor counts its talks; the new one does."""

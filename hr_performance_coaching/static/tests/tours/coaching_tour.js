@@ -158,9 +158,9 @@ registry.category("web_tour.tours").add("hr_performance_coaching_session_tour", 
             run: `edit ${COMMITMENT}`,
         },
         {
-            content: "Give it a deadline in a week",
+            content: "Give it a deadline in two months",
             trigger: "div[name='commitment_ids'] .o_data_row .o_field_widget[name='date_deadline'] input",
-            run: `edit ${luxon.DateTime.now().plus({ days: 7 }).toFormat("MM/dd/yyyy")}`,
+            run: `edit ${luxon.DateTime.now().plus({ days: 60 }).toFormat("MM/dd/yyyy")}`,
         },
         {
             content: "Leave the commitment line",
