@@ -5,6 +5,7 @@ from odoo.tools import SQL
 
 from ..models.hr_appraisal import PERFORMANCE_RATINGS
 from ..models.hr_coaching_session import TRIGGER_TYPES
+from ..models.res_config_settings import DEFAULT_MIN_APPRAISALS
 
 FREQUENCY_BANDS = [
     ("0", "No session"),
@@ -12,7 +13,6 @@ FREQUENCY_BANDS = [
     ("3_5", "3 to 5 sessions"),
     ("6_plus", "6+ sessions"),
 ]
-DEFAULT_MIN_APPRAISALS = 10
 
 
 class HrCoachingReport(models.Model):

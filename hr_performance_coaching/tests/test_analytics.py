@@ -3,6 +3,8 @@ from datetime import date, datetime
 from dateutil.relativedelta import relativedelta
 from lxml import etree
 
+from odoo.exceptions import ValidationError
+from odoo.tests import Form
 from odoo.tools.safe_eval import safe_eval
 
 from .common import CoachingCase
@@ -158,3 +160,29 @@ class TestAnalytics(CoachingCase):
                 domain, [*measures, "__count"], groupby or ["date:month"], lazy=False
             )
             self.assertTrue(groups["groups"], f"{xmlid} shows the manager's sessions")
+
+    def test_settings_minimum_appraisals(self):
+        """The minimum number of appraisals is a setting, explained there, that the analysis reads back."""
+        admin = self.env.ref("base.user_admin")
+        arch = etree.fromstring(self.env["res.config.settings"].with_user(admin).get_view()["arch"])
+        [setting] = arch.xpath("//setting[@id='coaching_analysis_min_appraisals']")
+        self.assertIn("done appraisals with a previous rating", setting.get("help"))
+        with Form(self.env["res.config.settings"].with_user(admin)) as settings:
+            self.assertEqual(settings.coaching_analysis_min_appraisals, 2)
+            settings.coaching_analysis_min_appraisals = 5
+        settings.save().execute()
+        self.assertEqual(
+            self.env["ir.config_parameter"].get_param("hr_performance_coaching.analysis_min_appraisals"), "5"
+        )
+        self.assertEqual(self.Performance._min_appraisals(), 5)
+        self.assertEqual(Form(self.env["res.config.settings"].with_user(admin)).coaching_analysis_min_appraisals, 5)
+
+    def test_settings_minimum_appraisals_refuses_zero(self):
+        """Fewer than one appraisal is refused in words, and the saved minimum stays."""
+        admin = self.env.ref("base.user_admin")
+        for bad in (0, -3):
+            with self.assertRefused(ValidationError, "at least 1 appraisal"):
+                self.env["res.config.settings"].with_user(admin).create({"coaching_analysis_min_appraisals": bad})
+        self.assertEqual(
+            self.env["ir.config_parameter"].get_param("hr_performance_coaching.analysis_min_appraisals"), "2"
+        )
