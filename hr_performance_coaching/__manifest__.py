@@ -32,6 +32,7 @@
         "views/res_config_settings_views.xml",
         "views/hr_appraisal_views.xml",
         "report/hr_coaching_report_views.xml",
+        "report/hr_coaching_coverage_report_views.xml",
         "report/hr_coaching_file_report.xml",
         "views/hr_performance_coaching_menus.xml",
     ],
