@@ -32,6 +32,7 @@
         "views/res_config_settings_views.xml",
         "views/hr_appraisal_views.xml",
         "report/hr_coaching_report_views.xml",
+        "report/hr_coaching_coverage_report_views.xml",
         "report/hr_coaching_file_report.xml",
         "views/hr_performance_coaching_menus.xml",
     ],
@@ -42,6 +43,7 @@
         "demo/hr_coaching_cadence_demo.xml",
     ],
     "assets": {
+        "web.assets_backend_lazy": ["hr_performance_coaching/static/src/views/graph_renderer_patch.js"],
         "web.assets_tests": ["hr_performance_coaching/static/tests/tours/**/*"],
     },
     "uninstall_hook": "uninstall_hook",

@@ -38,6 +38,11 @@ class HrAppraisal(models.Model):
         compute="_compute_coaching_history",
         help="The employee's previous done appraisal.",
     )
+    previous_appraisal_date = fields.Date(
+        compute="_compute_coaching_history",
+        string="Since Appraisal",
+        help="The closing date of the employee's previous done appraisal: the coaching history starts the next day.",
+    )
     previous_performance_rating = fields.Selection(
         PERFORMANCE_RATINGS, compute="_compute_rating_change", string="Previous Rating"
     )
@@ -112,6 +117,7 @@ class HrAppraisal(models.Model):
         appraisals = self.filtered(lambda a: a.employee_id and a.date_close)
         for appraisal in self - appraisals:
             appraisal.previous_appraisal_id = False
+            appraisal.previous_appraisal_date = False
             appraisal.coaching_session_ids = False
             appraisal.coaching_session_count = 0
             appraisal.commitment_kept_rate = 0.0
@@ -188,6 +194,7 @@ class HrAppraisal(models.Model):
             kept = sum(outcomes[session.id][0] for session in in_period)
             reviewed = sum(outcomes[session.id][1] for session in in_period)
             appraisal.previous_appraisal_id = previous
+            appraisal.previous_appraisal_date = previous.date_close
             appraisal.coaching_session_ids = [session.id for session in in_period]
             appraisal.coaching_session_count = len(in_period)
             appraisal.commitment_kept_rate = 100.0 * kept / reviewed if reviewed else 0.0

@@ -1,4 +1,8 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# The Coaching vs Performance analysis shows no figures below this many appraisals, unless set otherwise.
+DEFAULT_MIN_APPRAISALS = 10
 
 
 class ResConfigSettings(models.TransientModel):
@@ -31,3 +35,24 @@ class ResConfigSettings(models.TransientModel):
 
     def action_open_coaching_cadences(self):
         return self.env["ir.actions.act_window"]._for_xml_id("hr_performance_coaching.hr_coaching_cadence_action")
+
+    # Coaching vs Performance analysis
+    coaching_analysis_min_appraisals = fields.Integer(
+        string="Minimum Appraisals for the Analysis",
+        config_parameter="hr_performance_coaching.analysis_min_appraisals",
+        default=DEFAULT_MIN_APPRAISALS,
+        help="The Coaching vs Performance analysis shows figures only when at least this many done appraisals "
+        "with a previous rating are in the selection: averages over a handful of appraisals would mislead.",
+    )
+
+    @api.constrains("coaching_analysis_min_appraisals")
+    def _check_coaching_analysis_min_appraisals(self):
+        for settings in self:
+            if settings.coaching_analysis_min_appraisals < 1:
+                raise ValidationError(
+                    self.env._(
+                        "The Coaching vs Performance analysis needs at least 1 appraisal to show figures, "
+                        "not %(count)s.",
+                        count=settings.coaching_analysis_min_appraisals,
+                    )
+                )

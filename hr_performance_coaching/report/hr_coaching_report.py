@@ -5,6 +5,7 @@ from odoo.tools import SQL
 
 from ..models.hr_appraisal import PERFORMANCE_RATINGS
 from ..models.hr_coaching_session import TRIGGER_TYPES
+from ..models.res_config_settings import DEFAULT_MIN_APPRAISALS
 
 FREQUENCY_BANDS = [
     ("0", "No session"),
@@ -12,7 +13,6 @@ FREQUENCY_BANDS = [
     ("3_5", "3 to 5 sessions"),
     ("6_plus", "6+ sessions"),
 ]
-DEFAULT_MIN_APPRAISALS = 10
 
 
 class HrCoachingReport(models.Model):
@@ -36,7 +36,7 @@ class HrCoachingReport(models.Model):
             "employee_rating",
         ],
         "hr.coaching.commitment": ["session_id", "outcome"],
-        "hr.employee": ["coaching_due_date"],
+        "hr.employee": ["coaching_status"],
     }
 
     session_id = fields.Many2one("hr.coaching.session", readonly=True)
@@ -73,12 +73,6 @@ class HrCoachingReport(models.Model):
     within_cadence = fields.Boolean(
         readonly=True, help="The employee's latest done session, and it is recent enough for their cadence."
     )
-    coverage = fields.Float(
-        string="Coverage (%)",
-        aggregator="avg",
-        readonly=True,
-        help="Share of the grouped employees whose latest done session is within their cadence.",
-    )
 
     @property
     def _table_query(self):
@@ -104,8 +98,7 @@ class HrCoachingReport(models.Model):
                    (s.state = 'done'
                     AND ROW_NUMBER() OVER (
                         PARTITION BY s.employee_id, s.state ORDER BY s.date_scheduled DESC, s.id DESC) = 1
-                    AND %(covered)s) AS within_cadence,
-                   NULL::numeric AS coverage
+                    AND %(covered)s) AS within_cadence
               FROM hr_coaching_session s
               LEFT JOIN (
                     SELECT session_id,
@@ -121,10 +114,10 @@ class HrCoachingReport(models.Model):
         )
 
     def _covered_sql(self):
-        """Recent enough: the employee's next due date has not passed (no rule applies: always covered)."""
+        """Recent enough: the cadence engine does not find the employee overdue (no rule applies: always covered)."""
         return SQL(
             "EXISTS (SELECT 1 FROM hr_employee e WHERE e.id = s.employee_id "
-            "AND (e.coaching_due_date IS NULL OR e.coaching_due_date >= CURRENT_DATE))"
+            "AND e.coaching_status IS DISTINCT FROM 'overdue')"
         )
 
     def _read_group_select(self, aggregate_spec, query):
@@ -134,14 +127,6 @@ class HrCoachingReport(models.Model):
                 "SUM(%(kept)s) * 100.0 / NULLIF(SUM(%(reviewed)s), 0)",
                 kept=self._field_to_sql(self._table, "kept_count", query),
                 reviewed=self._field_to_sql(self._table, "reviewed_count", query),
-            )
-        if aggregate_spec == "coverage:avg":
-            employee = self._field_to_sql(self._table, "employee_id", query)
-            return SQL(
-                "COUNT(DISTINCT %(employee)s) FILTER (WHERE %(covered)s) * 100.0 "
-                "/ NULLIF(COUNT(DISTINCT %(employee)s), 0)",
-                employee=employee,
-                covered=self._field_to_sql(self._table, "within_cadence", query),
             )
         return super()._read_group_select(aggregate_spec, query)
 

@@ -3,6 +3,9 @@ from datetime import date, datetime
 from dateutil.relativedelta import relativedelta
 from lxml import etree
 
+from odoo import fields
+from odoo.exceptions import ValidationError
+from odoo.tests import Form
 from odoo.tools.safe_eval import safe_eval
 
 from .common import CoachingCase
@@ -15,6 +18,7 @@ class TestAnalytics(CoachingCase):
         cls.eve = cls.env["hr.employee"].create({"name": "Eve Report", "parent_id": cls.manager.id})
         cls.Report = cls.env["hr.coaching.report"]
         cls.Performance = cls.env["hr.coaching.performance.report"]
+        cls.Coverage = cls.env["hr.coaching.coverage.report"]
         # Sessions between the appraisal of January and the one of April: 2 for Alice, 6 for Bob, 3 for Eve.
         for employee, count in [(cls.alice, 2), (cls.bob, 6), (cls.eve, 3)]:
             for week in range(count):
@@ -38,20 +42,124 @@ class TestAnalytics(CoachingCase):
         self.assertEqual(rows[1:].mapped("days_since_previous"), [3] * 5)
         self.assertEqual(set(rows.mapped("state")), {"done"})
 
-    def test_coverage(self):
-        """Coverage is the share of the grouped employees whose latest done talk is within their cadence."""
-        employees = self.alice | self.bob | self.eve | self.carol
-        # Alice and Eve are past their next due date; Bob and Carol are not.
-        (self.alice | self.eve).write({"next_coaching_date": date(2020, 1, 1)})
-        (self.bob | self.carol).write({"next_coaching_date": date(2099, 1, 1)})
-        [everyone] = self.Report.read_group([("employee_id", "in", employees.ids)], ["coverage:avg"], [])
-        self.assertAlmostEqual(everyone["coverage"], 50.0)
-        by_coach = {
-            group["coach_id"][0]: group["coverage"]
-            for group in self.Report.read_group([("employee_id", "in", employees.ids)], ["coverage:avg"], ["coach_id"])
-        }
-        self.assertAlmostEqual(by_coach[self.manager.id], 100.0 / 3)  # Bob of Alice, Bob and Eve
-        self.assertAlmostEqual(by_coach[self.director.id], 100.0)  # Carol
+    def _coverage_team(self):
+        """R&D (under Management), with a cadence rule for seven of its eight people: five report to Mark Manager
+        (two coached lately, one coached but overdue, two never coached), two to Carol (one coached lately, one
+        never coached). The eighth has no cadence."""
+        today = fields.Date.context_today(self.env.user)
+        Cadence = self.env["hr.coaching.cadence"]
+        self.env.ref("hr_performance_coaching.hr_coaching_cadence_monthly").active = False
+        management = self.env["hr.department"].create({"name": "Management"})
+        rnd = self.env["hr.department"].create({"name": "Research & Development", "parent_id": management.id})
+        names = ["Recent 1", "Recent 2", "Overdue", "Never 1", "Never 2", "Carol Recent", "Carol Never", "No Rule"]
+        people = dict(
+            zip(
+                names,
+                self.env["hr.employee"].create(
+                    [
+                        {
+                            "name": name,
+                            "department_id": rnd.id,
+                            "parent_id": (self.carol if name.startswith("Carol") else self.manager).id,
+                        }
+                        for name in names
+                    ]
+                ),
+                strict=True,
+            )
+        )
+        with_rule = self.env["hr.employee"].browse([people[name].id for name in names[:-1]])
+        Cadence.create({"name": "R&D monthly", "interval_number": 1, "employee_ids": [(6, 0, with_rule.ids)]})
+        recently = datetime.combine(today - relativedelta(days=5), datetime.min.time()).replace(hour=9)
+        for name in ["Recent 1", "Recent 2", "Carol Recent"]:
+            self._done_session(people[name], recently)
+        self._done_session(people["Overdue"], recently - relativedelta(months=3))
+        Cadence._coaching_refresh(with_rule | people["No Rule"])
+        self.env.flush_all()
+        return rnd, people
+
+    def test_coverage_counts_never_coached(self):
+        """Coverage per team counts every employee with a cadence: 3 covered out of 7, the never coached included."""
+        rnd, people = self._coverage_team()
+        self.assertEqual(people["Overdue"].coaching_status, "overdue")
+        self.assertFalse(people["Never 1"].last_coaching_date)
+        self.assertFalse(people["No Rule"].coaching_cadence_id)
+        [team] = self.Coverage.with_user(self.user_officer).read_group(
+            [("department_id", "=", rnd.id)],
+            ["coverage:avg", "covered_count:sum", "never_coached_count:sum", "overdue_count:sum"],
+            ["department_id"],
+        )
+        self.assertEqual(team["department_id_count"], 7)
+        self.assertEqual(
+            (team["covered_count"], team["never_coached_count"], team["overdue_count"]),
+            (3, 3, 1),
+        )
+        self.assertEqual(team["coverage"], 100.0 * 3 / 7)
+        self.assertAlmostEqual(team["coverage"], 42.86, places=2)
+        covered = self.Coverage.search([("department_id", "=", rnd.id), ("covered", "=", True)])
+        self.assertEqual(covered.employee_id.mapped("name"), ["Carol Recent", "Recent 1", "Recent 2"])
+        never = self.Coverage.search([("department_id", "=", rnd.id), ("never_coached", "=", True)])
+        self.assertEqual(never.employee_id.mapped("name"), ["Carol Never", "Never 1", "Never 2"])
+
+    def test_coverage_of_the_manager_team(self):
+        """A manager's coverage counts only the people below them: 2 covered out of 5."""
+        rnd, people = self._coverage_team()
+        as_manager = self.Coverage.with_user(self.user_manager)
+        [team] = as_manager.read_group(
+            [("department_id", "=", rnd.id)], ["coverage:avg", "never_coached_count:sum"], ["department_id"]
+        )
+        self.assertEqual(team["department_id_count"], 5)
+        self.assertEqual(team["never_coached_count"], 2)
+        self.assertEqual(team["coverage"], 100.0 * 2 / 5)
+        self.assertEqual(
+            as_manager.search([("department_id", "=", rnd.id)]).employee_id.mapped("name"),
+            ["Never 1", "Never 2", "Overdue", "Recent 1", "Recent 2"],
+        )
+        self.assertFalse(self.Coverage.with_user(self.user_alice).search([("department_id", "=", rnd.id)]))
+        as_carol = self.Coverage.with_user(self.user_carol).search([("department_id", "=", rnd.id)])
+        self.assertEqual(as_carol.employee_id.mapped("name"), ["Carol Never", "Carol Recent"])
+
+    def test_coverage_leaves_out_employees_without_cadence(self):
+        """An employee no cadence rule applies to is not in the coverage, whatever their team."""
+        rnd, people = self._coverage_team()
+        self.assertFalse(self.Coverage.search([("employee_id", "=", people["No Rule"].id)]))
+        self.assertEqual(self.Coverage.search_count([("department_id", "=", rnd.id)]), 7)
+        people["No Rule"].active = False
+        people["Never 1"].active = False
+        self.env.flush_all()
+        self.assertEqual(self.Coverage.search_count([("department_id", "=", rnd.id)]), 6, "archived: left out")
+
+    def test_coverage_per_team_menu(self):
+        """Coverage per Team opens the coverage of every employee, grouped by team, measured in %."""
+        rnd, _people = self._coverage_team()
+        action = self.env.ref("hr_performance_coaching.hr_coaching_report_action_coverage")
+        self.assertEqual(action.res_model, "hr.coaching.coverage.report")
+        context = safe_eval(action.context)
+        self.assertEqual(context["graph_measure"], "coverage")
+        self.assertEqual(context["search_default_group_by_department"], 1)
+        groups = self.Coverage.with_user(self.user_officer).web_read_group(
+            [("department_id", "=", rnd.id)], ["coverage:avg", "__count"], ["department_id"], lazy=False
+        )["groups"]
+        self.assertEqual(
+            [(g["department_id"][1], g["__count"], g["coverage"]) for g in groups],
+            [("Management / Research & Development", 7, 100.0 * 3 / 7)],
+        )
+
+    def test_session_analysis_has_no_coverage(self):
+        """The session analysis no longer offers a Coverage measure that showed 0.00 in every month."""
+        self.assertNotIn("coverage", self.Report._fields)
+        arch = etree.fromstring(self.Report.get_view(view_type="pivot")["arch"])
+        self.assertEqual(
+            [node.get("name") for node in arch.iter("field") if node.get("type") == "measure"], ["kept_rate"]
+        )
+
+    def test_within_cadence_uses_the_status(self):
+        """A session is within cadence when it is the employee's latest done one and they are not overdue."""
+        (self.alice | self.bob).write({"coaching_status": "overdue"})
+        (self.eve | self.carol).write({"coaching_status": "due"})
+        self.env.flush_all()
+        within = self.Report.search([("within_cadence", "=", True)])
+        self.assertEqual(within.employee_id, self.eve | self.carol)
 
     def test_kept_rate_is_a_ratio_of_sums(self):
         """The kept rate of a group is kept over reviewed commitments of its sessions, not an average of rates."""
@@ -131,8 +239,6 @@ class TestAnalytics(CoachingCase):
         reviewed.review_commitment_ids.outcome = "kept"
         reviewed.action_done()
         reviewed.employee_rating = "4"
-        arch = etree.fromstring(self.Report.get_view(view_type="search")["arch"])
-        filters = {node.get("name"): node for node in arch.iter("filter")}
         eval_context = {"context_today": lambda: date.today(), "relativedelta": relativedelta, "uid": self.env.uid}
         for xmlid in [
             "hr_coaching_report_action",
@@ -142,6 +248,9 @@ class TestAnalytics(CoachingCase):
             "hr_coaching_report_action_quality",
         ]:
             action = self.env.ref(f"hr_performance_coaching.{xmlid}")
+            Model = self.env[action.res_model]
+            arch = etree.fromstring(Model.get_view(action.search_view_id.id, "search")["arch"])
+            filters = {node.get("name"): node for node in arch.iter("filter")}
             context = safe_eval(action.context)
             domain, groupby = [], []
             for key in context:
@@ -152,9 +261,35 @@ class TestAnalytics(CoachingCase):
                     if node.get("context"):
                         groupby.append(safe_eval(node.get("context"))["group_by"])
             measures = [
-                f"{m}:{self.Report._fields[m].aggregator}" for m in context.get("pivot_measures", []) if m != "__count"
+                f"{m}:{Model._fields[m].aggregator}" for m in context.get("pivot_measures", []) if m != "__count"
             ]
-            groups = self.Report.with_user(self.user_manager).web_read_group(
+            groups = Model.with_user(self.user_manager).web_read_group(
                 domain, [*measures, "__count"], groupby or ["date:month"], lazy=False
             )
-            self.assertTrue(groups["groups"], f"{xmlid} shows the manager's sessions")
+            self.assertTrue(groups["groups"], f"{xmlid} shows the manager's people")
+
+    def test_settings_minimum_appraisals(self):
+        """The minimum number of appraisals is a setting, explained there, that the analysis reads back."""
+        admin = self.env.ref("base.user_admin")
+        arch = etree.fromstring(self.env["res.config.settings"].with_user(admin).get_view()["arch"])
+        [setting] = arch.xpath("//setting[@id='coaching_analysis_min_appraisals']")
+        self.assertIn("done appraisals with a previous rating", setting.get("help"))
+        with Form(self.env["res.config.settings"].with_user(admin)) as settings:
+            self.assertEqual(settings.coaching_analysis_min_appraisals, 2)
+            settings.coaching_analysis_min_appraisals = 5
+        settings.save().execute()
+        self.assertEqual(
+            self.env["ir.config_parameter"].get_param("hr_performance_coaching.analysis_min_appraisals"), "5"
+        )
+        self.assertEqual(self.Performance._min_appraisals(), 5)
+        self.assertEqual(Form(self.env["res.config.settings"].with_user(admin)).coaching_analysis_min_appraisals, 5)
+
+    def test_settings_minimum_appraisals_refuses_zero(self):
+        """Fewer than one appraisal is refused in words, and the saved minimum stays."""
+        admin = self.env.ref("base.user_admin")
+        for bad in (0, -3):
+            with self.assertRefused(ValidationError, "at least 1 appraisal"):
+                self.env["res.config.settings"].with_user(admin).create({"coaching_analysis_min_appraisals": bad})
+        self.assertEqual(
+            self.env["ir.config_parameter"].get_param("hr_performance_coaching.analysis_min_appraisals"), "2"
+        )

@@ -1,5 +1,7 @@
 from datetime import date, datetime
 
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user
 
@@ -85,6 +87,31 @@ class TestAppraisalHistory(CoachingCase):
         review.action_done()
         self.assertEqual(self.second.commitment_kept_rate, 50.0)
         self.assertEqual(self.first.commitment_kept_rate, 0.0)
+
+    def test_coaching_tab_shows_dates_and_percent(self):
+        """The manager's Coaching History tab: "Since Appraisal" is the previous appraisal's date, the kept rate
+        has a % sign."""
+        made = self._alice_session(
+            datetime(2026, 2, 10, 9, 0),
+            commitments=[("Draft the plan", date(2026, 2, 20)), ("Call the client", date(2026, 2, 20))],
+        )
+        review = self._session(self.alice, datetime(2026, 3, 10, 9, 0), will="<p>Keep going.</p>")
+        kept, missed = made.commitment_ids
+        kept.outcome = "kept"
+        missed.outcome = "missed"
+        review.action_done()
+        as_manager = self.second.with_user(self.user_manager)
+        self.assertEqual(as_manager.previous_appraisal_date, date(2026, 1, 31))
+        self.assertEqual(as_manager.commitment_kept_rate, 50.0)
+        self.assertFalse(self.first.with_user(self.user_manager).previous_appraisal_date)
+        arch = etree.fromstring(self.Appraisal.with_user(self.user_manager).get_view(view_type="form")["arch"])
+        [tab] = arch.xpath("//page[@name='coaching_history']")
+        [since] = tab.xpath(".//field[@name='previous_appraisal_date']")
+        self.assertEqual(since.get("invisible"), "not previous_appraisal_date")
+        self.assertFalse(tab.xpath(".//field[@name='previous_appraisal_id']"), "no longer the employee's name")
+        self.assertEqual(self.Appraisal._fields["previous_appraisal_date"].string, "Since Appraisal")
+        [rate] = tab.xpath(".//field[@name='commitment_kept_rate']")
+        self.assertEqual(rate.getnext().text, "%")
 
     def test_rating_required_to_mark_done(self):
         """Where the company requires it, marking an appraisal done without a rating is refused, changing nothing."""

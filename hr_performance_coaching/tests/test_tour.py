@@ -102,3 +102,24 @@ class TestCoachingTour(HttpCase):
         self.assertEqual(session.state, "done")
         self.assertIn("Share the workshop slides", session.will)
         self.assertEqual(session.topic_ids.mapped("name"), ["Feedback from the last workshop"])
+
+    def test_coverage_graph_names_the_team(self):
+        """Coverage per Team names each bar by the team's own name; hovering it shows the full path."""
+        management = self.env["hr.department"].create({"name": "Management"})
+        rnd = self.env["hr.department"].create({"name": "Research & Development", "parent_id": management.id})
+        team = self.env["hr.employee"].create(
+            [{"name": f"Engineer {i}", "department_id": rnd.id, "parent_id": self.manager.id} for i in range(5)]
+        )
+        # Two of the five had a talk lately: 40 % coverage.
+        when = fields.Datetime.now() - timedelta(days=3)
+        for employee in team[:2]:
+            session = self.Session.create(
+                {"employee_id": employee.id, "date_scheduled": when, "will": "<p>Ship the first draft.</p>"}
+            )
+            session.action_done()
+        self.env["hr.coaching.cadence"]._coaching_refresh(team)
+        self.start_tour(
+            "/odoo/action-hr_performance_coaching.hr_coaching_report_action_coverage",
+            "hr_performance_coaching_coverage_tour",
+            login="tour_manager",
+        )
