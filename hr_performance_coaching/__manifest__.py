@@ -24,6 +24,7 @@
         "views/hr_coaching_session_views.xml",
         "views/hr_employee_views.xml",
         "views/hr_employee_public_views.xml",
+        "views/hr_coaching_team_views.xml",
         "views/hr_coaching_cadence_views.xml",
         "views/hr_coaching_signal_views.xml",
         "wizard/hr_coaching_key_event_wizard_views.xml",

@@ -64,6 +64,13 @@ class HrCoachingHome(models.TransientModel):
             "context": {"form_view_initial_mode": "edit"},
         }
 
+    @api.model
+    def action_open_landing(self):
+        """The page the Coaching app opens on: My Team for those who plan talks, My Coaching for the others."""
+        if self.env.user._coaching_plans_talks():
+            return self.env["ir.actions.act_window"]._for_xml_id("hr_performance_coaching.hr_coaching_team_action")
+        return self.action_open()
+
     def action_ask_for_talk(self):
         return self.env["ir.actions.act_window"]._for_xml_id(
             "hr_performance_coaching.hr_coaching_request_wizard_action"

@@ -54,24 +54,28 @@ class HrEmployee(models.Model):
         return super()._compute_allowed_user_ids()
 
     def _compute_coaching_counts(self):
-        sessions, commitments = self._coaching_counts(self.ids)
+        sessions, commitments, _overdue = self._coaching_counts(self.ids)
         for employee in self:
             employee.coaching_session_count = sessions.get(employee.id, 0)
             employee.coaching_open_commitment_count = commitments.get(employee.id, 0)
 
     @api.model
     def _coaching_counts(self, employee_ids):
-        """Sessions and open commitments per employee id, counted with the user's own access rules:
-        the smart buttons show what the user can open."""
+        """Sessions, open commitments and overdue open commitments per employee id, counted with the user's own
+        access rules: the smart buttons show what the user can open. One grouped query per model."""
         sessions = self.env["hr.coaching.session"]._read_group(
             [("employee_id", "in", employee_ids)], ["employee_id"], ["__count"]
         )
         commitments = self.env["hr.coaching.commitment"]._read_group(
-            [("employee_id", "in", employee_ids), ("state", "=", "open")], ["employee_id"], ["__count"]
+            [("employee_id", "in", employee_ids), ("state", "=", "open")],
+            ["employee_id"],
+            ["__count", "date_deadline:array_agg"],
         )
+        today = fields.Date.context_today(self)
         return (
             {employee.id: count for employee, count in sessions},
-            {employee.id: count for employee, count in commitments},
+            {employee.id: count for employee, count, _deadlines in commitments},
+            {employee.id: sum(day < today for day in deadlines) for employee, _count, deadlines in commitments},
         )
 
     # ------------------------------------------------------------------ smart buttons

@@ -1,5 +1,10 @@
-from odoo import api, fields, models
+import operator as py_operator
 
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from .hr_coaching_signal import ACTIVE_STATES
 from .hr_employee import COACHING_STATUSES
 
 CADENCE_FIELDS = [
@@ -9,6 +14,14 @@ CADENCE_FIELDS = [
     "next_coaching_date",
     "coaching_status",
 ]
+COUNT_OPERATORS = {
+    "=": py_operator.eq,
+    "!=": py_operator.ne,
+    "<": py_operator.lt,
+    "<=": py_operator.le,
+    ">": py_operator.gt,
+    ">=": py_operator.ge,
+}
 
 
 class HrEmployeePublic(models.Model):
@@ -34,7 +47,27 @@ class HrEmployeePublic(models.Model):
         compute="_compute_coaching_can_manage", help="The user coaches this employee: a manager above or an officer."
     )
     coaching_session_count = fields.Integer(compute="_compute_coaching_counts", string="Coaching Sessions Count")
-    coaching_open_commitment_count = fields.Integer(compute="_compute_coaching_counts", string="Open Commitments Count")
+    coaching_open_commitment_count = fields.Integer(
+        compute="_compute_coaching_counts", search="_search_coaching_open_commitment_count", string="Open Commitments"
+    )
+    coaching_overdue_commitment_count = fields.Integer(
+        compute="_compute_coaching_counts",
+        search="_search_coaching_overdue_commitment_count",
+        string="Overdue Commitments",
+        help="Open commitments whose deadline is past.",
+    )
+    coaching_open_signal_count = fields.Integer(
+        compute="_compute_coaching_open_signal_count",
+        search="_search_coaching_open_signal_count",
+        string="Open Signals",
+        help="Reasons to talk now that no talk has answered yet.",
+    )
+    coaching_in_my_team = fields.Boolean(
+        string="In My Team",
+        compute="_compute_coaching_in_my_team",
+        search="_search_coaching_in_my_team",
+        help="The employee stands below the user in the Manager chain, directly or not.",
+    )
 
     def _get_manager_only_fields(self):
         return super()._get_manager_only_fields() + CADENCE_FIELDS
@@ -47,10 +80,75 @@ class HrEmployeePublic(models.Model):
 
     @api.depends_context("uid")
     def _compute_coaching_counts(self):
-        sessions, commitments = self.env["hr.employee"]._coaching_counts(self.ids)
+        sessions, commitments, overdue = self.env["hr.employee"]._coaching_counts(self.ids)
         for employee in self:
             employee.coaching_session_count = sessions.get(employee.id, 0)
             employee.coaching_open_commitment_count = commitments.get(employee.id, 0)
+            employee.coaching_overdue_commitment_count = overdue.get(employee.id, 0)
+
+    @api.depends_context("uid")
+    def _compute_coaching_open_signal_count(self):
+        # With the user's own access rules: only the managers above the employee and the officers read signals.
+        groups = self.env["hr.coaching.signal"]._read_group(
+            [("employee_id", "in", self.ids), ("state", "in", ACTIVE_STATES)], ["employee_id"], ["__count"]
+        )
+        signals = {employee.id: count for employee, count in groups}
+        for employee in self:
+            employee.coaching_open_signal_count = signals.get(employee.id, 0)
+
+    @api.depends_context("uid")
+    def _compute_coaching_in_my_team(self):
+        team = set(
+            self.with_context(active_test=False)._search([("id", "in", self.ids), ("coaching_in_my_team", "=", True)])
+        )
+        for employee in self:
+            employee.coaching_in_my_team = employee.id in team
+
+    def _search_coaching_in_my_team(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("In My Team can only be searched as true or false."))
+        positive = (operator == "=") == value
+        # The employees strictly below the user's own, as the record rules define whom a manager coaches; the
+        # subquery reads the Manager chain in the database, which must hold the pending changes first.
+        self.env["hr.employee"].flush_model(["parent_id", "user_id", "active"])
+        return [("id", "in" if positive else "not in", self.env.user._coaching_managed_subquery())]
+
+    def _search_coaching_count(self, model, domain, operator, value):
+        """The employees whose number of ``model`` records matching ``domain``, as the user may read them,
+        compares to ``value`` with ``operator``: in one grouped query."""
+        compare = COUNT_OPERATORS.get(operator)
+        if not compare or isinstance(value, bool) or not isinstance(value, int):
+            raise UserError(self.env._("A count can only be compared with a whole number."))
+        counts = dict(self.env[model]._read_group(domain, ["employee_id"], ["__count"]))
+        if compare(0, value):
+            # Employees with none match too: exclude those whose count does not.
+            return [("id", "not in", [employee.id for employee, count in counts.items() if not compare(count, value)])]
+        return [("id", "in", [employee.id for employee, count in counts.items() if compare(count, value)])]
+
+    def _search_coaching_open_commitment_count(self, operator, value):
+        return self._search_coaching_count("hr.coaching.commitment", [("state", "=", "open")], operator, value)
+
+    def _search_coaching_overdue_commitment_count(self, operator, value):
+        return self._search_coaching_count("hr.coaching.commitment", [("is_overdue", "=", True)], operator, value)
+
+    def _search_coaching_open_signal_count(self, operator, value):
+        return self._search_coaching_count("hr.coaching.signal", [("state", "in", ACTIVE_STATES)], operator, value)
+
+    def _field_to_sql(self, alias, fname, query=None, flush=True):
+        if fname != "coaching_status":
+            return super()._field_to_sql(alias, fname, query, flush)
+        # Grouping and sorting My Team by status: the status of the employees the user manages (their own
+        # employees and those below, like the manager-only fields are read), none for the others.
+        self.env["hr.employee"].flush_model(["parent_id", "user_id", "active"])
+        return SQL(
+            """(SELECT e.coaching_status FROM hr_employee e
+                 WHERE e.id = %(id)s
+                   AND (e.id IN %(managed)s OR (e.user_id = %(uid)s AND e.active)))""",
+            id=SQL.identifier(alias, "id"),
+            managed=self.env.user._coaching_managed_subquery(),
+            uid=self.env.uid,
+            to_flush=self.env["hr.employee"]._fields["coaching_status"],
+        )
 
     def fetch(self, field_names):
         super().fetch(field_names)
@@ -104,3 +202,23 @@ class HrEmployeePublic(models.Model):
     def action_open_coaching_key_event(self):
         self.ensure_one()
         return self.employee_id.action_open_coaching_key_event()
+
+    def action_coaching_plan_talk(self):
+        """Plan Talk: the employee's planned talk if there is one, else a new talk for them."""
+        self.ensure_one()
+        employee = self.employee_id
+        self.env.user._coaching_check_manages(employee)
+        planned = self.env["hr.coaching.session"].search(
+            [("employee_id", "=", employee.id), ("state", "=", "planned")], order="date_scheduled, id", limit=1
+        )
+        action = {
+            "type": "ir.actions.act_window",
+            "res_model": "hr.coaching.session",
+            "view_mode": "form",
+            "views": [(self.env.ref("hr_performance_coaching.hr_coaching_session_view_form").id, "form")],
+            "target": "current",
+        }
+        if planned:
+            return {**action, "name": planned.display_name, "res_id": planned.id}
+        # The session's own defaults fill in the coach and the time.
+        return {**action, "name": self.env._("Plan a Talk"), "context": {"default_employee_id": employee.id}}

@@ -9,6 +9,7 @@ class IrUiMenu(models.Model):
         result = super()._load_menus_blacklist()
         if not self.env.user._coaching_plans_talks():
             result += [
+                self.env.ref("hr_performance_coaching.hr_coaching_team_menu").id,
                 self.env.ref("hr_performance_coaching.hr_coaching_signal_menu").id,
                 self.env.ref("hr_performance_coaching.menu_coaching_reporting").id,
             ]

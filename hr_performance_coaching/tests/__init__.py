@@ -11,6 +11,7 @@ from . import (
     test_digest,
     test_employee_loop,
     test_i18n,
+    test_my_team,
     test_performance,
     test_session_form,
     test_signals,

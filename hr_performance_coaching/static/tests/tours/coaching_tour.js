@@ -12,7 +12,19 @@ const COMMITMENT = "Rehearse the workshop with Bob";
 const PRIVATE_NOTE = "Consider Alice for the team lead role next year";
 const REVIEW_WILL = "Run the next workshop alone and ask two clients for feedback";
 
-function openCoachingApp() {
+// The app opens on My Team for a manager, on My Coaching for an employee who coaches nobody.
+const LANDING = {
+    manager: {
+        content: "My Team opens the app: the manager's report and the button to plan a talk",
+        trigger: ".o_kanban_view .o_kanban_record:contains(Alice Report) button:contains(Plan Talk)",
+    },
+    employee: {
+        content: "My Coaching opens the app",
+        trigger: ".o_form_view h1:contains(My Coaching)",
+    },
+};
+
+function openCoachingApp(landing) {
     return [
         stepUtils.showAppsMenuItem(),
         {
@@ -20,10 +32,7 @@ function openCoachingApp() {
             trigger: ".o_app[data-menu-xmlid='hr_performance_coaching.menu_coaching_root']",
             run: "click",
         },
-        {
-            content: "My Coaching opens the app",
-            trigger: ".o_form_view h1:contains(My Coaching)",
-        },
+        LANDING[landing],
         {
             content: "Open the sessions",
             trigger: ".o_menu_sections a[data-menu-xmlid='hr_performance_coaching.hr_coaching_session_menu']",
@@ -103,7 +112,7 @@ function closeSessionAndCheckDone() {
 registry.category("web_tour.tours").add("hr_performance_coaching_session_tour", {
     url: "/odoo",
     steps: () => [
-        ...openCoachingApp(),
+        ...openCoachingApp("manager"),
         {
             content: "Plan a new session",
             trigger: ".o-kanban-button-new",
@@ -188,7 +197,7 @@ registry.category("web_tour.tours").add("hr_performance_coaching_session_tour", 
 registry.category("web_tour.tours").add("hr_performance_coaching_employee_tour", {
     url: "/odoo",
     steps: () => [
-        ...openCoachingApp(),
+        ...openCoachingApp("employee"),
         {
             content: "Open my closed session",
             trigger: ".o_kanban_group:has(.o_column_title:contains(Done)) .o_kanban_record",
@@ -220,7 +229,7 @@ registry.category("web_tour.tours").add("hr_performance_coaching_employee_tour",
 registry.category("web_tour.tours").add("hr_performance_coaching_review_tour", {
     url: "/odoo",
     steps: () => [
-        ...openCoachingApp(),
+        ...openCoachingApp("manager"),
         {
             content: "Open the next planned session",
             trigger:
