@@ -35,9 +35,16 @@ MUTANTS = [
     ),
     (
         "analysis: coverage hard-coded",
-        "report/hr_coaching_report.py",
-        '"COUNT(DISTINCT %(employee)s) FILTER (WHERE %(covered)s) * 100.0 "',
-        '"0 * COUNT(DISTINCT %(employee)s) FILTER (WHERE %(covered)s) + 100.0 "',
+        "report/hr_coaching_coverage_report.py",
+        '"SUM(%(covered)s) * 100.0 / NULLIF(COUNT(*), 0)"',
+        '"0 * SUM(%(covered)s) + 100.0 / NULLIF(COUNT(*), 0) * 0 + 50.0"',
+        ["test_analytics.py"],
+    ),
+    (
+        "coverage: never coached employees left out",
+        "report/hr_coaching_coverage_report.py",
+        "WHERE e.active AND e.coaching_cadence_id IS NOT NULL",
+        "WHERE e.active AND e.coaching_cadence_id IS NOT NULL AND e.last_coaching_date IS NOT NULL",
         ["test_analytics.py"],
     ),
     (
@@ -121,7 +128,7 @@ MUTANTS = [
     (
         "loop: a talk closes without the Will",
         "models/hr_coaching_session.py",
-        "if is_html_empty(session.will):",
+        "if not written_text(session.will):",
         "if False:",
         ["test_commitment_loop.py"],
     ),
@@ -256,8 +263,8 @@ MUTANTS = [
     (
         "who coaches whom: a manager coaches themselves",
         "models/res_users.py",
-        'return ["&", (path, "child_of", mine), (path, "not in", mine)]',
-        'return [(path, "child_of", mine)]',
+        'return ["|", "&", (path, "child_of", mine), (path, "not in", mine), (coach_path, "in", mine)]',
+        'return ["|", (path, "child_of", mine), (coach_path, "in", mine)]',
         ["test_access.py"],
     ),
     (
@@ -267,6 +274,55 @@ MUTANTS = [
         "                    SELECT e.id FROM hr_employee e JOIN below b ON e.parent_id = b.id\n",
         "",
         ["test_appraisal_history.py", "test_access.py"],
+    ),  # The coach's flow (issue 12).
+    (
+        "flow: copied prompts count as a written Will",
+        "models/hr_coaching_mixin_tools.py",
+        "        prompt.drop_tree()\n",
+        "        pass\n",
+        ["test_coach_flow.py"],
+    ),
+    (
+        "flow: the designated coach is not on the coach side",
+        "models/res_users.py",
+        '(coach_path, "in", mine)]',
+        '(coach_path, "in", [])]',
+        ["test_trust_boundary.py"],
+    ),
+    (
+        "flow: a closed talk's summary can be rewritten during the amendment days",
+        "models/hr_coaching_session.py",
+        'if before and before not in html2plaintext(vals["summary"] or ""):',
+        "if False:",
+        ["test_coach_flow.py"],
+    ),
+    (
+        "flow: a signal plans a second talk beside the planned one",
+        "models/hr_coaching_signal.py",
+        "        if not session:\n            trigger =",
+        "        if True:\n            trigger =",
+        ["test_coach_flow.py"],
+    ),
+    (
+        "current: a move does not refresh the status",
+        "models/hr_employee.py",
+        "        if self.COACHING_CADENCE_TRIGGERS & vals.keys():",
+        "        if False:",
+        ["test_always_current.py"],
+    ),
+    (
+        "current: the status is computed with the mover's rights",
+        "models/hr_coaching_cadence.py",
+        "        engine = self.sudo()",
+        "        engine = self",
+        ["test_always_current.py"],
+    ),
+    (
+        "language: the reminder summary in the cron's language",
+        "models/hr_coaching_mixin.py",
+        "                summary = summary(record.with_env(envs[lang]))",
+        "                summary = summary(record)",
+        ["test_always_current.py"],
     ),
 ]
 

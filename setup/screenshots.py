@@ -259,6 +259,13 @@ def shots(session_id, employee_id, agenda_id):
             "ready": "!!document.querySelector('.o_kanban_renderer .o_kanban_record:not(.o_kanban_ghost)')",
         },
         {
+            # The manager's landing page: each report with status, last and next talk, commitments and signals.
+            "file": "my_team.png",
+            "login": "demo",
+            "path": f"/odoo/{action}.hr_coaching_team_action",
+            "ready": "!!document.querySelector('.o_kanban_renderer .o_kanban_record:not(.o_kanban_ghost)')",
+        },
+        {
             # A done talk: the review of the last talk's commitments, then Goal, Reality, Options, Will.
             "file": "session_form.png",
             "login": "demo",

@@ -290,10 +290,12 @@ class HrCoachingCadence(models.Model):
 
         Reminders and escalations wait for the cron.
         """
-        # sudo: the status fields are refreshed whoever closes the talk; they are not the user's to write.
+        # sudo: the statuses count every talk of the employees, whoever changed them (HR moving an employee
+        # cannot read the talks), and they are not the user's to write.
+        engine = self.sudo()
         employees = employees.sudo().exists()
         if employees:
-            self._coaching_store(self._coaching_compute(employees, today or fields.Date.context_today(self)))
+            engine._coaching_store(engine._coaching_compute(employees, today or fields.Date.context_today(self)))
 
     @api.model
     def _coaching_store(self, values, today=None, reminded=None, escalated=None):

@@ -88,17 +88,26 @@ class TestI18n(CoachingCase):
             self.assertIn(label, arch)
         self.assertNotIn('string="Close Session"', arch)
         fields = views["models"]["hr.coaching.session"]["fields"]
-        self.assertEqual(fields["coach_id"]["string"], "辅导人")
+        # One word for one thing, Odoo's own: the employee's Coach in hr's own zh_CN.
+        hr_po = polib.pofile(os.path.join(get_module_path("hr"), "i18n", "zh_CN.po"))
+        odoo_coach = next(entry.msgstr for entry in hr_po if entry.msgid == "Coach")
+        self.assertEqual((fields["coach_id"]["string"], odoo_coach), ("教练", "教练"))
         self.assertEqual(dict(fields["state"]["selection"])["planned"], "已安排")
+
+    def test_chinese_uses_full_width_punctuation(self):
+        """No ASCII comma, question mark, colon or semicolon next to Chinese text in the zh_CN translations."""
+        half_width = re.compile(r"[\u4e00-\u9fff][,?:;]|[,?:;][\u4e00-\u9fff]")
+        offending = [entry.msgstr for entry in self.po if half_width.search(MARKUP.sub("", entry.msgstr))]
+        self.assertEqual(offending, [])
 
     def test_question_bank_uses_seed_wording(self):
         """In zh_CN the default GROW template asks the seed's questions, and a prompt names the verdict it replaces."""
         template = self.template.with_user(self.user_manager).with_context(lang="zh_CN")
         first = template.question_ids[:1]
-        self.assertEqual(first.name, "你这段时间最在意、最想做到的目标是什么?")
+        self.assertEqual(first.name, "你这段时间最在意、最想做到的目标是什么？")
         session = self._session(self.alice, template_id=self.template.id)
         prompts = session.with_user(self.user_manager).with_context(lang="zh_CN").reality_questions
-        self.assertIn("回顾这两周,你觉得最大的卡点在哪?", prompts)
+        self.assertIn("回顾这两周，你觉得最大的卡点在哪？", prompts)
         self.assertIn("与其说“你这个项目推进得太慢了”", prompts)
         english = first.with_context(lang="en_US").name
         self.assertEqual(english, "What is the goal you care about and most want to reach right now?")

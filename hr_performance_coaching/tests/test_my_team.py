@@ -48,7 +48,8 @@ class TestMyTeam(CoachingCase):
         self.assertEqual(members.mapped("coaching_in_my_team"), [True, False, False])
 
     def test_my_team_follows_a_reorganisation(self):
-        self.bob.parent_id = self.carol
+        # As in the employee form, Bob's coach moves with his manager.
+        self.bob.write({"parent_id": self.carol.id, "coach_id": self.carol.id})
         self.assertEqual(self._team(self.user_manager), {self.alice.id, self.dan.id})
         self.assertEqual(self._team(self.user_carol), {self.bob.id})
 
@@ -169,7 +170,7 @@ class TestMyTeam(CoachingCase):
             action = landing.with_user(user).run()
             self.assertEqual((action["res_model"], action["view_mode"]), ("hr.coaching.home", "form"), user.login)
         # Alice coaches nobody until Dan arrives below her.
-        self.dan.parent_id = False
+        self.dan.write({"parent_id": False, "coach_id": False})
         self.assertEqual(landing.with_user(self.user_alice).run()["res_model"], "hr.coaching.home")
         self.dan.parent_id = self.alice
         self.assertEqual(landing.with_user(self.user_alice).run()["id"], team_action.id)
@@ -180,7 +181,7 @@ class TestMyTeam(CoachingCase):
     def test_my_team_menu_hidden_from_who_coaches_nobody(self):
         menu = self.env.ref(TEAM_MENU)
         Menu = self.env["ir.ui.menu"]
-        self.dan.parent_id = False
+        self.dan.write({"parent_id": False, "coach_id": False})
         for user in (self.user_alice, self.user_bob, self.user_carol):
             self.assertIn(menu.id, Menu.with_user(user)._load_menus_blacklist(), user.login)
         for user in (self.user_manager, self.user_director, self.user_officer):
