@@ -638,12 +638,18 @@ class HrCoachingSignal(models.Model):
 
     @api.model
     def _coaching_detect_rating_drop(self, today):
-        """A done appraisal rated lower than the one before it."""
+        """A done appraisal rated lower than the one before it, unless a later one has already made it good."""
         appraisals = self.env["hr.appraisal"].search_fetch(
             [("state", "=", "3_done"), ("performance_rating", "!=", False), ("employee_id.active", "=", True)],
             ["employee_id", "performance_rating", "date_close"],
             order="employee_id, date_close, id",
         )
+        # The best rating that follows each appraisal of the same employee ("" when none does).
+        best_after, best_so_far = {}, {}
+        for appraisal in reversed(appraisals):
+            employee_id = appraisal.employee_id.id
+            best_after[appraisal.id] = best_so_far.get(employee_id, "")
+            best_so_far[employee_id] = max(best_so_far.get(employee_id, ""), appraisal.performance_rating)
         result = []
         previous_by_employee = {}
         for appraisal in appraisals:
@@ -651,7 +657,8 @@ class HrCoachingSignal(models.Model):
             previous_by_employee[appraisal.employee_id.id] = appraisal
             if not previous or not previous.performance_rating:
                 continue
-            if int(appraisal.performance_rating) < int(previous.performance_rating):
+            dropped = appraisal.performance_rating < previous.performance_rating
+            if dropped and best_after[appraisal.id] < previous.performance_rating:
                 since = appraisal.date_close or today
                 result.append(
                     (

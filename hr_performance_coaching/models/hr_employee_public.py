@@ -108,9 +108,7 @@ class HrEmployeePublic(models.Model):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("In My Team can only be searched as true or false."))
         positive = (operator == "=") == value
-        # The employees strictly below the user's own, as the record rules define whom a manager coaches; the
-        # subquery reads the Manager chain in the database, which must hold the pending changes first.
-        self.env["hr.employee"].flush_model(["parent_id", "user_id", "active"])
+        # The employees the user coaches, as the record rules define it.
         return [("id", "in" if positive else "not in", self.env.user._coaching_managed_subquery())]
 
     def _search_coaching_count(self, model, domain, operator, value):
@@ -139,7 +137,6 @@ class HrEmployeePublic(models.Model):
             return super()._field_to_sql(alias, fname, query, flush)
         # Grouping and sorting My Team by status: the status of the employees the user manages (their own
         # employees and those below, like the manager-only fields are read), none for the others.
-        self.env["hr.employee"].flush_model(["parent_id", "user_id", "active"])
         return SQL(
             """(SELECT e.coaching_status FROM hr_employee e
                  WHERE e.id = %(id)s

@@ -1,6 +1,7 @@
 from datetime import date, datetime, time, timedelta
 
 import pytz
+from lxml import etree
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
@@ -194,6 +195,15 @@ class TestCoachFlow(CoachingCase):
         self._run_cron("signals", date(2026, 12, 1))
         self.assertEqual(signal.state, "resolved")
         self.assertIn("went back up to Exceeds expectations", signal.message_ids[0].body)
+        # Bob's drop was made good before anyone looked: no signal at all.
+        Appraisal.create(
+            [
+                {"employee_id": self.bob.id, "date_close": day, "state": "3_done", "performance_rating": rating}
+                for day, rating in [(date(2026, 1, 31), "3"), (date(2026, 4, 30), "2"), (date(2026, 8, 31), "3")]
+            ]
+        )
+        self._run_cron("signals", date(2026, 12, 2))
+        self.assertFalse(self.env["hr.coaching.signal"].search([("employee_id", "=", self.bob.id)]))
 
     # ------------------------------------------------------------------ amendments
 
@@ -249,3 +259,38 @@ class TestCoachFlow(CoachingCase):
         self.assertEqual((planned.ids, done.ids), ([sooner.id, later.id], [first.id, second.id]))
         sooner.action_cancel()
         self.assertEqual(self.alice.next_coaching_date, date(2026, 3, 20))
+
+
+@tagged("post_install", "-at_install")
+class TestDatesReadLikeOdoo(CoachingCase):
+    def test_datetimes_show_no_seconds_and_dates_fit_their_column(self):
+        """Every datetime the addon's views show hides the seconds; in lists, dates get a column wide enough for
+        a Chinese date (2026年12月27日), datetimes one for its time too."""
+        views = self.env["ir.ui.view"].search(
+            [
+                ("model_data_id.module", "=", "hr_performance_coaching"),
+                ("type", "in", ("form", "list", "kanban")),
+                ("inherit_id", "=", False),
+            ]
+        )
+        checked = 0
+        for view in views:
+            arch = etree.fromstring(view.arch)
+            for node in arch.iter("field"):
+                model = self.env[view.model]
+                owner = node.getparent()
+                # Fields of an embedded list or kanban belong to the x2many's comodel.
+                parents = [ancestor for ancestor in node.iterancestors() if ancestor.tag == "field"]
+                if parents:
+                    model = self.env[model._fields[parents[0].get("name")].comodel_name]
+                field = model._fields.get(node.get("name"))
+                if not field or field.type not in ("date", "datetime"):
+                    continue
+                checked += 1
+                where = f"{view.xml_id}: {node.get('name')}"
+                if field.type == "datetime" and node.get("widget") != "date":
+                    self.assertIn("'show_seconds': False", node.get("options", ""), where)
+                in_list = next((a for a in node.iterancestors() if a.tag in ("list", "kanban", "form")), owner)
+                if in_list.tag == "list" and node.get("column_invisible") is None:
+                    self.assertEqual(node.get("width"), "170px" if field.type == "datetime" else "120px", where)
+        self.assertGreater(checked, 20)
