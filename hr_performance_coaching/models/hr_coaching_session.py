@@ -555,6 +555,15 @@ class HrCoachingSession(models.Model):
 
     # ------------------------------------------------------------------ business methods
 
+    @api.model
+    def _coaching_demo_close_after_talk(self):
+        """Demo data only: the talks the demo closes at install count as closed when they ended, so that only the
+        recent ones still take amendments."""
+        done = self.search([("state", "=", "done")])
+        with internal_write():
+            for session in done:
+                session.date_closed = session.date_scheduled + timedelta(hours=session.duration or 1.0)
+
     def _coaching_in_amend_days(self):
         """The talk was closed less than its company's amendment days ago."""
         self.ensure_one()

@@ -256,12 +256,12 @@ class HrCoachingSignal(models.Model):
         return signals
 
     def _coaching_remind(self, users_by_signal=None, summary=None):
-        """One reminder per signal for the employee's manager, or for the given users (escalation)."""
+        """One reminder per signal for the employee's coach, or for the given users (escalation)."""
         reminders = [
             (signal, user, signal.date, summary or (lambda signal: signal.reason))
             for signal in self
             for user in (
-                users_by_signal.get(signal.id) if users_by_signal is not None else signal.employee_id.parent_id.user_id
+                users_by_signal.get(signal.id) if users_by_signal is not None else signal.coach_id.user_id
             )
         ]
         self._coaching_schedule_reminders(SIGNAL_REMINDER, reminders)
@@ -340,8 +340,8 @@ class HrCoachingSignal(models.Model):
     def _coaching_request_talk(self, reason):
         """The current user asks for a talk with their coach, for themselves only. Returns the signal."""
         employee = self.env.user.employee_id
-        if not employee or not employee.parent_id:
-            raise UserError(self.env._("You need a manager in the employee directory to ask for a talk."))
+        if not employee or not employee._coaching_coach():
+            raise UserError(self.env._("You need a coach or a manager in the employee directory to ask for a talk."))
         if not (reason or "").strip():
             raise UserError(self.env._("Say in a few words what you would like to talk about."))
         values = {
@@ -433,7 +433,7 @@ class HrCoachingSignal(models.Model):
                 continue
             users = self.env["res.users"]
             if company.coaching_escalation_target == "coach_manager":
-                users = employee.parent_id.parent_id.user_id
+                users = employee._coaching_coach().parent_id.user_id
             if not users:
                 if company.id not in officers:
                     officers[company.id] = self._coaching_officers(company)

@@ -212,7 +212,7 @@ class TestEmployeeLoop(CoachingCase):
                 signal = Signal.create(values)
                 with self.assertRefused(AccessError, "Only the employee asks for a talk"):
                     signal.write({"signal_type": "employee_request"})
-        with self.assertRefused(UserError, "need a manager"):
+        with self.assertRefused(UserError, "need a coach or a manager"):
             self.env["hr.coaching.signal"].with_user(self.user_carol)._coaching_request_talk("No manager")
         self.assertFalse(self.env["hr.coaching.signal"].search([("signal_type", "=", "employee_request")]))
 

@@ -184,6 +184,10 @@ class TestWhoCoachesWhom(CoachingCase):
         session = self.Session.with_user(self.user_carol).create({"employee_id": self.bob.id})
         self.assertEqual(session.coach_id, self.carol)
         self.assertEqual(self.Session.create({"employee_id": self.alice.id}).coach_id, self.manager)
+        signal = self.env["hr.coaching.signal"]._coaching_raise(
+            [{"employee_id": self.bob.id, "signal_type": "manual", "name": "Quiet lately"}]
+        )
+        self.assertEqual((signal.coach_id, signal.activity_ids.user_id), (self.carol, self.user_carol))
         self.bob.coach_id = False
         self._agree(self.user_carol, self.env["hr.employee"])
         self.assertEqual(self.Session.create({"employee_id": self.bob.id}).coach_id, self.manager)
