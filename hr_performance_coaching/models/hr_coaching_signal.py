@@ -260,9 +260,7 @@ class HrCoachingSignal(models.Model):
         reminders = [
             (signal, user, signal.date, summary or (lambda signal: signal.reason))
             for signal in self
-            for user in (
-                users_by_signal.get(signal.id) if users_by_signal is not None else signal.coach_id.user_id
-            )
+            for user in (users_by_signal.get(signal.id) if users_by_signal is not None else signal.coach_id.user_id)
         ]
         self._coaching_schedule_reminders(SIGNAL_REMINDER, reminders)
 
