@@ -2,7 +2,7 @@
     "name": "Performance Coaching",
     "summary": "Year-round GROW coaching talks, commitments that are followed up, "
     "cadence reminders and the coaching history of appraisals",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Human Resources/Coaching",
     "website": "https://github.com/hr-performance-coaching/hr_performance_coaching",
     "author": "hr_performance_coaching developers",
@@ -21,6 +21,7 @@
         "views/hr_coaching_template_views.xml",
         "views/hr_coaching_commitment_views.xml",
         "views/hr_coaching_topic_views.xml",
+        "views/hr_coaching_goal_views.xml",
         "views/hr_coaching_session_views.xml",
         "views/hr_employee_views.xml",
         "views/hr_employee_public_views.xml",
@@ -40,6 +41,7 @@
     "demo": [
         "demo/res_users_demo.xml",
         "demo/hr_coaching_session_demo.xml",
+        "demo/hr_coaching_goal_demo.xml",
         "demo/hr_appraisal_demo.xml",
         "demo/hr_coaching_cadence_demo.xml",
     ],

@@ -8,6 +8,8 @@ from . import hr_coaching_session
 from . import hr_coaching_session_note
 from . import hr_coaching_commitment
 from . import hr_coaching_topic
+from . import hr_coaching_goal
+from . import hr_job
 from . import hr_coaching_home
 from . import hr_employee
 from . import hr_employee_public

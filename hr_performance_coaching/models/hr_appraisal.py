@@ -57,6 +57,12 @@ class HrAppraisal(models.Model):
         help="The employee's done coaching sessions after the previous appraisal and up to this one.",
     )
     coaching_session_count = fields.Integer(compute="_compute_coaching_history", string="Coaching Sessions")
+    coaching_goal_ids = fields.Many2many(
+        "hr.coaching.goal",
+        compute="_compute_coaching_goal_ids",
+        string="Goals",
+        help="The development goals discussed in the period's talks, achieved, dropped or still active.",
+    )
     commitment_kept_rate = fields.Float(
         compute="_compute_coaching_history",
         string="Commitments Kept (%)",
@@ -109,6 +115,16 @@ class HrAppraisal(models.Model):
             previous = ratings.get(appraisal.previous_appraisal_id.id)
             appraisal.previous_performance_rating = previous or False
             appraisal.rating_change = int(current) - int(previous) if current and previous else 0
+
+    @api.depends("coaching_session_ids")
+    @api.depends_context("uid")
+    def _compute_coaching_goal_ids(self):
+        # With the user's own rules, in one search for the batch: the goals they may read.
+        goals = self.env["hr.coaching.goal"].search([("session_ids", "in", self.coaching_session_ids.ids)])
+        for appraisal in self:
+            appraisal.coaching_goal_ids = goals.filtered(
+                lambda goal, appraisal=appraisal: goal.session_ids & appraisal.coaching_session_ids
+            )
 
     @api.depends("employee_id", "date_close", "state")
     @api.depends_context("uid")

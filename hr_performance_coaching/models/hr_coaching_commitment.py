@@ -72,6 +72,14 @@ class HrCoachingCommitment(models.Model):
         "hr.coaching.commitment", string="Renewed from", index=True, ondelete="set null", copy=False
     )
     renewal_ids = fields.One2many("hr.coaching.commitment", "renewed_from_id", string="Renewals")
+    goal_id = fields.Many2one(
+        "hr.coaching.goal",
+        string="Serves Goal",
+        index=True,
+        ondelete="set null",
+        domain="[('employee_id', '=', employee_id), ('state', '=', 'active')]",
+        help="The development goal this commitment is a step towards.",
+    )
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
     is_coach_side = fields.Boolean(compute="_compute_is_coach_side")
     coaching_reminder_stage = fields.Selection(
@@ -123,6 +131,10 @@ class HrCoachingCommitment(models.Model):
                         date=session_day,
                     )
                 )
+
+    @api.constrains("goal_id", "session_id")
+    def _check_goal(self):
+        self.goal_id._check_same_employee()
 
     @api.constrains("progress")
     def _check_progress(self):

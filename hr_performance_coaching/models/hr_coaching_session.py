@@ -71,6 +71,7 @@ class HrCoachingSession(models.Model):
         "will",
         "summary",
         "commitment_ids",
+        "goal_ids",
     }
 
     def _default_template_id(self):
@@ -191,6 +192,15 @@ class HrCoachingSession(models.Model):
         help="How useful the employee found this talk, given after it is done.",
     )
     signal_ids = fields.One2many("hr.coaching.signal", "session_id", string="Signals")
+    goal_ids = fields.Many2many(
+        "hr.coaching.goal",
+        "hr_coaching_goal_session_rel",
+        "session_id",
+        "goal_id",
+        string="Goals",
+        copy=False,
+        help="The employee's development goals this talk is about.",
+    )
     # The employee's last done talk before this one, shown while it is planned: where this one starts.
     previous_session_id = fields.Many2one("hr.coaching.session", string="Last Talk", compute="_compute_previous")
     previous_date = fields.Datetime(string="Last Talk on", compute="_compute_previous")
@@ -379,6 +389,10 @@ class HrCoachingSession(models.Model):
                         hours=session.duration,
                     )
                 )
+
+    @api.constrains("employee_id", "goal_ids")
+    def _check_goals(self):
+        self.goal_ids._check_same_employee()
 
     @api.constrains("employee_id", "coach_id")
     def _check_coach(self):

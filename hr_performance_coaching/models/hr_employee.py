@@ -44,10 +44,43 @@ class HrEmployee(models.Model):
         return employees
 
     def write(self, vals):
+        before = {
+            employee: (employee.department_id, employee.parent_id, employee.job_id)
+            for employee in self
+            if {"department_id", "parent_id", "job_id"} & vals.keys()
+        }
         result = super().write(vals)
         if self.COACHING_CADENCE_TRIGGERS & vals.keys():
             self.env["hr.coaching.cadence"]._coaching_refresh(self)
+        if before:
+            self._coaching_detect_key_events(before)
         return result
+
+    def _coaching_detect_key_events(self, before):
+        """A new job, department or manager calls for a talk: a key event, through the wizard's own path.
+
+        A job the company marks as a promotion raises ``promotion``; another job, a department or a manager
+        raises ``role_change``. Each kind can be switched off in Settings.
+        """
+        events = {"promotion": self.browse(), "role_change": self.browse()}
+        for employee, (department, manager, job) in before.items():
+            company = employee.company_id
+            if employee.job_id != job and employee.job_id:
+                kind = "promotion" if employee.job_id.coaching_promotion else "role_change"
+            elif employee.department_id != department or employee.parent_id != manager:
+                kind = "role_change"
+            else:
+                continue
+            if kind == "promotion" and not company.coaching_detect_promotion:
+                kind = "role_change"
+            if kind == "role_change" and not company.coaching_detect_role_change:
+                continue
+            events[kind] |= employee
+        Signal = self.env["hr.coaching.signal"]
+        for kind, employees in events.items():
+            if employees:
+                # sudo: HR records the move; the signal is for the coach, whom HR need not be.
+                Signal.sudo()._coaching_log_key_event(employees, kind)
 
     @api.depends("parent_id", "parent_id.user_id", "parent_id.allowed_user_ids")
     def _compute_allowed_user_ids(self):

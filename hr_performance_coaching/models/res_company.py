@@ -62,6 +62,16 @@ class ResCompany(models.Model):
         help="How many days after closing a talk its coach may still add to the summary and add commitments. "
         "What was written stays; each addition is kept in the chatter. After that, the talk is locked.",
     )
+    coaching_detect_role_change = fields.Boolean(
+        string="Detect Role Changes",
+        default=True,
+        help="A new department, manager or job raises a Role change key event that calls for a talk.",
+    )
+    coaching_detect_promotion = fields.Boolean(
+        string="Detect Promotions",
+        default=True,
+        help="A new job marked as a promotion raises a Promotion key event that calls for a talk.",
+    )
     coaching_calendar_event = fields.Boolean(
         string="Coaching Meetings in Calendar",
         default=True,

@@ -74,6 +74,18 @@ class TestCoachingTour(HttpCase):
         self.assertEqual(commitment.state, "done")
         self.assertEqual(commitment.review_session_id, next_session)
 
+    def test_coach_creates_a_goal_in_a_talk_and_finds_it_on_its_thread(self):
+        """Issue 13: in the Goal section of a planned talk the coach creates a goal; the goal's thread lists the
+        talk."""
+        session = self.Session.with_user(self.user_manager).create(
+            {"employee_id": self.alice.id, "date_scheduled": fields.Datetime.now() + timedelta(days=7)}
+        )
+        url = f"/odoo/action-hr_performance_coaching.hr_coaching_session_action/{session.id}"
+        self.start_tour(url, "hr_performance_coaching_goal_tour", login="tour_manager")
+        goal = session.goal_ids
+        self.assertEqual(goal.mapped("name"), ["Lead the customer workshop alone"])
+        self.assertEqual((goal.employee_id, goal.session_ids), (self.alice, session))
+
     def test_employee_prepares_in_my_coaching_and_rates(self):
         """The employee adds a talking point and writes their preparation in My Coaching; once the coach has
         closed the talk, they rate it from their past talks."""

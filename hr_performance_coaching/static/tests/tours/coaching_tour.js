@@ -403,3 +403,31 @@ registry.category("web_tour.tours").add("hr_performance_coaching_mobile_tour", {
         },
     ],
 });
+
+// A coach creates a development goal in a talk's Goal section, then finds the talk on the goal's thread.
+const GOAL_NAME = "Lead the customer workshop alone";
+
+registry.category("web_tour.tours").add("hr_performance_coaching_goal_tour", {
+    steps: () => [
+        step("The planned talk is open", ".o_form_view .o_field_widget[name='goal_ids'] input"),
+        {
+            content: "Type the goal in the Goal section",
+            trigger: ".o_field_widget[name='goal_ids'] input",
+            run: `edit ${GOAL_NAME}`,
+        },
+        step(
+            "Create it from the talk",
+            `.o-autocomplete--dropdown-menu .o-autocomplete--dropdown-item a:contains(Create "${GOAL_NAME}")`,
+            true
+        ),
+        step("The goal is a tag of the talk", `.o_field_widget[name='goal_ids'] .o_tag:contains(${GOAL_NAME})`),
+        ...stepUtils.saveForm(),
+        step("Open the goals", ".o_menu_sections a[data-menu-xmlid='hr_performance_coaching.hr_coaching_goal_menu']", true),
+        step("Open the new goal", `.o_list_view .o_data_row td[name='name']:contains(${GOAL_NAME})`, true),
+        step("The goal's thread lists the talk", ".o_form_view div[name='session_ids'] .o_data_row"),
+        step(
+            "with its coach",
+            ".o_form_view div[name='session_ids'] .o_data_row .o_field_widget[name='coach_id']:contains(Mark Manager)"
+        ),
+    ],
+});
