@@ -247,7 +247,15 @@ def click(selector, *labels):
     return f"{CLICK_JS}({json.dumps(selector)}, {json.dumps(list(labels))})"
 
 
-def shots(session_id, employee_id, agenda_id):
+def find_goal(manager):
+    """The manager's goal threaded through the most talks."""
+    goals = manager.call("hr.coaching.goal", "search_read", [("session_ids", "!=", False)], fields=["session_ids"])
+    if not goals:
+        raise SystemExit("No demo goal discussed in a talk: is the demo data installed?")
+    return max(goals, key=lambda goal: len(goal["session_ids"]))["id"]
+
+
+def shots(session_id, employee_id, agenda_id, goal_id=None):
     """What to take: file, login, URL path, when the page is ready, viewport height, what to do before."""
     action = f"action-{MODULE}"
     form_ready = "!!document.querySelector('.o_form_view .o_form_sheet')"
@@ -307,6 +315,15 @@ def shots(session_id, employee_id, agenda_id):
             "crop_at": ".o_form_sheet",
         },
         {
+            # A development goal and its thread: the talks where it was discussed, the commitments that serve it.
+            "file": "goal_form.png",
+            "login": "demo",
+            "path": f"/odoo/{action}.hr_coaching_goal_action/{goal_id}",
+            "ready": form_ready,
+            "height": 1000,
+            "crop_at": ".o_form_sheet",
+        },
+        {
             "file": "settings.png",
             "login": "admin",
             "path": f"/odoo/{action}.action_coaching_config_settings",
@@ -334,12 +351,13 @@ def main():
     }
     session_id, employee_id = find_records(sessions["demo"], sessions["admin"])
     agenda_id = find_agenda(sessions["demo"])
+    goal_id = find_goal(sessions["demo"])
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     browser = Chromium(args.chromium, args.width, 900)
     try:
         current_login = None
-        for shot in shots(session_id, employee_id, agenda_id):
+        for shot in shots(session_id, employee_id, agenda_id, goal_id):
             name = shot["file"]
             if args.only and name not in args.only:
                 continue

@@ -20,7 +20,10 @@ class MailActivity(models.Model):
         by_document = defaultdict(lambda: defaultdict(list))
         for activity in (self - refused).sudo():
             document = self.env[activity.res_model] if activity.res_model in self.env else None
-            if activity.user_id != self.env.user and document is not None and "hr.coaching.mixin" in document._inherit:
+            # isinstance, not _inherit: _inherit lists only the last extension's parents, and a bridge addon that
+            # extends the talk would otherwise turn the check off.
+            coaching = document is not None and isinstance(document, self.pool["hr.coaching.mixin"])
+            if activity.user_id != self.env.user and coaching:
                 by_document[activity.res_model][activity.res_id].append(activity.id)
         forbidden = []
         for model, activities_by_id in by_document.items():
