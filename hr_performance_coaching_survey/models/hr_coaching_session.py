@@ -7,7 +7,11 @@ from odoo.exceptions import UserError
 
 
 class HrCoachingSession(models.Model):
-    _inherit = "hr.coaching.session"
+    # The mixin is named again: hr_performance_coaching's mail.activity._check_access tells a coaching document by
+    # "hr.coaching.mixin" in its model's _inherit, which holds only the last extension's list. Without it, the
+    # coached employee could close their coach's reminders once this addon is installed.
+    _name = "hr.coaching.session"
+    _inherit = ["hr.coaching.session", "hr.coaching.mixin"]
 
     feedback_input_ids = fields.One2many(
         "survey.user_input",
@@ -106,10 +110,13 @@ class HrCoachingSession(models.Model):
         """Each answer in a block of its own, named only when signed; in no order the coach could trace back."""
         self.ensure_one()
         blocks = []
-        for number, answer in enumerate(answers.sorted("access_token"), start=1):
+        number = 0
+        for answer in answers.sorted("access_token"):
             if answer._coaching_signed():
                 title = answer.partner_id.name or answer.nickname or answer.email
             else:
+                # Only the anonymous answers are numbered: a number counting the signed ones would tell where they are.
+                number += 1
                 title = self.env._("Colleague %(number)s", number=number)
             body = Markup("").join(
                 Markup("<p><strong>%s</strong><br/>%s</p>") % (question.title, text)

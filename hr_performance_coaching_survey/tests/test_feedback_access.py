@@ -144,3 +144,13 @@ class TestFeedbackAccess(FeedbackCase):
             rule = self.env.ref(f"hr_performance_coaching_survey.{xmlid}")
             self.assertTrue(rule["global"])
             self.assertIn("user._coaching_feedback_domain(company_ids", rule.domain_force)
+
+    def test_the_employee_still_cannot_close_the_coach_reminder(self):
+        """Extending the talk keeps it a coaching document: its coach's reminder stays the coach side's to close."""
+        reminder = self.talk._coaching_schedule_reminders(
+            "hr_performance_coaching.mail_activity_type_coaching_due",
+            [(self.talk, self.user_manager, self._days(0), "")],
+        )
+        with self.assertRefused(AccessError, "Only the coach's side can close or change this coaching reminder."):
+            reminder.with_user(self.user_alice).action_feedback(feedback="Done by me")
+        self.assertTrue(reminder.exists())

@@ -1,5 +1,6 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form
 
 from .common import FeedbackCase
 
@@ -70,7 +71,10 @@ class TestFeedbackFlow(FeedbackCase):
             self.assertIn(text, html)
         for hidden in ("Carol Outsider", "Dave Colleague", "May the coach see your name"):
             self.assertNotIn(hidden, html)
+        # Only the anonymous answers are numbered: the numbers do not tell where the signed one stands.
         self.assertEqual(html.count("<h5>Colleague "), 2)
+        self.assertIn("<h5>Colleague 2</h5>", html)
+        self.assertNotIn("Colleague 3", html)
 
     def test_the_minimum_is_a_company_setting(self):
         """With a minimum of 1 the first answer shows; a minimum below 1 is refused in words."""
@@ -117,3 +121,28 @@ class TestFeedbackFlow(FeedbackCase):
         with self.assertRefused(AccessError, "You can only write your preparation and your rating"):
             self.talk.with_user(self.user_alice).feedback_shared = True
         self.assertFalse(self.talk.feedback_shared)
+
+    def test_a_coach_without_survey_group_uses_the_wizard(self):
+        """A coach who is no survey user finds the feedback surveys, and only them, and asks through the form."""
+        survey_user = self.env.ref("survey.group_survey_user")
+        self.user_manager.groups_id = [Command.unlink(survey_user.id)]
+        self.env["survey.survey"].create({"title": "Canteen"})
+        Survey = self.env["survey.survey"].with_user(self.user_manager)
+        self.assertEqual([name for _id, name in Survey.name_search("")], ["Feedback for a coaching talk"])
+        wizard = Form(
+            self.env["hr.coaching.feedback.wizard"]
+            .with_user(self.user_manager)
+            .with_context(default_session_id=self.talk.id)
+        )
+        self.assertEqual(wizard.survey_id, self.survey)
+        wizard.colleague_ids.add(self.bob)
+        wizard.save().action_send()
+        self.assertEqual(self._answer_of(self.bob).survey_id, self.survey)
+
+    def test_a_survey_with_coaching_feedback_is_not_deleted(self):
+        """Deleting the survey would delete the talks' feedback: refused in words, archiving works."""
+        self._ask(self.user_manager, self.bob)
+        with self.assertRefused(UserError, "holds the feedback of coaching talks: archive it"):
+            self.survey.with_user(self.user_survey_manager).unlink()
+        self.survey.with_user(self.user_survey_manager).action_archive()
+        self.assertFalse(self.survey.active)
