@@ -255,7 +255,22 @@ def find_goal(manager):
     return max(goals, key=lambda goal: len(goal["session_ids"]))["id"]
 
 
-def shots(session_id, employee_id, agenda_id, goal_id=None):
+def find_feedback(manager):
+    """The manager's planned talk with the most feedback answers (the survey bridge), or None without it."""
+    try:
+        planned = manager.call(
+            "hr.coaching.session",
+            "search_read",
+            [("state", "=", "planned"), ("coach_id.user_id", "=", manager.uid)],
+            fields=["feedback_done_count"],
+        )
+    except Exception:  # noqa: BLE001 - the survey bridge is not installed: no picture of it
+        return None
+    answered = [session for session in planned if session["feedback_done_count"]]
+    return max(answered, key=lambda session: session["feedback_done_count"])["id"] if answered else None
+
+
+def shots(session_id, employee_id, agenda_id, goal_id=None, feedback_id=None):
     """What to take: file, login, URL path, when the page is ready, viewport height, what to do before."""
     action = f"action-{MODULE}"
     form_ready = "!!document.querySelector('.o_form_view .o_form_sheet')"
@@ -324,6 +339,17 @@ def shots(session_id, employee_id, agenda_id, goal_id=None):
             "crop_at": ".o_form_sheet",
         },
         {
+            # 360 feedback before a talk (hr_performance_coaching_survey): the answers, shown from three.
+            "file": "feedback.png",
+            "login": "demo",
+            "path": f"/odoo/{action}.hr_coaching_session_action/{feedback_id}",
+            "ready": form_ready,
+            "before": [click(".o_notebook .nav-link", "Feedback")],
+            "height": 1300,
+            "crop_at": ".o_form_sheet",
+            "skip": not feedback_id,
+        },
+        {
             "file": "settings.png",
             "login": "admin",
             "path": f"/odoo/{action}.action_coaching_config_settings",
@@ -352,14 +378,15 @@ def main():
     session_id, employee_id = find_records(sessions["demo"], sessions["admin"])
     agenda_id = find_agenda(sessions["demo"])
     goal_id = find_goal(sessions["demo"])
+    feedback_id = find_feedback(sessions["demo"])
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     browser = Chromium(args.chromium, args.width, 900)
     try:
         current_login = None
-        for shot in shots(session_id, employee_id, agenda_id, goal_id):
+        for shot in shots(session_id, employee_id, agenda_id, goal_id, feedback_id):
             name = shot["file"]
-            if args.only and name not in args.only:
+            if (args.only and name not in args.only) or shot.get("skip"):
                 continue
             if shot["login"] != current_login:
                 browser.set_session(args.url, sessions[shot["login"]].session_id)

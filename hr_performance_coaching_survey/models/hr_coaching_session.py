@@ -7,11 +7,7 @@ from odoo.exceptions import UserError
 
 
 class HrCoachingSession(models.Model):
-    # The mixin is named again: hr_performance_coaching's mail.activity._check_access tells a coaching document by
-    # "hr.coaching.mixin" in its model's _inherit, which holds only the last extension's list. Without it, the
-    # coached employee could close their coach's reminders once this addon is installed.
-    _name = "hr.coaching.session"
-    _inherit = ["hr.coaching.session", "hr.coaching.mixin"]
+    _inherit = "hr.coaching.session"
 
     feedback_input_ids = fields.One2many(
         "survey.user_input",
