@@ -264,7 +264,7 @@ def find_feedback(manager):
             [("state", "=", "planned"), ("coach_id.user_id", "=", manager.uid)],
             fields=["feedback_done_count"],
         )
-    except Exception:  # noqa: BLE001 - the survey bridge is not installed: no picture of it
+    except Exception:  # the survey bridge is not installed: no picture of it
         return None
     answered = [session for session in planned if session["feedback_done_count"]]
     return max(answered, key=lambda session: session["feedback_done_count"])["id"] if answered else None
