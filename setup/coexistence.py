@@ -26,7 +26,7 @@ BASELINE = REPO / "setup" / "coexistence_baseline.txt"
 SUITES = ["hr_appraisal_oca", "hr", "calendar", "digest", "hr_skills", "survey", "hr_holidays", "project"]
 # pytest's short summary: FAILED/ERROR/SUBFAILED[...](...) <path>/tests/<file>.py::<class>::<test>[ - message]
 FAILURE = re.compile(r"^(?:FAILED|ERROR|SUBFAILED)\b.*?(\S+/tests/\S+?\.py::[\w:]+)")
-NO_REASON = "no reason given yet: say why it fails without our addon"
+NO_REASON = "no reason given yet: say why it fails without our addons"
 
 
 def suite_paths(config):
