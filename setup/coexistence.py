@@ -4,16 +4,18 @@
 
 Runs the test suites of the apps the addon extends (``SUITES``) with pytest-odoo on the database ``DB``, and
 compares the failing tests with the committed baseline, ``setup/coexistence_baseline.txt``: the tests that
-fail on this Odoo snapshot *without* our addon. Run by ./setup/test.sh on its database, where our addon is
-installed: any failing test that is not in the baseline fails the check. ``--write`` rewrites the baseline
-instead (./setup/coexistence_baseline.sh runs it on a database without our addon), keeping the reasons already
-written and marking new entries for a reason to be given.
+fail on this Odoo snapshot *without* our addons. Run by ./setup/test.sh on its database, where our addons (the
+main addon and its bridges) are installed: any failing test that is not in the baseline fails the check. Each
+suite runs in its own pytest process and its duration is printed, to keep CI's time in view. ``--write``
+rewrites the baseline instead (./setup/coexistence_baseline.sh runs it on a database without our addons),
+keeping the reasons already written and marking new entries for a reason to be given.
 """
 
 import argparse
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import odoo.modules.module
@@ -21,21 +23,22 @@ import odoo.tools
 
 REPO = Path(__file__).resolve().parents[1]
 BASELINE = REPO / "setup" / "coexistence_baseline.txt"
-SUITES = ["hr_appraisal_oca", "hr", "calendar", "digest"]
+SUITES = ["hr_appraisal_oca", "hr", "calendar", "digest", "hr_skills", "survey", "hr_holidays", "project"]
 # pytest's short summary: FAILED/ERROR/SUBFAILED[...](...) <path>/tests/<file>.py::<class>::<test>[ - message]
 FAILURE = re.compile(r"^(?:FAILED|ERROR|SUBFAILED)\b.*?(\S+/tests/\S+?\.py::[\w:]+)")
-NO_REASON = "no reason given yet: say why it fails without our addon"
+NO_REASON = "no reason given yet: say why it fails without our addons"
 
 
 def suite_paths(config):
+    """{module: its tests folder} for each of ``SUITES``."""
     odoo.tools.config.parse_config(["-c", config])
     odoo.modules.module.initialize_sys_path()
-    paths = []
+    paths = {}
     for module in SUITES:
         path = odoo.modules.module.get_module_path(module, display_warning=False)
         if not path:
             sys.exit(f"[coexistence] the module {module} is not on the addons path")
-        paths.append(str(Path(path) / "tests"))
+        paths[module] = str(Path(path) / "tests")
     return paths
 
 
@@ -62,23 +65,39 @@ def pytest_command(config, database, *args):
 
 
 def failing_tests(config, database, log):
-    command = [
-        *pytest_command(config, database),
-        "-q",
-        "-rfE",
-        "-W",
-        "ignore::DeprecationWarning",
-        *suite_paths(config),
-    ]
+    """Run each suite in turn; return the failing tests of all of them."""
+    failing = set()
     with open(log, "w") as out:
-        result = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, check=False)
-    text = Path(log).read_text()
-    if result.returncode not in (0, 1):
-        print(text[-5000:])
-        sys.exit(f"[coexistence] pytest could not run the suites (exit {result.returncode}); log: {log}")
-    summary = re.search(r"^(?:=+ )?(\d+ (?:passed|failed).*?) in [\d.]+s", text, re.M)
-    print(f"[coexistence] {', '.join(SUITES)}: {summary.group(1) if summary else 'no summary'}", flush=True)
-    return {key(match.group(1)) for match in map(FAILURE.match, text.splitlines()) if match}
+        out.write("")
+    total = 0.0
+    for module, path in suite_paths(config).items():
+        command = [
+            *pytest_command(config, database),
+            "-q",
+            "-rfE",
+            "-W",
+            "ignore::DeprecationWarning",
+            path,
+        ]
+        start = time.monotonic()
+        with open(log, "a") as out:
+            out.write(f"\n[coexistence] ===== {module} =====\n")
+            out.flush()
+            offset = out.tell()
+            result = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, check=False)
+        elapsed = time.monotonic() - start
+        total += elapsed
+        with open(log) as read:
+            read.seek(offset)
+            text = read.read()
+        if result.returncode not in (0, 1):
+            print(text[-5000:])
+            sys.exit(f"[coexistence] pytest could not run the {module} suite (exit {result.returncode}); log: {log}")
+        summary = re.search(r"^(?:=+ )?(\d+ (?:passed|failed).*?) in [\d.]+s", text, re.M)
+        print(f"[coexistence] {module}: {summary.group(1) if summary else 'no summary'} ({elapsed:.0f} s)", flush=True)
+        failing |= {key(match.group(1)) for match in map(FAILURE.match, text.splitlines()) if match}
+    print(f"[coexistence] all suites: {total:.0f} s", flush=True)
+    return failing
 
 
 def read_baseline():
@@ -101,7 +120,7 @@ def main():
     baseline = read_baseline()
     if args.write:
         lines = [
-            "# Tests of the apps we extend that fail on this Odoo snapshot WITHOUT our addon, with the reason.",
+            "# Tests of the apps we extend that fail on this Odoo snapshot WITHOUT our addons, with the reason.",
             "# Written by ./setup/coexistence_baseline.sh; ./setup/test.sh fails on any other failing test.",
             *(f"{test} # {baseline.get(test) or NO_REASON}" for test in sorted(failing)),
         ]

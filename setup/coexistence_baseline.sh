@@ -11,7 +11,7 @@ CONF="$STATE_DIR/odoo-test-$DB.conf"
 write_config "$CONF" "$DB" nodemo "$PORT"
 cleanup() { dropdb --if-exists "$DB" 2>/dev/null || true; rm -rf "$DATA_DIR/filestore/$DB" "$CONF"; }
 trap cleanup EXIT
-log "Creating '$DB' with the apps we extend, without $ADDON"
-odoo_bin -c "$CONF" -d "$DB" -i hr_appraisal_oca,calendar,digest --stop-after-init --log-level=warn
+log "Creating '$DB' with the apps we extend, without our addons"
+odoo_bin -c "$CONF" -d "$DB" -i "hr_appraisal_oca,calendar,digest,$DEPENDENCY_APPS" --stop-after-init --log-level=warn
 cd "$REPO_DIR"
 "$VENV_DIR/bin/python" setup/coexistence.py --config "$CONF" --database "$DB" --log "$STATE_DIR/coexistence-baseline.log" --write

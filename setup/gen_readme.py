@@ -1,9 +1,11 @@
-"""Generate the addon's README.rst and static/description/index.html from its readme/ fragments.
+"""Generate each addon's README.rst and static/description/index.html from its readme/ fragments.
 
 OCA's oca-gen-addon-readme does this in OCA repositories; it is not published on PyPI, so this script
 follows its layout: title, summary, badges, DESCRIPTION, table of contents, CONFIGURE, USAGE, credits.
 The fragments are Markdown written in the subset that is also valid reStructuredText (bullets, numbered
 lists, **bold**, *italic*); `code` spans are turned into ``literals``.
+
+Our addons are the main addon and every top-level hr_performance_coaching* folder with a manifest (the bridges).
 
 Usage: python setup/gen_readme.py [--check]   (--check: exit 1 when the committed files are stale)
 """
@@ -15,7 +17,8 @@ from pathlib import Path
 
 from docutils.core import publish_string
 
-ADDON = Path(__file__).resolve().parent.parent / "hr_performance_coaching"
+REPO = Path(__file__).resolve().parent.parent
+ADDONS = sorted(path.parent for path in REPO.glob("hr_performance_coaching*/__manifest__.py"))
 SECTIONS = [("CONFIGURE.md", "Configuration"), ("USAGE.md", "Usage")]
 BADGE = (
     ".. |badge1| image:: https://img.shields.io/badge/licence-{slug}-blue.png\n"
@@ -33,9 +36,9 @@ def heading(title, char):
     return f"{title}\n{char * len(title)}\n\n"
 
 
-def build_rst():
-    manifest = ast.literal_eval((ADDON / "__manifest__.py").read_text())
-    readme = ADDON / "readme"
+def build_rst(addon):
+    manifest = ast.literal_eval((addon / "__manifest__.py").read_text())
+    readme = addon / "readme"
     name = manifest["name"]
     parts = [
         "=" * len(name) + "\n" + name + "\n" + "=" * len(name) + "\n\n",
@@ -65,14 +68,18 @@ def build_html(rst):
 
 
 def main(argv):
-    rst = build_rst()
-    outputs = {ADDON / "README.rst": rst, ADDON / "static" / "description" / "index.html": build_html(rst)}
+    outputs = {}
+    for addon in ADDONS:
+        rst = build_rst(addon)
+        outputs[addon / "README.rst"] = rst
+        outputs[addon / "static" / "description" / "index.html"] = build_html(rst)
     stale = [path for path, content in outputs.items() if not path.exists() or path.read_text() != content]
     if "--check" in argv:
         for path in stale:
             print(f"{path} is stale: run python setup/gen_readme.py", file=sys.stderr)
         return 1 if stale else 0
     for path in stale:
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(outputs[path])
         print(f"wrote {path}")
     return 0

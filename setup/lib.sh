@@ -5,6 +5,8 @@ set -euo pipefail
 
 REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ADDON=hr_performance_coaching
+# The apps the bridge addons extend: installed with ours everywhere, so that each bridge (auto_install) follows.
+DEPENDENCY_APPS="hr_skills,survey,hr_holidays,project"
 CACHE_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/hr_performance_coaching"
 ODOO_CACHE_DIR="$CACHE_DIR/odoo-18.0"
 ODOO_ARCHIVE_URL="${ODOO_ARCHIVE_URL:-https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz}"
@@ -168,8 +170,10 @@ ensure_prettier() {
 }
 
 prettier_xml() {
+    local addon globs=()
+    for addon in $(our_addons); do globs+=("$addon/**/*.xml"); done
     "$PRETTIER_DIR/node_modules/.bin/prettier" --config "$REPO_DIR/.prettierrc.yml" \
-        --plugin="$PRETTIER_DIR/node_modules/@prettier/plugin-xml/src/plugin.js" "$@" "$ADDON/**/*.xml"
+        --plugin="$PRETTIER_DIR/node_modules/@prettier/plugin-xml/src/plugin.js" "$@" "${globs[@]}"
 }
 
 # ---------------------------------------------------------------- Odoo config
@@ -198,9 +202,30 @@ CONF
     return 0
 }
 
+# ---------------------------------------------------------------- our addons
+our_addons() {
+    # Our addons, one a line: the main addon first, then every top-level hr_performance_coaching* folder with a
+    # manifest (the bridges to other apps).
+    local dir
+    echo "$ADDON"
+    for dir in "$REPO_DIR"/"$ADDON"_*/; do
+        [ -f "$dir/__manifest__.py" ] && basename "$dir"
+    done
+    return 0
+}
+
+install_list() {
+    # What -i installs: the main addon, the apps the bridges extend, and the bridges (comma-separated).
+    local bridges
+    bridges="$(our_addons | tail -n +2 | paste -sd, -)"
+    echo "$ADDON,$DEPENDENCY_APPS${bridges:+,$bridges}"
+}
+
 addon_hash() {
-    (cd "$REPO_DIR" && find "$ADDON" -type f ! -path '*/__pycache__/*' ! -path '*/tests/*' -print0 | sort -z \
-        | xargs -0 sha1sum) | sha1sum | cut -c1-16
+    # Changes when any file of our addons changes (tests excluded), or when an addon comes or goes.
+    # shellcheck disable=SC2046
+    (cd "$REPO_DIR" && find $(our_addons) -type f ! -path '*/__pycache__/*' ! -path '*/tests/*' -print0 \
+        | sort -z | xargs -0 sha1sum) | sha1sum | cut -c1-16
 }
 
 odoo_bin() { "$VENV_DIR/bin/python" "$ODOO_ROOT/odoo-bin" "$@"; }

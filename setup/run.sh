@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Brings up Odoo 18 with hr_performance_coaching and its demo data on http://localhost:8069.
-# Idempotent: a second run reuses the Python environment and the database, and only updates the
-# module when its code changed.
+# Brings up Odoo 18 with hr_performance_coaching, its bridge addons (hr_performance_coaching_* : skills, survey,
+# time off, project, each with the app it extends) and their demo data on http://localhost:8069.
+# Idempotent: a second run reuses the Python environment and the database, installs a bridge added since, and
+# only updates our addons when their code changed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -14,16 +15,26 @@ write_config "$CONF" "$DB" demo "$PORT"
 stamp="$DATA_DIR/$DB.addon-hash"
 current="$(addon_hash)"
 
-if ! db_exists "$DB" || [ "$(psql -d "$DB" -Atqc "SELECT state FROM ir_module_module WHERE name = '$ADDON'" 2>/dev/null)" != installed ]; then
-    log "Creating the demo database '$DB' with $ADDON and demo data (a few minutes)"
-    odoo_bin -c "$CONF" -d "$DB" -i "$ADDON" --stop-after-init
+installed() { psql -d "$DB" -Atqc "SELECT state FROM ir_module_module WHERE name = '$1'" 2>/dev/null || true; }
+missing=()
+for addon in $(our_addons); do
+    [ "$(installed "$addon")" = installed ] || missing+=("$addon")
+done
+
+if ! db_exists "$DB" || [ "$(installed "$ADDON")" != installed ]; then
+    log "Creating the demo database '$DB' with $(install_list | tr , ' ') and demo data (a few minutes)"
+    odoo_bin -c "$CONF" -d "$DB" -i "$(install_list)" --stop-after-init
+    echo "$current" > "$stamp"
+elif [ ${#missing[@]} -gt 0 ]; then
+    log "Installing ${missing[*]} (and the apps they extend) in '$DB'"
+    odoo_bin -c "$CONF" -d "$DB" -i "$(install_list)" --stop-after-init
     echo "$current" > "$stamp"
 elif [ "$(cat "$stamp" 2>/dev/null)" != "$current" ]; then
-    log "The addon changed since the last run: updating $ADDON in '$DB'"
-    odoo_bin -c "$CONF" -d "$DB" -u "$ADDON" --stop-after-init
+    log "The addons changed since the last run: updating $(our_addons | paste -sd ' ' -) in '$DB'"
+    odoo_bin -c "$CONF" -d "$DB" -u "$(our_addons | paste -sd, -)" --stop-after-init
     echo "$current" > "$stamp"
 else
-    log "Reusing the database '$DB' (the addon is up to date)"
+    log "Reusing the database '$DB' (the addons are up to date)"
 fi
 
 cat >&2 <<MSG

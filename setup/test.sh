@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project against real Odoo 18 and PostgreSQL:
-# the addon's tests (tours included) and the repo-level tests with pytest-odoo, then the lint.
+# every addon's tests (the main addon and its bridges, tours included) and the repo-level tests with pytest-odoo,
+# then the lint, then the test suites of the apps we extend (coexistence).
 # Creates a throwaway database without demo data and drops it at the end.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -24,27 +25,29 @@ cleanup() {
 }
 trap cleanup EXIT
 
-log "Creating the test database '$DB' (no demo data) with $ADDON installed"
+ADDONS=()
+while read -r addon; do ADDONS+=("$addon"); done < <(our_addons)
+log "Creating the test database '$DB' (no demo data) with $(install_list | tr , ' ') installed"
 dropdb --if-exists "$DB"
-odoo_bin -c "$CONF" -d "$DB" -i "$ADDON" --stop-after-init --log-level=warn
+odoo_bin -c "$CONF" -d "$DB" -i "$(install_list)" --stop-after-init --log-level=warn
 
 status=0
 ensure_prettier
 log "Lint: ruff, pylint-odoo (OCA mandatory checks), OCA module checks, prettier (XML)"
 (cd "$REPO_DIR" && "$VENV_DIR/bin/ruff" check . && "$VENV_DIR/bin/ruff" format --check . \
-    && "$VENV_DIR/bin/pylint" --rcfile=.pylintrc-mandatory "$ADDON" \
-    && "$VENV_DIR/bin/oca-checks-odoo-module" "$ADDON" && prettier_xml --check --log-level=warn) || status=$?
+    && "$VENV_DIR/bin/pylint" --rcfile=.pylintrc-mandatory "${ADDONS[@]}" \
+    && "$VENV_DIR/bin/oca-checks-odoo-module" "${ADDONS[@]}" && prettier_xml --check --log-level=warn) || status=$?
 [ "$status" -eq 0 ] || log "Lint failed (exit $status): see above. The tests run anyway."
 
-log "Tests: pytest-odoo on $ADDON/tests and tests/"
+log "Tests: pytest-odoo on ${ADDONS[*]/%//tests} and tests/"
 cd "$REPO_DIR"
 set +e
 "$VENV_DIR/bin/python" -m pytest --odoo-config="$CONF" --odoo-database="$DB" --odoo-http \
-    -p no:cacheprovider "$@" "$ADDON/tests" tests
+    -p no:cacheprovider "$@" "${ADDONS[@]/%//tests}" tests
 pytest_status=$?
 set -e
 
-log "Coexistence: the test suites of the apps we extend, with $ADDON installed (setup/coexistence_baseline.txt)"
+log "Coexistence: the test suites of the apps we extend, with our addons installed (setup/coexistence_baseline.txt)"
 set +e
 "$VENV_DIR/bin/python" setup/coexistence.py --config "$CONF" --database "$DB" --log "$STATE_DIR/coexistence-$DB.log"
 coexistence_status=$?

@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+ADDON = "hr_performance_coaching"
+# Our addons: the main addon, then the bridges (every top-level hr_performance_coaching_* folder with a manifest).
+OUR_ADDONS = [ADDON, *sorted(path.parent.name for path in REPO.glob(f"{ADDON}_*/__manifest__.py"))]
 LOG_PROBLEM = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (WARNING|ERROR|CRITICAL) ", re.M)
 
 

@@ -1,7 +1,8 @@
-"""./setup/run.sh as a user runs it, and the module's install, upgrade and uninstall on its demo database.
+"""./setup/run.sh as a user runs it, and our addons' install, upgrade and uninstall on its demo database.
 
-One demo database serves the whole file: run.sh creates it (install with demo data), a second run.sh must
-reuse it, then the module is upgraded and uninstalled. Every step's Odoo log must be free of WARNING/ERROR.
+One demo database serves the whole file: run.sh creates it (the main addon, the apps the bridges extend and the
+bridges, with demo data), a second run.sh must reuse it, then our addons are upgraded and the main addon is
+uninstalled, taking the bridges with it. Every step's Odoo log must be free of WARNING/ERROR.
 """
 
 import os
@@ -12,9 +13,11 @@ import urllib.request
 
 import pytest
 
-from .conftest import REPO, free_port, log_problems, psql
+from .conftest import ADDON, OUR_ADDONS, REPO, free_port, log_problems, psql
 
-ADDON = "hr_performance_coaching"
+
+def states():
+    return ",".join(f"'{addon}'" for addon in OUR_ADDONS)
 
 
 def start_run_sh(env, log_path):
@@ -96,7 +99,8 @@ def test_01_first_run_installs_demo_and_serves(demo):
     assert "Creating the demo database" in log
     assert f"http://localhost:{demo['port']}" in log and "admin / admin" in log
     assert "login" in page.lower()
-    assert psql(demo["db"], f"SELECT state FROM ir_module_module WHERE name = '{ADDON}'") == "installed"
+    installed = psql(demo["db"], f"SELECT name FROM ir_module_module WHERE name IN ({states()}) AND state='installed'")
+    assert sorted(installed.split()) == sorted(OUR_ADDONS), "the main addon and every bridge are installed"
     assert int(psql(demo["db"], "SELECT count(*) FROM hr_coaching_session")) > 0, "demo data is loaded"
     install_log = log.split("Demo logins")[0]
     assert not log_problems(install_log), "\n".join(log_problems(install_log))
@@ -118,18 +122,20 @@ def test_02_second_run_reuses_database(demo):
 
 
 def test_03_upgrade_is_clean(demo):
-    """Upgrading the module (-u) logs no WARNING or ERROR."""
-    log = odoo(demo, "-u", ADDON, "--stop-after-init")
+    """Upgrading our addons (-u) logs no WARNING or ERROR."""
+    log = odoo(demo, "-u", ",".join(OUR_ADDONS), "--stop-after-init")
     assert not log_problems(log), "\n".join(log_problems(log))
-    assert psql(demo["db"], f"SELECT state FROM ir_module_module WHERE name = '{ADDON}'") == "installed"
+    states_after = psql(demo["db"], f"SELECT DISTINCT state FROM ir_module_module WHERE name IN ({states()})")
+    assert states_after == "installed"
 
 
 def test_04_uninstall_is_clean(demo):
-    """Uninstalling the module logs no WARNING or ERROR and removes its tables."""
+    """Uninstalling the main addon logs no WARNING or ERROR, removes its tables and takes the bridges with it."""
     script = (
         f"env['ir.module.module'].search([('name', '=', '{ADDON}')]).button_immediate_uninstall()\n" "env.cr.commit()\n"
     )
     log = odoo(demo, "shell", "--no-http", stdin=script)
     assert not log_problems(log), "\n".join(log_problems(log))
-    assert psql(demo["db"], f"SELECT state FROM ir_module_module WHERE name = '{ADDON}'") == "uninstalled"
+    states_after = psql(demo["db"], f"SELECT DISTINCT state FROM ir_module_module WHERE name IN ({states()})")
+    assert states_after == "uninstalled"
     assert psql(demo["db"], "SELECT to_regclass('hr_coaching_session')") == ""

@@ -11,13 +11,13 @@ import re
 import subprocess
 import sys
 import sysconfig
+import zipfile
 from pathlib import Path
 
 import pytest
 
-from .conftest import REPO
+from .conftest import ADDON, OUR_ADDONS, REPO
 
-ADDON = "hr_performance_coaching"
 # pytest runs in the project's environment, where Odoo, whool and pip are installed.
 PYTHON = sys.executable
 
@@ -91,3 +91,25 @@ def test_odoo_finds_the_installed_wheel(wheel, tmp_path):
     assert Path(module_path).is_relative_to(scratch), f"Odoo found {ADDON} at {module_path}, not in the scratch venv."
     assert Path(module_path) == purelib / "odoo" / "addons" / ADDON
     assert version == manifest_version()
+
+
+@pytest.mark.parametrize("bridge", OUR_ADDONS[1:])
+def test_every_bridge_builds_its_wheel(bridge, tmp_path):
+    """Each bridge builds its own wheel, named after its manifest version, requiring the main addon."""
+    clone = tmp_path / "clone"
+    run(["git", "clone", "--quiet", str(REPO), str(clone)])
+    isolation = ["--no-build-isolation"] if importlib.util.find_spec("whool") else []
+    dist = tmp_path / "dist"
+    pip_wheel = [PYTHON, "-m", "pip", "wheel", "--disable-pip-version-check", "--no-deps", *isolation]
+    run([*pip_wheel, str(clone / bridge), "-w", str(dist)])
+    (wheel,) = dist.glob("*.whl")
+    version = ast.literal_eval((REPO / bridge / "__manifest__.py").read_text())["version"]
+    assert re.fullmatch(rf"odoo_addon_{bridge}-{re.escape(version)}(\.\d+)?-py3-none-any\.whl", wheel.name), wheel.name
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = archive.read(next(name for name in archive.namelist() if name.endswith("METADATA"))).decode()
+    requires = {
+        line.split(":", 1)[1].strip().replace("_", "-")
+        for line in metadata.splitlines()
+        if line.startswith("Requires-Dist:")
+    }
+    assert any(req.startswith(f"odoo-addon-{ADDON.replace('_', '-')}") for req in requires), requires

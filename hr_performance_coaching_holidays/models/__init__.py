@@ -1,0 +1,1 @@
+from . import hr_leave, res_company, res_config_settings
