@@ -1,0 +1,53 @@
+import os
+import re
+from collections import Counter
+
+import polib
+
+from odoo.modules.module import get_module_path
+from odoo.tests import tagged
+
+from .common import SkillCoachingCase
+
+MODULE = "hr_performance_coaching_skills"
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdfr]|%[sdfr]")
+
+
+@tagged("post_install", "-at_install")
+class TestI18n(SkillCoachingCase):
+    """The Chinese translation is complete and reaches the chatter note of a goal proven by a skill level."""
+
+    def test_po_translates_every_term(self):
+        """zh_CN.po gives every .pot term a translation that keeps its placeholders."""
+        i18n = os.path.join(get_module_path(MODULE), "i18n")
+        pot = polib.pofile(os.path.join(i18n, f"{MODULE}.pot"))
+        po = {entry.msgid: entry for entry in polib.pofile(os.path.join(i18n, "zh_CN.po"))}
+        problems = [
+            term.msgid
+            for term in pot
+            if term.msgid not in po
+            or not po[term.msgid].msgstr.strip()
+            or po[term.msgid].fuzzy
+            or Counter(PLACEHOLDER.findall(term.msgid)) != Counter(PLACEHOLDER.findall(po[term.msgid].msgstr))
+        ]
+        self.assertEqual(problems, [])
+
+    def test_the_proof_is_written_in_the_language_of_who_sets_the_level(self):
+        """An HR user working in Chinese raises Alice's level: the goal's note is in Chinese."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms([MODULE], ["zh_CN"], overwrite=True)
+        self.user_hr.lang = "zh_CN"
+        goal = self._skill_goal(self.alice, self.rust, self.advanced)
+        # A request carries the user's language in its context; with_user alone does not.
+        self.EmployeeSkill.with_user(self.user_hr).with_context(lang=self.user_hr.lang).create(
+            {
+                "employee_id": self.alice.id,
+                "skill_type_id": self.languages.id,
+                "skill_id": self.rust.id,
+                "skill_level_id": self.advanced.id,
+            }
+        )
+        self.assertEqual(
+            [str(message.body) for message in goal.sudo().message_ids if "已达到技能" in message.body],
+            ["<p>已达到技能：Rust，Advanced</p>"],
+        )
