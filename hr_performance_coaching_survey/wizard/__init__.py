@@ -1,1 +1,0 @@
-from . import hr_coaching_feedback_wizard
