@@ -1,1 +1,0 @@
-from . import test_i18n, test_milestone
