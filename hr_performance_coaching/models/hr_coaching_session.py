@@ -667,7 +667,6 @@ class HrCoachingSession(models.Model):
                 [("employee_id", "in", self.employee_id.ids), ("state", "in", ("open", "scheduled"))]
             )
             Signal._coaching_resolve(signals._coaching_answering_sessions(self))
-            self.env["hr.coaching.cadence"]._coaching_refresh(self.employee_id)
         else:
             sessions.activity_unlink([reminder_type])
             Signal.search([("session_id", "in", self.ids), ("state", "=", "scheduled")]).write(

@@ -1,7 +1,37 @@
+import os
+import re
+from collections import Counter
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
+import polib
+
+from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, new_test_user
+
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdfr]|%[sdfr]|\{\w*\}")
+MARKUP = re.compile(r"</?[\w.:-]+|/>|\s[\w.:-]+=")
+
+
+def zh_cn_problems(module):
+    """What keeps ``module``'s zh_CN.po from translating its .pot: missing, fuzzy or obsolete terms, placeholders or
+    markup that differ, terms the .pot no longer has. The one check of every addon of the project."""
+    folder = os.path.join(get_module_path(module), "i18n")
+    pot = polib.pofile(os.path.join(folder, f"{module}.pot"))
+    translations = {(entry.msgctxt, entry.msgid): entry for entry in polib.pofile(os.path.join(folder, "zh_CN.po"))}
+    problems = []
+    for term in pot:
+        entry = translations.get((term.msgctxt, term.msgid))
+        if entry is None or not entry.msgstr.strip():
+            problems.append(f"untranslated: {term.msgid!r}")
+        elif entry.fuzzy or entry.obsolete:
+            problems.append(f"fuzzy or obsolete: {term.msgid!r}")
+        elif Counter(PLACEHOLDER.findall(term.msgid)) != Counter(PLACEHOLDER.findall(entry.msgstr)):
+            problems.append(f"placeholders differ: {term.msgid!r} -> {entry.msgstr!r}")
+        elif Counter(MARKUP.findall(term.msgid)) != Counter(MARKUP.findall(entry.msgstr)):
+            problems.append(f"markup differs: {term.msgid!r} -> {entry.msgstr!r}")
+    stale = set(translations) - {(term.msgctxt, term.msgid) for term in pot}
+    return problems + [f"not in the .pot any more: {msgid!r}" for _ctx, msgid in sorted(stale)]
 
 
 class CoachingCase(TransactionCase):

@@ -1,6 +1,5 @@
 import os
 import re
-from collections import Counter
 
 import polib
 
@@ -8,11 +7,9 @@ from odoo.modules.module import get_module_path
 from odoo.tests import tagged
 from odoo.tools.translate import TranslationModuleReader
 
-from .common import CoachingCase
+from .common import MARKUP, CoachingCase, zh_cn_problems
 
 MODULE = "hr_performance_coaching"
-PLACEHOLDER = re.compile(r"%\(\w+\)[sdfr]|%[sdfr]|\{\w*\}")
-MARKUP = re.compile(r"</?[\w.:-]+|/>|\s[\w.:-]+=")
 REGENERATE = (
     "Regenerate it from a database where the module was freshly installed (-u keeps old noupdate data):\n"
     "  odoo-bin -c <config> -d <db> --i18n-export=hr_performance_coaching/i18n/hr_performance_coaching.pot "
@@ -25,10 +22,6 @@ REGENERATE = (
 
 def _i18n_file(name):
     return os.path.join(get_module_path(MODULE), "i18n", name)
-
-
-def _key(entry):
-    return (entry.msgctxt, entry.msgid)
 
 
 @tagged("post_install", "-at_install")
@@ -46,20 +39,7 @@ class TestI18n(CoachingCase):
         """zh_CN.po gives every .pot term a finished translation that keeps its placeholders and markup."""
         self.assertEqual(self.po.metadata.get("Language"), "zh_CN")
         self.assertEqual(self.po.metadata.get("Plural-Forms"), "nplurals=1; plural=0;")
-        translations = {_key(entry): entry for entry in self.po}
-        problems = []
-        for term in self.pot:
-            entry = translations.get(_key(term))
-            if entry is None or not entry.msgstr.strip():
-                problems.append(f"untranslated: {term.msgid!r}")
-            elif entry.fuzzy or entry.obsolete:
-                problems.append(f"fuzzy or obsolete: {term.msgid!r}")
-            elif Counter(PLACEHOLDER.findall(term.msgid)) != Counter(PLACEHOLDER.findall(entry.msgstr)):
-                problems.append(f"placeholders differ: {term.msgid!r} -> {entry.msgstr!r}")
-            elif Counter(MARKUP.findall(term.msgid)) != Counter(MARKUP.findall(entry.msgstr)):
-                problems.append(f"markup differs: {term.msgid!r} -> {entry.msgstr!r}")
-        stale = set(translations) - {_key(term) for term in self.pot}
-        problems += [f"not in the .pot any more: {msgid!r}" for _ctx, msgid in sorted(stale)]
+        problems = zh_cn_problems(MODULE)
         self.assertFalse(problems, "zh_CN.po is not complete:\n" + "\n".join(problems))
 
     def test_pot_is_up_to_date(self):

@@ -1,36 +1,16 @@
-import os
-import re
-from collections import Counter
-
-import polib
-
-from odoo.modules.module import get_module_path
+from odoo.addons.hr_performance_coaching.tests.common import zh_cn_problems
 from odoo.tests import tagged
 
 from .common import ReturnFromLeaveCase
 
 MODULE = "hr_performance_coaching_holidays"
-PLACEHOLDER = re.compile(r"%\(\w+\)[sdfr]|%[sdfr]")
-MARKUP = re.compile(r"</?[\w.:-]+|/>|\s[\w.:-]+=")
 
 
 @tagged("post_install", "-at_install")
 class TestI18n(ReturnFromLeaveCase):
     def test_po_translates_every_term(self):
         """zh_CN.po translates every .pot term, keeping its placeholders and markup."""
-        folder = os.path.join(get_module_path(MODULE), "i18n")
-        pot = polib.pofile(os.path.join(folder, f"{MODULE}.pot"))
-        po = {entry.msgid: entry for entry in polib.pofile(os.path.join(folder, "zh_CN.po"))}
-        problems = []
-        for term in pot:
-            entry = po.get(term.msgid)
-            if entry is None or not entry.msgstr.strip() or entry.fuzzy:
-                problems.append(f"untranslated: {term.msgid!r}")
-            elif Counter(PLACEHOLDER.findall(term.msgid)) != Counter(PLACEHOLDER.findall(entry.msgstr)):
-                problems.append(f"placeholders differ: {term.msgid!r}")
-            elif Counter(MARKUP.findall(term.msgid)) != Counter(MARKUP.findall(entry.msgstr)):
-                problems.append(f"markup differs: {term.msgid!r}")
-        self.assertFalse(problems, "\n".join(problems))
+        self.assertEqual(zh_cn_problems(MODULE), [])
 
     def test_note_in_chinese(self):
         """Run in Chinese, the cron writes the signal's note in Chinese."""
