@@ -1,0 +1,99 @@
+from odoo import Command
+from odoo.addons.hr_performance_coaching.tests.common import CoachingCase
+from odoo.tests import new_test_user
+
+
+class MilestoneCoachingCase(CoachingCase):
+    """The coaching organisation of the main addon, plus a project user who runs a project in which Alice and Bob
+    have tasks for the "Go-live" milestone, and a project of another company."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_pm = new_test_user(
+            cls.env,
+            login="coach_pm",
+            name="Paula Project",
+            groups="base.group_user,project.group_project_user",
+            company_id=cls.company.id,
+        )
+        cls.user_no_employee = new_test_user(
+            cls.env, login="coach_noemp", name="Nora Freelance", groups="base.group_user", company_id=cls.company.id
+        )
+        cls.user_other_pm, cls.user_oscar, cls.user_olivia = (
+            new_test_user(
+                cls.env,
+                login=login,
+                name=name,
+                groups=groups,
+                company_id=cls.other_company.id,
+                company_ids=[Command.set(cls.other_company.ids)],
+            )
+            for login, name, groups in [
+                ("coach_other_pm", "Otto Project", "base.group_user,project.group_project_user"),
+                ("coach_oscar", "Oscar Other", "base.group_user"),
+                ("coach_olivia", "Olivia Other Manager", "base.group_user"),
+            ]
+        )
+        Employee = cls.env["hr.employee"]
+        cls.olivia = Employee.create(
+            {"name": "Olivia Other Manager", "user_id": cls.user_olivia.id, "company_id": cls.other_company.id}
+        )
+        cls.oscar = Employee.create(
+            {
+                "name": "Oscar Other",
+                "user_id": cls.user_oscar.id,
+                "company_id": cls.other_company.id,
+                "parent_id": cls.olivia.id,
+            }
+        )
+        Project = cls.env["project.project"]
+        cls.project = Project.create(
+            {"name": "Website Relaunch", "company_id": cls.company.id, "allow_milestones": True}
+        )
+        cls.other_project = Project.create(
+            {"name": "Warehouse Move", "company_id": cls.other_company.id, "allow_milestones": True}
+        )
+        cls.Milestone = cls.env["project.milestone"]
+        cls.milestone, cls.milestone_launch, cls.other_milestone = cls.Milestone.create(
+            [
+                {"name": "Go-live", "project_id": cls.project.id},
+                {"name": "Launch", "project_id": cls.project.id},
+                {"name": "New Shelves", "project_id": cls.other_project.id},
+            ]
+        )
+        cls.Task = cls.env["project.task"]
+        cls.Task.create(
+            [
+                {
+                    "name": "Rebuild the home page",
+                    "project_id": cls.project.id,
+                    "milestone_id": cls.milestone.id,
+                    "user_ids": [Command.set(cls.user_alice.ids)],
+                },
+                {
+                    "name": "Migrate the blog",
+                    "project_id": cls.project.id,
+                    "milestone_id": cls.milestone.id,
+                    "user_ids": [Command.set((cls.user_alice | cls.user_bob).ids)],
+                },
+                {
+                    "name": "Announce the launch",
+                    "project_id": cls.project.id,
+                    "milestone_id": cls.milestone_launch.id,
+                    "user_ids": [Command.set(cls.user_bob.ids)],
+                },
+                {
+                    "name": "Order the shelves",
+                    "project_id": cls.other_project.id,
+                    "milestone_id": cls.other_milestone.id,
+                    "user_ids": [Command.set((cls.user_oscar | cls.user_alice).ids)],
+                },
+            ]
+        )
+        cls.Signal = cls.env["hr.coaching.signal"]
+        cls.key_event_template = cls.env.ref("hr_performance_coaching.hr_coaching_template_key_event")
+
+    def _milestone_signals(self, employees):
+        """The key event signals of ``employees``, as superuser."""
+        return self.Signal.search([("employee_id", "in", employees.ids), ("signal_type", "=", "key_event")])
