@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Brings up Odoo 18 with hr_performance_coaching, its bridge addons (hr_performance_coaching_* : skills,
+# Brings up Odoo 18 with hr_performance_coaching, its bridge addons (hr_performance_coaching_* : skills, survey,
 # time off, project, each with the app it extends) and their demo data on http://localhost:8069.
 # Idempotent: a second run reuses the Python environment and the database, installs a bridge added since, and
 # only updates our addons when their code changed.

@@ -1,0 +1,37 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# Above this, no talk would ever show its feedback: refused in words before the database sees it.
+MAX_MIN_ANSWERS = 1000
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    coaching_feedback_min_answers = fields.Integer(
+        string="Minimum Feedback Answers",
+        default=3,
+        help="A talk shows the colleagues' feedback only when at least this many answered: with fewer, the coach "
+        "could tell who wrote what.",
+    )
+
+    @api.constrains("coaching_feedback_min_answers")
+    def _check_coaching_feedback_min_answers(self):
+        for company in self:
+            if not 1 <= company.coaching_feedback_min_answers <= MAX_MIN_ANSWERS:
+                raise self._coaching_min_answers_error(company.coaching_feedback_min_answers)
+
+    def write(self, vals):
+        value = vals.get("coaching_feedback_min_answers")
+        if value not in (None, False) and (not isinstance(value, int) or abs(value) > MAX_MIN_ANSWERS):
+            raise self._coaching_min_answers_error(value)
+        return super().write(vals)
+
+    def _coaching_min_answers_error(self, value):
+        return ValidationError(
+            self.env._(
+                "The feedback of a talk is shown from at least 1 and at most %(highest)s answers, not %(count)s.",
+                highest=MAX_MIN_ANSWERS,
+                count=value,
+            )
+        )

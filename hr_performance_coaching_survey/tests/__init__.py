@@ -1,0 +1,1 @@
+from . import test_feedback_access, test_feedback_flow, test_feedback_http, test_i18n

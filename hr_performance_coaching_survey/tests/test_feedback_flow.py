@@ -1,0 +1,148 @@
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form
+
+from .common import FeedbackCase
+
+
+class TestFeedbackFlow(FeedbackCase):
+    def test_ask_creates_one_answer_per_colleague_and_sends_the_invitation(self):
+        """The coach's request makes one answer per colleague, linked to the talk, and one invitation e-mail each
+        with the colleague's own link."""
+        answers = self._ask(self.user_manager, self.bob | self.carol | self.dave)
+        self.assertEqual(answers.survey_id, self.survey)
+        self.assertEqual(set(answers.partner_id.mapped("name")), {"Bob Report", "Carol Outsider", "Dave Colleague"})
+        self.assertEqual(set(answers.mapped("state")), {"new"})
+        for answer in answers:
+            mail = self.env["mail.mail"].search([("recipient_ids", "in", answer.partner_id.ids)])
+            self.assertEqual(len(mail), 1, answer.partner_id.name)
+            self.assertIn(f"answer_token={answer.access_token}", str(mail.body_html))
+            self.assertEqual(mail.author_id, self.user_manager.partner_id)
+        self.assertEqual(self.talk.with_user(self.user_manager).feedback_asked_count, 3)
+        self.assertEqual(self.talk.with_user(self.user_manager).feedback_done_count, 0)
+
+    def test_asking_again_only_adds_new_colleagues(self):
+        """A colleague already asked is not asked twice; asking only them again is refused in words."""
+        self._ask(self.user_manager, self.bob)
+        answers = self._ask(self.user_manager, self.bob | self.carol)
+        self.assertEqual(set(answers.partner_id.mapped("name")), {"Bob Report", "Carol Outsider"})
+        with self.assertRefused(UserError, "already asked for feedback on this talk"):
+            self._ask(self.user_manager, self.bob)
+
+    def test_bad_requests_are_refused_in_words(self):
+        """Only the coach side asks, before the talk, colleagues other than the employee."""
+        with self.assertRefused(UserError, "Only the coach and the managers of Alice Report"):
+            self._ask(self.user_alice, self.bob)
+        with self.assertRaises(AccessError):
+            self._ask(self.user_carol, self.bob)
+        with self.assertRefused(UserError, "Alice Report gives their own view in the talk"):
+            self._ask(self.user_manager, self.alice | self.bob)
+        with self.assertRefused(UserError, "Choose at least one colleague"):
+            self._ask(self.user_manager, self.env["hr.employee"])
+        done = self._done_session(self.bob)
+        with self.assertRefused(UserError, "is not planned"):
+            self._ask(self.user_manager, self.carol, session=done)
+        other = self.env["survey.survey"].create({"title": "Canteen"})
+        wizard = (
+            self.env["hr.coaching.feedback.wizard"]
+            .with_user(self.user_manager)
+            .with_context(default_session_id=self.talk.id)
+            .create({"survey_id": other.id, "colleague_ids": [Command.set(self.bob.ids)]})
+        )
+        with self.assertRefused(UserError, "Canteen is not a coaching feedback survey"):
+            wizard.action_send()
+        self.assertFalse(self.env["survey.user_input"].search([("coaching_session_id", "!=", False)]))
+
+    def test_answers_show_from_the_minimum_without_names_unless_signed(self):
+        """Below the company's minimum the coach reads only how many answered; from it, each answer without a name,
+        except the one that was signed."""
+        self._ask(self.user_manager, self.bob | self.carol | self.dave)
+        bob, carol, dave = (self._answer_of(employee) for employee in (self.bob, self.carol, self.dave))
+        self._fill(bob, "Bob helps.", "Bob tries.", sign=True)
+        self._fill(carol, "Carol helps.", "Carol tries.", example="Carol's example.")
+        talk = self.talk.with_user(self.user_manager)
+        self.assertEqual(str(talk.feedback_answers), "<p>2 of 3 answered, shown from 3.</p>")
+        self.assertFalse(talk.feedback_summary)
+        self._fill(dave, "Dave helps.", "Dave tries.")
+        talk.invalidate_recordset()
+        self.assertEqual(talk.feedback_done_count, 3)
+        html = str(talk.feedback_answers)
+        for text in ("Bob helps.", "Carol tries.", "Carol&#39;s example.", "Dave tries.", "Bob Report"):
+            self.assertIn(text, html)
+        for hidden in ("Carol Outsider", "Dave Colleague", "May the coach see your name"):
+            self.assertNotIn(hidden, html)
+        # Only the anonymous answers are numbered: the numbers do not tell where the signed one stands.
+        self.assertEqual(html.count("<h5>Colleague "), 2)
+        self.assertIn("<h5>Colleague 2</h5>", html)
+        self.assertNotIn("Colleague 3", html)
+
+    def test_the_minimum_is_a_company_setting(self):
+        """With a minimum of 1 the first answer shows; a minimum below 1 is refused in words."""
+        self.assertEqual(self.company.coaching_feedback_min_answers, 3)
+        self._ask(self.user_manager, self.bob | self.carol)
+        settings = self.env["res.config.settings"].create({"coaching_feedback_min_answers": 1})
+        settings.execute()
+        self._fill(self._answer_of(self.bob), "Bob helps.", "Bob tries.")
+        self.assertIn("Bob helps.", str(self.talk.with_user(self.user_manager).feedback_answers))
+        with self.assertRefused(ValidationError, "at least 1 and at most 1000 answers, not 0"):
+            self.company.coaching_feedback_min_answers = 0
+        with self.assertRefused(ValidationError, "not 99999999999"):
+            self.company.coaching_feedback_min_answers = 99999999999
+
+    def test_the_employee_reads_the_summary_once_done_and_shared(self):
+        """The employee reads nothing of the feedback before the talk is done and shared; then the answers to each
+        question, sorted by their text, and no name, not even a signed one."""
+        self._ask(self.user_manager, self.bob | self.carol | self.dave)
+        self._fill(self._answer_of(self.bob), "Zealous reviews.", "Bob tries.", sign=True)
+        self._fill(self._answer_of(self.carol), "Asks good questions.", "Carol tries.")
+        self._fill(self._answer_of(self.dave), "Keeps the board tidy.", "Dave tries.")
+        talk = self.talk.with_user(self.user_alice)
+        fields = ["feedback_answers", "feedback_summary", "feedback_asked_count", "feedback_done_count"]
+        nothing = {"feedback_answers": False, "feedback_summary": False, "feedback_asked_count": 0}
+        self.assertEqual(talk.read(fields)[0], {"id": talk.id, **nothing, "feedback_done_count": 0})
+        self.talk.with_user(self.user_manager).feedback_shared = True
+        talk.invalidate_recordset()
+        self.assertFalse(talk.feedback_summary, "shared, but the talk is not done yet")
+        self.talk.will = "<p>Try it.</p>"
+        self.talk.action_done()
+        talk.invalidate_recordset()
+        self.assertEqual(
+            str(talk.feedback_summary),
+            "<h5>What does this person do that helps you or the team?</h5>"
+            "<ul><li>Asks good questions.</li><li>Keeps the board tidy.</li><li>Zealous reviews.</li></ul>"
+            "<h5>What is one thing they could try?</h5>"
+            "<ul><li>Bob tries.</li><li>Carol tries.</li><li>Dave tries.</li></ul>",
+        )
+        self.assertFalse(talk.feedback_answers)
+        self.assertEqual(talk.feedback_done_count, 0)
+
+    def test_only_the_coach_side_shares(self):
+        """The employee cannot share the feedback with themselves."""
+        with self.assertRefused(AccessError, "You can only write your preparation and your rating"):
+            self.talk.with_user(self.user_alice).feedback_shared = True
+        self.assertFalse(self.talk.feedback_shared)
+
+    def test_a_coach_without_survey_group_uses_the_wizard(self):
+        """A coach who is no survey user finds the feedback surveys, and only them, and asks through the form."""
+        survey_user = self.env.ref("survey.group_survey_user")
+        self.user_manager.groups_id = [Command.unlink(survey_user.id)]
+        self.env["survey.survey"].create({"title": "Canteen"})
+        Survey = self.env["survey.survey"].with_user(self.user_manager)
+        self.assertEqual([name for _id, name in Survey.name_search("")], ["Feedback for a coaching talk"])
+        wizard = Form(
+            self.env["hr.coaching.feedback.wizard"]
+            .with_user(self.user_manager)
+            .with_context(default_session_id=self.talk.id)
+        )
+        self.assertEqual(wizard.survey_id, self.survey)
+        wizard.colleague_ids.add(self.bob)
+        wizard.save().action_send()
+        self.assertEqual(self._answer_of(self.bob).survey_id, self.survey)
+
+    def test_a_survey_with_coaching_feedback_is_not_deleted(self):
+        """Deleting the survey would delete the talks' feedback: refused in words, archiving works."""
+        self._ask(self.user_manager, self.bob)
+        with self.assertRefused(UserError, "holds the feedback of coaching talks: archive it"):
+            self.survey.with_user(self.user_survey_manager).unlink()
+        self.survey.with_user(self.user_survey_manager).action_archive()
+        self.assertFalse(self.survey.active)
