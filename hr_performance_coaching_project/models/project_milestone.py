@@ -21,11 +21,11 @@ class ProjectMilestone(models.Model):
         return milestones
 
     def write(self, vals):
-        reaching = (
-            self.filtered(lambda milestone: not milestone.is_reached) if vals.get("is_reached") else self.browse()
-        )
         result = super().write(vals)
-        reaching._coaching_signal_reached()
+        # After super(): its access check comes first, whatever the caller sent. A milestone signals once
+        # (coaching_signaled), so only the reached ones that have not signalled yet are looked at.
+        if "is_reached" in vals:
+            self.filtered("is_reached")._coaching_signal_reached()
         return result
 
     # ------------------------------------------------------------------ business methods

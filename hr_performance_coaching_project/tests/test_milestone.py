@@ -1,5 +1,6 @@
 from odoo import Command, fields
 from odoo.exceptions import AccessError
+from odoo.tests import new_test_user
 
 from .common import MilestoneCoachingCase
 
@@ -134,3 +135,14 @@ class TestMilestoneSignal(MilestoneCoachingCase):
             (self.alice, "key_event", self.key_event_template),
         )
         self.assertEqual((signal.state, signal.session_id), ("scheduled", session))
+
+    def test_no_write_right_no_signal(self):
+        """Someone who may not write the milestone gets project's own AccessError, whatever they send (also the
+        malformed values that project's sharing test sends), and raises no signal."""
+        portal = new_test_user(self.env, "coaching_portal_milestone", groups="base.group_portal")
+        signals_before = self.Signal.search([])
+        for user, vals in ((portal, ["name"]), (portal, {"is_reached": True}), (self.user_alice, {"is_reached": True})):
+            with self.assertRaises(AccessError, msg=f"{user.login} {vals}"):
+                self.milestone.with_user(user).write(vals)
+        self.assertEqual(self.Signal.search([]), signals_before)
+        self.assertFalse(self.milestone.is_reached)
