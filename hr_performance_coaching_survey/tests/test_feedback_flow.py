@@ -43,13 +43,18 @@ class TestFeedbackFlow(FeedbackCase):
         with self.assertRefused(UserError, "is not planned"):
             self._ask(self.user_manager, self.carol, session=done)
         other = self.env["survey.survey"].create({"title": "Canteen"})
-        wizard = (
+        Wizard = (
             self.env["hr.coaching.feedback.wizard"]
             .with_user(self.user_manager)
             .with_context(default_session_id=self.talk.id)
-            .create({"survey_id": other.id, "colleague_ids": [Command.set(self.bob.ids)]})
         )
-        with self.assertRefused(UserError, "Canteen is not a coaching feedback survey"):
+        for forged in (str(other.id), "0", "not a number"):
+            wizard = Wizard.create({"survey_choice": forged, "colleague_ids": [Command.set(self.bob.ids)]})
+            with self.assertRefused(UserError, "The chosen survey is not a coaching feedback survey"):
+                wizard.action_send()
+        wizard = Wizard.create({"colleague_ids": [Command.set(self.bob.ids)]})
+        self.survey.is_coaching_feedback = False
+        with self.assertRefused(UserError, "The chosen survey is not a coaching feedback survey"):
             wizard.action_send()
         self.assertFalse(self.env["survey.user_input"].search([("coaching_session_id", "!=", False)]))
 
@@ -123,21 +128,40 @@ class TestFeedbackFlow(FeedbackCase):
         self.assertFalse(self.talk.feedback_shared)
 
     def test_a_coach_without_survey_group_uses_the_wizard(self):
-        """A coach who is no survey user finds the feedback surveys, and only them, and asks through the form."""
+        """A coach who is no survey user chooses among the feedback surveys, and only them, and asks through the
+        form, without reading any survey as a record (Odoo's survey keeps those to its groups)."""
         survey_user = self.env.ref("survey.group_survey_user")
         self.user_manager.groups_id = [Command.unlink(survey_user.id)]
         self.env["survey.survey"].create({"title": "Canteen"})
-        Survey = self.env["survey.survey"].with_user(self.user_manager)
-        self.assertEqual([name for _id, name in Survey.name_search("")], ["Feedback for a coaching talk"])
-        wizard = Form(
-            self.env["hr.coaching.feedback.wizard"]
-            .with_user(self.user_manager)
-            .with_context(default_session_id=self.talk.id)
+        second = self.env["survey.survey"].create({"title": "Feedback after a project", "is_coaching_feedback": True})
+        self.env["survey.survey"].create({"title": "Old feedback", "is_coaching_feedback": True, "active": False})
+        Wizard = self.env["hr.coaching.feedback.wizard"].with_user(self.user_manager)
+        self.assertEqual(
+            Wizard.fields_get(["survey_choice"])["survey_choice"]["selection"],
+            [(str(self.survey.id), "Feedback for a coaching talk"), (str(second.id), "Feedback after a project")],
         )
-        self.assertEqual(wizard.survey_id, self.survey)
+        Survey = self.env["survey.survey"].with_user(self.user_manager)
+        with self.assertRaises(AccessError):
+            Survey.search([])
+        with self.assertRaises(AccessError):
+            self.survey.with_user(self.user_manager).read(["title"])
+        wizard = Form(Wizard.with_context(default_session_id=self.talk.id))
+        self.assertEqual(wizard.survey_choice, str(self.survey.id))
+        wizard.survey_choice = str(second.id)
         wizard.colleague_ids.add(self.bob)
         wizard.save().action_send()
-        self.assertEqual(self._answer_of(self.bob).survey_id, self.survey)
+        self.assertEqual(self._answer_of(self.bob).survey_id, second)
+
+    def test_employees_read_no_survey(self):
+        """The bridge gives nobody read access to surveys: a plain employee reads none, feedback surveys included,
+        as in Odoo's survey alone."""
+        survey_user = self.env.ref("survey.group_survey_user")
+        (self.user_alice | self.user_carol).groups_id = [Command.unlink(survey_user.id)]
+        for user in (self.user_alice, self.user_carol):
+            with self.assertRaises(AccessError, msg=user.login):
+                self.env["survey.survey"].with_user(user).search([("is_coaching_feedback", "=", True)])
+            with self.assertRaises(AccessError, msg=user.login):
+                self.survey.with_user(user).read(["title"])
 
     def test_a_survey_with_coaching_feedback_is_not_deleted(self):
         """Deleting the survey would delete the talks' feedback: refused in words, archiving works."""

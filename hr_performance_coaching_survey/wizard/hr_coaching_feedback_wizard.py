@@ -10,17 +10,25 @@ class HrCoachingFeedbackWizard(models.TransientModel):
     _name = "hr.coaching.feedback.wizard"
     _description = "Ask Colleagues for Feedback"
 
-    def _default_survey_id(self):
-        return self.env["survey.survey"].search([("is_coaching_feedback", "=", True)], limit=1)
+    def _selection_survey_choice(self):
+        # sudo: the coaches choose among the feedback surveys without reading surveys as records, which Odoo's
+        # survey keeps for its own groups; only the title of the active feedback surveys is listed.
+        surveys = self.env["survey.survey"].sudo().search([("is_coaching_feedback", "=", True)], order="id")
+        return [(str(survey.id), survey.title) for survey in surveys]
+
+    def _default_survey_choice(self):
+        choices = self._selection_survey_choice()
+        return choices[0][0] if choices else False
 
     session_id = fields.Many2one("hr.coaching.session", string="Talk", required=True, readonly=True)
     employee_id = fields.Many2one(related="session_id.employee_id")
     company_id = fields.Many2one(related="session_id.company_id")
-    survey_id = fields.Many2one(
-        "survey.survey",
+    survey_choice = fields.Selection(
+        selection="_selection_survey_choice",
+        string="Survey",
         required=True,
-        default=_default_survey_id,
-        domain="[('is_coaching_feedback', '=', True)]",
+        default=_default_survey_choice,
+        help="The surveys marked as Coaching Feedback Template. Each colleague answers it through their own link.",
     )
     colleague_ids = fields.Many2many(
         "hr.employee",
@@ -43,12 +51,7 @@ class HrCoachingFeedbackWizard(models.TransientModel):
         self.ensure_one()
         session = self.session_id
         session._coaching_check_feedback_request()
-        survey = self.survey_id
-        if not survey.is_coaching_feedback:
-            raise UserError(
-                self.env._("%(survey)s is not a coaching feedback survey: choose one that is.", survey=survey.title)
-            )
-        survey.check_access("read")
+        survey = self._coaching_survey()
         if not self.colleague_ids:
             raise UserError(self.env._("Choose at least one colleague to ask for feedback."))
         if session.employee_id in self.colleague_ids:
@@ -76,13 +79,24 @@ class HrCoachingFeedbackWizard(models.TransientModel):
             raise UserError(self.env._("These colleagues were already asked for feedback on this talk."))
         answers = Answer.browse()
         for partner in partners - asked:
-            answers |= survey.sudo()._create_answer(
+            answers |= survey._create_answer(
                 partner=partner, check_attempts=False, coaching_session_id=session.id, deadline=self.deadline
             )
-        self._send_invitations(answers)
+        self._send_invitations(survey, answers)
         return {"type": "ir.actions.act_window_close"}
 
-    def _send_invitations(self, answers):
+    def _coaching_survey(self):
+        """The chosen survey, as superuser (see ``_selection_survey_choice``), if it is still a feedback survey."""
+        self.ensure_one()
+        # sudo: the coach does not read surveys as records; the survey is checked here instead. An RPC caller may
+        # send any value (a dynamic selection is not checked by the ORM): the message names no survey.
+        choice = self.survey_choice or ""
+        survey = self.env["survey.survey"].sudo().browse(int(choice) if choice.isdigit() else []).exists()
+        if not (survey.active and survey.is_coaching_feedback):
+            raise UserError(self.env._("The chosen survey is not a coaching feedback survey: choose one that is."))
+        return survey
+
+    def _send_invitations(self, survey, answers):
         """Odoo's survey invitation, one e-mail per colleague, in each colleague's language."""
         by_lang = defaultdict(lambda: answers.browse())
         for answer in answers:
@@ -96,7 +110,7 @@ class HrCoachingFeedbackWizard(models.TransientModel):
                 .with_context(lang=lang)
                 .create(
                     {
-                        "survey_id": self.survey_id.id,
+                        "survey_id": survey.id,
                         "partner_ids": [fields.Command.set(lang_answers.partner_id.ids)],
                         "template_id": template.id,
                         "author_id": self.env.user.partner_id.id,
