@@ -8,14 +8,18 @@ import polib
 
 from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools.translate import TranslationModuleReader
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdfr]|%[sdfr]|\{\w*\}")
 MARKUP = re.compile(r"</?[\w.:-]+|/>|\s[\w.:-]+=")
+# An ASCII comma, question mark, colon or semicolon next to Chinese text: Chinese takes the full-width ones.
+HALF_WIDTH = re.compile(r"[\u4e00-\u9fff][,?:;]|[,?:;][\u4e00-\u9fff]")
 
 
 def zh_cn_problems(module):
     """What keeps ``module``'s zh_CN.po from translating its .pot: missing, fuzzy or obsolete terms, placeholders or
-    markup that differ, terms the .pot no longer has. The one check of every addon of the project."""
+    markup that differ, half-width punctuation in Chinese, terms the .pot no longer has. The one check of every addon
+    of the project."""
     folder = os.path.join(get_module_path(module), "i18n")
     pot = polib.pofile(os.path.join(folder, f"{module}.pot"))
     translations = {(entry.msgctxt, entry.msgid): entry for entry in polib.pofile(os.path.join(folder, "zh_CN.po"))}
@@ -30,8 +34,40 @@ def zh_cn_problems(module):
             problems.append(f"placeholders differ: {term.msgid!r} -> {entry.msgstr!r}")
         elif Counter(MARKUP.findall(term.msgid)) != Counter(MARKUP.findall(entry.msgstr)):
             problems.append(f"markup differs: {term.msgid!r} -> {entry.msgstr!r}")
+        elif HALF_WIDTH.search(MARKUP.sub("", entry.msgstr)):
+            problems.append(f"half-width punctuation in Chinese: {entry.msgstr!r}")
     stale = set(translations) - {(term.msgctxt, term.msgid) for term in pot}
     return problems + [f"not in the .pot any more: {msgid!r}" for _ctx, msgid in sorted(stale)]
+
+
+def pot_problems(env, module):
+    """How ``module``'s .pot differs from the terms that Odoo's exporter finds in the module today (demo data aside):
+    new terms of the module that the .pot lacks, and .pot terms the module no longer has."""
+    # Fields that apps the module does not depend on add to its models (rating's rating_ids on every mail.thread,
+    # once a bridge installs project) are recorded under the module too: they are not its terms.
+    record = env["ir.module.module"].search([("name", "=", module)])
+    dependencies = record.upstream_dependencies(exclude_states=("uninstallable", "to remove"))
+    known = {module, "base", *dependencies.mapped("name")}
+    own_fields = {
+        f"field_{model._name.replace('.', '_')}__{fname}"
+        for model in env.registry.values()
+        for fname, field in model._fields.items()
+        if known & set(field._modules or ())
+    }
+    terms = [
+        (source, not str(res_id).startswith(f"{module}.field_") or str(res_id).split(".", 1)[1] in own_fields)
+        for term_module, _type, _name, res_id, source, _value, _comments in TranslationModuleReader(
+            env.cr, modules=[module]
+        )
+        if term_module == module and not str(res_id).endswith("_demo")
+    ]
+    in_pot = {term.msgid for term in polib.pofile(os.path.join(get_module_path(module), "i18n", f"{module}.pot"))}
+    # New terms count only if they are the module's; a term of the .pot must still be found, whoever adds its field.
+    missing = sorted({source for source, own in terms if own} - in_pot)
+    gone = sorted(in_pot - {source for source, _own in terms})
+    return [f"not in the .pot: {source!r}" for source in missing] + [
+        f"no longer in the module: {source!r}" for source in gone
+    ]
 
 
 class CoachingCase(TransactionCase):

@@ -1,4 +1,4 @@
-from odoo.addons.hr_performance_coaching.tests.common import zh_cn_problems
+from odoo.addons.hr_performance_coaching.tests.common import pot_problems, zh_cn_problems
 from odoo.tests import tagged
 
 from .common import ReturnFromLeaveCase
@@ -11,6 +11,10 @@ class TestI18n(ReturnFromLeaveCase):
     def test_po_translates_every_term(self):
         """zh_CN.po translates every .pot term, keeping its placeholders and markup."""
         self.assertEqual(zh_cn_problems(MODULE), [])
+
+    def test_pot_is_up_to_date(self):
+        """The .pot holds exactly the terms that Odoo's exporter finds in the module today."""
+        self.assertEqual(pot_problems(self.env, MODULE), [])
 
     def test_note_in_chinese(self):
         """Run in Chinese, the cron writes the signal's note in Chinese."""

@@ -1,4 +1,4 @@
-from odoo.addons.hr_performance_coaching.tests.common import zh_cn_problems
+from odoo.addons.hr_performance_coaching.tests.common import pot_problems, zh_cn_problems
 from odoo.tests import tagged
 
 from .common import SkillCoachingCase
@@ -13,6 +13,10 @@ class TestI18n(SkillCoachingCase):
     def test_po_translates_every_term(self):
         """zh_CN.po gives every .pot term a translation that keeps its placeholders and markup."""
         self.assertEqual(zh_cn_problems(MODULE), [])
+
+    def test_pot_is_up_to_date(self):
+        """The .pot holds exactly the terms that Odoo's exporter finds in the module today."""
+        self.assertEqual(pot_problems(self.env, MODULE), [])
 
     def test_the_proof_is_written_in_the_language_of_who_sets_the_level(self):
         """An HR user working in Chinese raises Alice's level: the goal's note is in Chinese."""
