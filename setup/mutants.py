@@ -324,6 +324,15 @@ MUTANTS = [
         "                summary = summary(record)",
         ["test_always_current.py"],
     ),
+    (
+        "scale: My Coaching writes while it is read (a standby would refuse it)",
+        "models/hr_coaching_home.py",
+        "        employee = self.env.user.employee_id\n        Session",
+        "        employee = self.env.user.employee_id\n"
+        '        self.env.cr.execute("UPDATE hr_employee SET write_date = write_date WHERE id = %s", [employee.id])\n'
+        "        Session",
+        ["test_readonly_routes.py"],
+    ),
 ]
 
 
