@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project against real Odoo 18 and PostgreSQL:
 # every addon's tests (the main addon and its bridges, tours included) and the repo-level tests with pytest-odoo,
-# then the lint, then the test suites of the apps we extend (coexistence).
+# the lint, and, at the same time on a copy of the database, the test suites of the apps we extend (coexistence).
 # Creates a throwaway database without demo data and drops it at the end.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -19,9 +19,23 @@ write_config "$CONF" "$DB" nodemo "$PORT"
 # Repo-level tests reuse the same Odoo, PostgreSQL and Python environment.
 export COACHING_ODOO_ROOT="$ODOO_ROOT" COACHING_ADDONS_PATH="$ODOO_ADDONS_PATH" COACHING_VENV="$VENV_DIR"
 
+# The coexistence suites run at the same time as ours, on a copy of the database with its own HTTP port.
+CO_DB="${DB}_coexistence"
+CO_CONF="$STATE_DIR/odoo-test-$CO_DB.conf"
+CO_OUT="$STATE_DIR/coexistence-$DB.out"
+write_config "$CO_CONF" "$CO_DB" nodemo "$((PORT + 1))"
+
 cleanup() {
-    dropdb --if-exists "$DB" 2>/dev/null || true
-    rm -rf "$DATA_DIR/filestore/$DB" "$CONF"
+    if [ -n "${co_pid:-}" ]; then
+        pkill -TERM -P "$co_pid" 2>/dev/null || true
+        kill "$co_pid" 2>/dev/null || true
+        wait "$co_pid" 2>/dev/null || true
+    fi
+    for db in "$DB" "$CO_DB"; do
+        dropdb --if-exists "$db" 2>/dev/null || true
+        rm -rf "${DATA_DIR:?}/filestore/$db"
+    done
+    rm -f "$CONF" "$CO_CONF" "$CO_OUT"
 }
 trap cleanup EXIT
 
@@ -30,6 +44,15 @@ while read -r addon; do ADDONS+=("$addon"); done < <(our_addons)
 log "Creating the test database '$DB' (no demo data) with $(install_list | tr , ' ') installed"
 dropdb --if-exists "$DB"
 odoo_bin -c "$CONF" -d "$DB" -i "$(install_list)" --stop-after-init --log-level=warn
+
+log "Coexistence: the test suites of the apps we extend, with our addons installed, on a copy of the database" \
+    "(setup/coexistence_baseline.txt); in the background, reported at the end"
+dropdb --if-exists "$CO_DB"
+createdb -T "$DB" "$CO_DB"
+[ -d "$DATA_DIR/filestore/$DB" ] && cp -a "$DATA_DIR/filestore/$DB" "$DATA_DIR/filestore/$CO_DB"
+"$VENV_DIR/bin/python" "$REPO_DIR/setup/coexistence.py" --config "$CO_CONF" --database "$CO_DB" \
+    --log "$STATE_DIR/coexistence-$DB.log" >"$CO_OUT" 2>&1 &
+co_pid=$!
 
 status=0
 ensure_prettier
@@ -43,15 +66,17 @@ log "Tests: pytest-odoo on ${ADDONS[*]/%//tests} and tests/"
 cd "$REPO_DIR"
 set +e
 "$VENV_DIR/bin/python" -m pytest --odoo-config="$CONF" --odoo-database="$DB" --odoo-http \
-    -p no:cacheprovider "$@" "${ADDONS[@]/%//tests}" tests
+    -p no:cacheprovider --durations=10 "$@" "${ADDONS[@]/%//tests}" tests
 pytest_status=$?
 set -e
 
-log "Coexistence: the test suites of the apps we extend, with our addons installed (setup/coexistence_baseline.txt)"
+log "Coexistence: waiting for the suites of the apps we extend"
 set +e
-"$VENV_DIR/bin/python" setup/coexistence.py --config "$CONF" --database "$DB" --log "$STATE_DIR/coexistence-$DB.log"
+wait "$co_pid"
 coexistence_status=$?
+co_pid=
 set -e
+cat "$CO_OUT"
 [ "$pytest_status" -ne 0 ] && exit "$pytest_status"
 [ "$coexistence_status" -ne 0 ] && exit "$coexistence_status"
 exit "$status"
