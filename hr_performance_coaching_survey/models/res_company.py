@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.addons.hr_performance_coaching.models.hr_coaching_mixin_tools import check_numbers
 from odoo.exceptions import ValidationError
 
 # Above this, no talk would ever show its feedback: refused in words before the database sees it.
@@ -22,9 +23,7 @@ class ResCompany(models.Model):
                 raise self._coaching_min_answers_error(company.coaching_feedback_min_answers)
 
     def write(self, vals):
-        value = vals.get("coaching_feedback_min_answers")
-        if value not in (None, False) and (not isinstance(value, int) or abs(value) > MAX_MIN_ANSWERS):
-            raise self._coaching_min_answers_error(value)
+        check_numbers(self, vals, {"coaching_feedback_min_answers": MAX_MIN_ANSWERS})
         return super().write(vals)
 
     def _coaching_min_answers_error(self, value):
