@@ -6,7 +6,8 @@ Runs the test suites of the apps the addon extends (``SUITES``) with pytest-odoo
 compares the failing tests with the committed baseline, ``setup/coexistence_baseline.txt``: the tests that
 fail on this Odoo snapshot *without* our addons. Run by ./setup/test.sh on its database, where our addons (the
 main addon and its bridges) are installed: any failing test that is not in the baseline fails the check. Each
-suite runs in its own pytest process and its duration is printed, to keep CI's time in view. ``--write``
+suite runs in its own pytest process and its duration is printed, to keep CI's time in view. ``--part`` runs
+one of two parts of about the same length (./setup/test.sh runs them on two cores at once). ``--write``
 rewrites the baseline instead (./setup/coexistence_baseline.sh runs it on a database without our addons),
 keeping the reasons already written and marking new entries for a reason to be given.
 """
@@ -24,17 +25,24 @@ import odoo.tools
 REPO = Path(__file__).resolve().parents[1]
 BASELINE = REPO / "setup" / "coexistence_baseline.txt"
 SUITES = ["hr_appraisal_oca", "hr", "calendar", "digest", "hr_skills", "survey", "hr_holidays", "project"]
+# Two parts of about the same length, one per core of the reference machine (durations printed by each run).
+BACKGROUND = ["survey", "hr_holidays", "project"]
+PARTS = {
+    "all": SUITES,
+    "background": BACKGROUND,
+    "foreground": [suite for suite in SUITES if suite not in BACKGROUND],
+}
 # pytest's short summary: FAILED/ERROR/SUBFAILED[...](...) <path>/tests/<file>.py::<class>::<test>[ - message]
 FAILURE = re.compile(r"^(?:FAILED|ERROR|SUBFAILED)\b.*?(\S+/tests/\S+?\.py::[\w:]+)")
 NO_REASON = "no reason given yet: say why it fails without our addons"
 
 
-def suite_paths(config):
-    """{module: its tests folder} for each of ``SUITES``."""
+def suite_paths(config, suites=SUITES):
+    """{module: its tests folder} for each of ``suites``."""
     odoo.tools.config.parse_config(["-c", config])
     odoo.modules.module.initialize_sys_path()
     paths = {}
-    for module in SUITES:
+    for module in suites:
         path = odoo.modules.module.get_module_path(module, display_warning=False)
         if not path:
             sys.exit(f"[coexistence] the module {module} is not on the addons path")
@@ -64,13 +72,13 @@ def pytest_command(config, database, *args):
     ]
 
 
-def failing_tests(config, database, log):
-    """Run each suite in turn; return the failing tests of all of them."""
+def failing_tests(config, database, log, suites=SUITES):
+    """Run each of ``suites`` in turn; return the failing tests of all of them."""
     failing = set()
     with open(log, "w") as out:
         out.write("")
     total = 0.0
-    for module, path in suite_paths(config).items():
+    for module, path in suite_paths(config, suites).items():
         command = [
             *pytest_command(config, database),
             "-q",
@@ -115,8 +123,18 @@ def main():
     parser.add_argument("--database", required=True)
     parser.add_argument("--log", default="coexistence.log")
     parser.add_argument("--write", action="store_true", help="rewrite the baseline from this database")
+    parser.add_argument(
+        "--part",
+        choices=sorted(PARTS),
+        default="all",
+        help="run a part of the suites: ./setup/test.sh runs the background part on a copy of the database while "
+        "its own tests run, the foreground part after them",
+    )
     args = parser.parse_args()
-    failing = failing_tests(args.config, args.database, args.log)
+    suites = PARTS[args.part]
+    if args.write and args.part != "all":
+        parser.error("--write rewrites the whole baseline: run every suite (--part all)")
+    failing = failing_tests(args.config, args.database, args.log, suites)
     baseline = read_baseline()
     if args.write:
         lines = [
@@ -132,7 +150,7 @@ def main():
         print(f"[coexistence] FAILS ONLY WITH OUR ADDON: {test}")
     if only_with_us:
         print(Path(args.log).read_text()[-8000:])
-    print(f"coexistence: {len(only_with_us)} tests fail only with our addon (log: {args.log})")
+    print(f"coexistence ({', '.join(suites)}): {len(only_with_us)} tests fail only with our addon (log: {args.log})")
     return 1 if only_with_us else 0
 
 

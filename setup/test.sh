@@ -19,7 +19,8 @@ write_config "$CONF" "$DB" nodemo "$PORT"
 # Repo-level tests reuse the same Odoo, PostgreSQL and Python environment.
 export COACHING_ODOO_ROOT="$ODOO_ROOT" COACHING_ADDONS_PATH="$ODOO_ADDONS_PATH" COACHING_VENV="$VENV_DIR"
 
-# The coexistence suites run at the same time as ours, on a copy of the database with its own HTTP port.
+# The suites of the apps we extend (setup/coexistence.py) run in two parts of about the same length, one per core:
+# the background part from the start, on a copy of the database with its own HTTP port; the other after our tests.
 CO_DB="${DB}_coexistence"
 CO_CONF="$STATE_DIR/odoo-test-$CO_DB.conf"
 CO_OUT="$STATE_DIR/coexistence-$DB.out"
@@ -45,13 +46,13 @@ log "Creating the test database '$DB' (no demo data) with $(install_list | tr , 
 dropdb --if-exists "$DB"
 odoo_bin -c "$CONF" -d "$DB" -i "$(install_list)" --stop-after-init --log-level=warn
 
-log "Coexistence: the test suites of the apps we extend, with our addons installed, on a copy of the database" \
-    "(setup/coexistence_baseline.txt); in the background, reported at the end"
+log "Coexistence, background part: the suites of the apps we extend, with our addons installed, on a copy of" \
+    "the database (setup/coexistence_baseline.txt); reported at the end"
 dropdb --if-exists "$CO_DB"
 createdb -T "$DB" "$CO_DB"
 [ -d "$DATA_DIR/filestore/$DB" ] && cp -a "$DATA_DIR/filestore/$DB" "$DATA_DIR/filestore/$CO_DB"
 "$VENV_DIR/bin/python" "$REPO_DIR/setup/coexistence.py" --config "$CO_CONF" --database "$CO_DB" \
-    --log "$STATE_DIR/coexistence-$DB.log" >"$CO_OUT" 2>&1 &
+    --part background --log "$STATE_DIR/coexistence-$CO_DB.log" >"$CO_OUT" 2>&1 &
 co_pid=$!
 
 status=0
@@ -70,13 +71,18 @@ set +e
 pytest_status=$?
 set -e
 
-log "Coexistence: waiting for the suites of the apps we extend"
+log "Coexistence, foreground part: the other suites of the apps we extend, with our addons installed"
 set +e
-wait "$co_pid"
+"$VENV_DIR/bin/python" setup/coexistence.py --config "$CONF" --database "$DB" --part foreground \
+    --log "$STATE_DIR/coexistence-$DB.log"
 coexistence_status=$?
+log "Coexistence, background part: waiting for it"
+wait "$co_pid"
+background_status=$?
 co_pid=
 set -e
 cat "$CO_OUT"
+[ "$coexistence_status" -eq 0 ] && coexistence_status=$background_status
 [ "$pytest_status" -ne 0 ] && exit "$pytest_status"
 [ "$coexistence_status" -ne 0 ] && exit "$coexistence_status"
 exit "$status"
