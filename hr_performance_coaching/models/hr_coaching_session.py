@@ -704,8 +704,10 @@ class HrCoachingSession(models.Model):
                 ),
                 "trigger_type": "routine",
                 "template_id": (rule.template_id or default_template).id,
-                # What the related field would compute, given here: its precomputation makes one new record each.
+                # What the related fields would compute, given here: company_id's precomputation makes one new
+                # record per talk, department_id's computation waits for the flush and updates each talk again.
                 "company_id": employee.company_id.id,
+                "department_id": employee.department_id.id,
             }
             for employee, rule, due_date in due
             if employee.id not in planned and (coach := employee._coaching_coach())
