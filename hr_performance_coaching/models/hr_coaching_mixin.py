@@ -98,7 +98,6 @@ class HrCoachingMixin(models.AbstractModel):
             by_notify[bool(record.company_id.coaching_reminder_mail)].append(
                 {
                     "res_model_id": model_id,
-                    "res_model": self._name,
                     "res_id": record.id,
                     "res_name": names[record.id],
                     "activity_type_id": activity_type.id,

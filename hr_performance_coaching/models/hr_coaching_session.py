@@ -704,9 +704,8 @@ class HrCoachingSession(models.Model):
                 ),
                 "trigger_type": "routine",
                 "template_id": (rule.template_id or default_template).id,
-                # What the related fields would compute, given here: company_id's precomputation makes one new
-                # record per talk, department_id's computation waits for the flush and updates each talk again.
-                "company_id": employee.company_id.id,
+                # What the related field computes, given here: computed, it waits for the flush and then updates
+                # each new talk again.
                 "department_id": employee.department_id.id,
             }
             for employee, rule, due_date in due

@@ -414,8 +414,6 @@ class HrCoachingSignal(models.Model):
                 "signal_type": "cadence_overdue",
                 "date": today,
                 "due_date": due_date,
-                # What the related field would compute, given here: its precomputation makes one new record each.
-                "company_id": employee.company_id.id,
                 "name": self.env._(
                     "The coaching talk of %(employee)s was due on %(date)s and has not happened.",
                     employee=employee.name,
