@@ -91,8 +91,10 @@ def run_cron(registry, odoo):
 # parent is keyed by the column that points to the parent's new rows.
 FLOOR_TABLES = [
     ("mail_message", "id", None),
-    ("mail_notification", "mail_message_id", "mail_message"),
+    ("mail_message_res_partner_rel", "mail_message_id", "mail_message"),
     ("mail_mail", "mail_message_id", "mail_message"),
+    ("mail_mail_res_partner_rel", "mail_mail_id", "mail_mail"),
+    ("mail_notification", "mail_message_id", "mail_message"),
     ("mail_followers", "id", None),
     ("mail_followers_mail_message_subtype_rel", "mail_followers_id", "mail_followers"),
     ("mail_activity", "id", None),
