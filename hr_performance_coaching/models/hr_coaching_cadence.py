@@ -309,20 +309,9 @@ class HrCoachingCadence(models.Model):
         Employee = self.env["hr.employee"]
         reminded, escalated = reminded or {}, escalated or {}
         Employee.flush_model()
-        rows = SQL(", ").join(
-            SQL(
-                "(%s, %s::int, %s::date, %s::date, %s::varchar, %s::date, %s::date, %s::date)",
-                employee_id,
-                rule.id if rule else None,
-                last or None,
-                due_date or None,
-                status or None,
-                next_date or None,
-                reminded.get(employee_id),
-                escalated.get(employee_id),
-            )
-            for employee_id, (rule, last, due_date, status, next_date) in values.items()
-        )
+        # One array parameter per column, unnested side by side, rather than one SQL fragment per employee.
+        ids = list(values)
+        cadences, lasts, dues, statuses, nexts = zip(*values.values(), strict=True)
         markers = SQL(
             """, coaching_checked_date = %s,
                  coaching_reminded_date = COALESCE(v.reminded, e.coaching_reminded_date),
@@ -334,10 +323,18 @@ class HrCoachingCadence(models.Model):
                 """UPDATE hr_employee e
                       SET coaching_cadence_id = v.cadence, last_coaching_date = v.last, coaching_due_date = v.due,
                           next_coaching_date = v.next, coaching_status = v.status %s
-                     FROM (VALUES %s) AS v(id, cadence, last, due, status, next, reminded, escalated)
+                     FROM unnest(%s::int[], %s::int[], %s::date[], %s::date[], %s::varchar[], %s::date[], %s::date[],
+                                 %s::date[]) AS v(id, cadence, last, due, status, next, reminded, escalated)
                     WHERE e.id = v.id""",
                 markers if today else SQL(""),
-                rows,
+                ids,
+                [rule.id if rule else None for rule in cadences],
+                [last or None for last in lasts],
+                [due or None for due in dues],
+                [status or None for status in statuses],
+                [next_date or None for next_date in nexts],
+                [reminded.get(employee_id) for employee_id in ids],
+                [escalated.get(employee_id) for employee_id in ids],
             )
         )
         fnames = [

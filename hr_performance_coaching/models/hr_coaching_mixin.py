@@ -81,6 +81,11 @@ class HrCoachingMixin(models.AbstractModel):
         activity_type = self.env.ref(act_type_xmlid)
         model_id = self.env["ir.model"]._get_id(self._name)
         added = self._coaching_add_followers([(record.id, user.partner_id.id) for record, user, _d, _s in reminders])
+        # The document names in one batch. mail.activity computes res_name on each activity's own record (one
+        # browse per res_id), which costs one display_name computation per reminder when the batch is flushed.
+        # sudo: that compute runs as superuser too (compute_sudo): the name is the document's, whoever reads it.
+        documents = self.browse([record.id for record, _u, _d, _s in reminders]).sudo()
+        names = {document.id: document.display_name for document in documents}
         by_notify = {True: [], False: []}
         envs = {}
         for record, user, day, summary in reminders:
@@ -94,6 +99,7 @@ class HrCoachingMixin(models.AbstractModel):
                 {
                     "res_model_id": model_id,
                     "res_id": record.id,
+                    "res_name": names[record.id],
                     "activity_type_id": activity_type.id,
                     "automated": True,
                     "user_id": user.id,

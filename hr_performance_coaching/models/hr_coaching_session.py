@@ -230,15 +230,18 @@ class HrCoachingSession(models.Model):
     @api.depends_context("lang", "tz")
     def _compute_display_name(self):
         # Generated when shown, in the reader's language and date format: never stored in the creator's.
+        # The wording is translated and each date formatted once per batch: a batch of talks (a list, the reminders
+        # of the cadence cron) shares a few dates.
+        wording = self.env._("Coaching of %(employee)s on %(date)s")
+        dates = {}
         for session in self:
             if session.name:
                 session.display_name = session.name
             elif session.employee_id and session.date_scheduled:
-                session.display_name = self.env._(
-                    "Coaching of %(employee)s on %(date)s",
-                    employee=session.employee_id.name,
-                    date=format_date(self.env, fields.Datetime.context_timestamp(self, session.date_scheduled)),
-                )
+                moment = session.date_scheduled
+                if moment not in dates:
+                    dates[moment] = format_date(self.env, fields.Datetime.context_timestamp(self, moment))
+                session.display_name = wording % {"employee": session.employee_id.name, "date": dates[moment]}
             else:
                 session.display_name = self.env._("New coaching session")
 
@@ -701,6 +704,9 @@ class HrCoachingSession(models.Model):
                 ),
                 "trigger_type": "routine",
                 "template_id": (rule.template_id or default_template).id,
+                # What the related field computes, given here: computed, it waits for the flush and then updates
+                # each new talk again.
+                "department_id": employee.department_id.id,
             }
             for employee, rule, due_date in due
             if employee.id not in planned and (coach := employee._coaching_coach())

@@ -88,14 +88,17 @@ class HrCoachingSignal(models.Model):
         # Told when read, in the reader's language: a list never mixes the languages of those who raised them.
         ratings = dict(self._fields["rating_before"]._description_selection(self.env))
         events = dict(self._fields["key_event_type"]._description_selection(self.env))
+        dates = {}  # each due date formatted once per batch: the cadence cron escalates many on the same days
         for signal in self:
             employee = signal.employee_id.name
             kind = signal.signal_type
             if kind == "cadence_overdue" and signal.due_date:
+                if signal.due_date not in dates:
+                    dates[signal.due_date] = format_date(self.env, signal.due_date)
                 reason = self.env._(
                     "The coaching talk of %(employee)s was due on %(date)s and has not happened.",
                     employee=employee,
-                    date=format_date(self.env, signal.due_date),
+                    date=dates[signal.due_date],
                 )
             elif kind == "commitments_overdue" and signal.overdue_count:
                 reason = self.env._(

@@ -112,6 +112,25 @@ class TestReadersLanguage(CoachingCase):
         session.name = "Mid-year check-in"
         self.assertEqual(session.with_context(lang="zh_CN").display_name, "Mid-year check-in")
 
+    def test_session_names_read_together(self):
+        """Talks named in one batch each get their own employee and date; a titled talk keeps its title."""
+        first = self._session(self.alice, datetime(2026, 3, 2, 9, 0))
+        second = self._session(self.bob, datetime(2026, 3, 2, 9, 0))
+        third = self._session(self.alice, datetime(2026, 3, 9, 9, 0))
+        titled = self._session(self.bob, datetime(2026, 3, 9, 9, 0), name="Mid-year check-in")
+        sessions = (first | second | third | titled).with_context(lang="zh_CN")
+        sessions.invalidate_recordset(["display_name"])
+        self.assertEqual(
+            sessions.mapped("display_name"),
+            [
+                "Alice Report 的辅导面谈（2026年03月02日）",
+                "Bob Report 的辅导面谈（2026年03月02日）",
+                "Alice Report 的辅导面谈（2026年03月09日）",
+                "Mid-year check-in",
+            ],
+        )
+        self.assertEqual(sessions.with_context(lang="en_US")[2].display_name, "Coaching of Alice Report on 03/09/2026")
+
     def test_signal_reason_in_the_readers_language(self):
         Signal = self.env["hr.coaching.signal"]
         signal = Signal._coaching_log_key_event(self.alice, "promotion")

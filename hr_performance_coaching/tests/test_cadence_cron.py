@@ -56,6 +56,31 @@ class TestCadenceCron(CoachingCase):
         self.assertFalse(self._coaching_activities(session))
         self.assertEqual(len(self._planned(self.alice)), 1)
 
+    def test_reminders_name_their_documents(self):
+        """The reminders and escalations the cron creates in one batch carry the name of their talk or signal, as
+        mail.activity would compute it, each their own."""
+        self._run_cron("cadence", date(2026, 4, 10))  # past the grace days: reminders and escalations
+        sessions = self._planned(self.alice) | self._planned(self.bob)
+        reminders = self._coaching_activities(sessions)
+        self.assertEqual(len(reminders), 2)
+        for reminder in reminders:
+            session = self.Session.browse(reminder.res_id)
+            self.assertEqual(reminder.res_model, "hr.coaching.session")
+            self.assertEqual(reminder.res_name, f"Coaching of {session.employee_id.name} on 04/10/2026")
+        signals = self.Signal.search([("signal_type", "=", "cadence_overdue")])
+        escalations = self._coaching_activities(signals)
+        self.assertEqual(len(escalations), 2)
+        for escalation in escalations:
+            signal = self.Signal.browse(escalation.res_id)
+            self.assertEqual(
+                escalation.res_name,
+                f"The coaching talk of {signal.employee_id.name} was due on 04/02/2026 and has not happened.",
+            )
+        # The names given at creation are the ones mail.activity computes.
+        given = reminders.mapped("res_name") + escalations.mapped("res_name")
+        (reminders | escalations)._compute_res_name()
+        self.assertEqual(reminders.mapped("res_name") + escalations.mapped("res_name"), given)
+
     def test_planned_talk_at_ten_in_the_coach_time_zone(self):
         """The talk the cron plans for a due employee is at 10:00 in the coach's time zone, on the due date."""
         self.manager.tz = "Asia/Shanghai"  # UTC+8

@@ -57,3 +57,47 @@ class TestKanbanQueries(CoachingCase):
         self.assertEqual(result_large["length"], 80)
         self.assertEqual(queries_small, queries_large, "the kanban must not cost a query per card")
         self.assertEqual({r["open_commitment_count"] for r in result_large["records"]}, {1})
+
+
+@tagged("post_install", "-at_install")
+class TestCadenceCronQueries(CoachingCase):
+    TODAY = datetime(2026, 4, 10).date()  # the talks of 2 March are overdue past the grace days
+
+    def _overdue_team(self, count):
+        """``count`` reports of the manager whose monthly talk, last held on 2 March, is neglected."""
+        employees = self.env["hr.employee"].create(
+            [{"name": f"Report {i}", "parent_id": self.manager.id} for i in range(count)]
+        )
+        for employee in employees:
+            self._done_session(employee, datetime(2026, 3, 2, 9, 0))
+        return employees
+
+    def _cron_queries(self):
+        """The queries of one cadence batch, flush included: plan the talks, remind, escalate, store."""
+        Cadence = self.env["hr.coaching.cadence"]
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        self.assertEqual(Cadence._cron_check_cadence(batch_size=1000, today=self.TODAY), 0)
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
+
+    def test_cadence_batch_query_count_is_flat(self):
+        """One cadence batch costs the same queries for 4 and for 40 neglected talks: a talk planned, a reminder,
+        a signal and its escalation each, at most 60 queries."""
+        self._overdue_team(2)
+        self._cron_queries()  # warms the registry's and the ORM's caches on the same path
+        small = self._overdue_team(4)
+        with self.assertQueryCount(60):
+            queries_small = self._cron_queries()
+        large = self._overdue_team(40)
+        with self.assertQueryCount(60):
+            queries_large = self._cron_queries()
+        self.assertEqual(queries_small, queries_large, "the cadence cron must not cost a query per employee")
+        Activity = self.env["mail.activity"]
+        for team in (small, large):
+            sessions = self.Session.search([("employee_id", "in", team.ids), ("state", "=", "planned")])
+            self.assertEqual(len(sessions), len(team))
+            reminders = Activity.search([("res_model", "=", sessions._name), ("res_id", "in", sessions.ids)])
+            self.assertEqual(sorted(reminders.mapped("res_name")), sorted(sessions.mapped("display_name")))
+            self.assertEqual(set(team.mapped("coaching_status")), {"overdue"})

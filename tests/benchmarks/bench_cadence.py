@@ -7,17 +7,25 @@ Creates a throwaway database, installs the addon without demo data, bulk-inserts
 are due or overdue (a fixture written with SQL, not a use case). Then it runs the cadence cron twice, batch after
 batch with a commit in between as the cron worker does, and measures:
 - the wall time and the SQL queries of each run;
-- the floor: one batch ``mail.activity.create`` of the same reminders plus one ``write`` of the four status fields
-  on all employees (in a transaction rolled back afterwards). With ``--mail`` (the company setting "E-mail Coaching
-  Reminders" on), the cron and the floor both send Odoo's assignment notification of each reminder.
+- the ORM floor: one batch ``mail.activity.create`` of the same reminders (which also makes their assignees
+  follow the records, as the cron does) plus one ``write`` of the status fields on all employees, in a transaction
+  rolled back afterwards. With ``--mail`` (the company setting "E-mail Coaching Reminders" on), the cron and the
+  floor both send Odoo's assignment notification of each reminder;
+- the SQL floor, the physical limit of this database for the same rows: one ``INSERT … SELECT`` of the same
+  activity rows (every column the ORM wrote), one of the same follower rows and their subtypes, the same message
+  and notification rows with ``--mail``, plus one ``UPDATE`` of the status fields, also rolled back.
 Then HR changes the shipped rule (monthly to every two months): the change wakes the cron, which runs to the end;
 the line ``rule change:`` gives the time from the change until every status is right, checked against SQL.
 The database is dropped at the end. The last line printed is
-``cadence N=<n> ratio=<first run / floor> queries_per_1000=<q> rerun_share=<second/first>``.
-Targets: ratio <= 1.5, queries_per_1000 <= 60 and flat as N grows, rerun_share <= 0.2.
+``cadence N=<n> ratio=<first run / ORM floor> sql_ratio=<first run / SQL floor> queries_per_1000=<q>
+rerun_share=<second/first>``.
+Targets: ratio <= 1.5, sql_ratio <= 10, queries_per_1000 <= 60 and flat as N grows, rerun_share <= 0.2.
+``--profile FILE`` writes the cProfile statistics of the first run to FILE and prints where its time goes.
 """
 
 import argparse
+import cProfile
+import pstats
 import time
 from datetime import date
 
@@ -79,20 +87,80 @@ def run_cron(registry, odoo):
     return time.perf_counter() - started, queries, batches
 
 
-def measure_floor(registry, odoo, activity_ids, today, mail):
-    """One batch create of the same activities plus one write of the status fields, rolled back.
+# The rows the cron makes besides sessions and signals, parents first: what both floors make again. A table with a
+# parent is keyed by the column that points to the parent's new rows.
+FLOOR_TABLES = [
+    ("mail_message", "id", None),
+    ("mail_message_res_partner_rel", "mail_message_id", "mail_message"),
+    ("mail_mail", "mail_message_id", "mail_message"),
+    ("mail_mail_res_partner_rel", "mail_mail_id", "mail_mail"),
+    ("mail_notification", "mail_message_id", "mail_message"),
+    ("mail_followers", "id", None),
+    ("mail_followers_mail_message_subtype_rel", "mail_followers_id", "mail_followers"),
+    ("mail_activity", "id", None),
+]
 
-    With ``mail``, the create sends Odoo's assignment notification of each activity, as the cron then does.
+
+def new_rows_snapshot(cr, before):
+    """Copy into temp tables the rows the first run made (ids above ``before``) in FLOOR_TABLES.
+
+    Returns {table: row count}."""
+    counts = {}
+    for table, key, parent in FLOOR_TABLES:
+        source = f"bench_new_{parent or table}"
+        if parent is None:
+            cr.execute(
+                f"CREATE TEMP TABLE bench_new_{table} AS SELECT * FROM {table} WHERE id > %s",
+                [before.get(table, 0)],
+            )
+        else:
+            cr.execute(
+                f"CREATE TEMP TABLE bench_new_{table} AS SELECT * FROM {table} "
+                f"WHERE {key} IN (SELECT id FROM {source})"
+            )
+        counts[table] = cr.rowcount
+    return counts
+
+
+def delete_new_rows(cr):
+    """Delete the rows of the snapshot, children first: the floors make them again."""
+    for table, key, parent in reversed(FLOOR_TABLES):
+        source = f"bench_new_{parent or table}"
+        cr.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT {'id' if parent else key} FROM {source})")
+
+
+def table_columns(cr, table):
+    cr.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = %s ORDER BY ordinal_position",
+        [table],
+    )
+    return [row[0] for row in cr.fetchall()]
+
+
+STATUS_FIELDS = ["coaching_cadence_id", "last_coaching_date", "coaching_due_date", "next_coaching_date"]
+
+
+def measure_floor(registry, odoo, before, today, mail):
+    """The ORM floor: one batch create of the same activities plus one write of the status fields, rolled back.
+
+    The followers the cron added are deleted first: the create subscribes the assignees again. With ``mail``, the
+    create sends Odoo's assignment notification of each activity, as the cron then does.
     """
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         Activity = env["mail.activity"]
-        fields = ["res_model_id", "res_id", "activity_type_id", "user_id", "date_deadline", "summary", "automated"]
+        cr.execute("SELECT id FROM mail_activity WHERE id > %s", [before["mail_activity"]])
+        activity_ids = [row[0] for row in cr.fetchall()]
+        fields = [
+            *("res_model_id", "res_id", "activity_type_id", "user_id", "date_deadline", "summary", "note"),
+            "automated",
+        ]
         vals_list = [
             {f: (v[0] if isinstance(v, tuple) else v) for f, v in row.items() if f != "id"}
             for row in Activity.browse(activity_ids).read(fields, load=None)
         ]
-        cr.execute("DELETE FROM mail_activity WHERE id IN %s", [tuple(activity_ids)])
+        new_rows_snapshot(cr, before)
+        delete_new_rows(cr)
         employees = env["hr.employee"].search([])
         rule = env.ref("hr_performance_coaching.hr_coaching_cadence_monthly")
         env.invalidate_all()
@@ -112,6 +180,35 @@ def measure_floor(registry, odoo, activity_ids, today, mail):
         floor = time.perf_counter() - started
         cr.rollback()
     return floor, len(vals_list)
+
+
+def measure_sql_floor(registry, odoo, before, today):
+    """The SQL floor: the rows of the first run's activities, followers (and notifications) inserted again with one
+    ``INSERT … SELECT`` per table, plus one ``UPDATE`` of every field the cron writes on all employees, rolled back.
+    Returns (seconds, {table: rows})."""
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        rule = env.ref("hr_performance_coaching.hr_coaching_cadence_monthly")
+        counts = new_rows_snapshot(cr, before)
+        delete_new_rows(cr)
+        columns = {table: ", ".join(table_columns(cr, table)) for table, _key, _parent in FLOOR_TABLES}
+        cr.execute("SELECT id FROM hr_employee")
+        employee_ids = tuple(row[0] for row in cr.fetchall())
+        started = time.perf_counter()
+        for table, _key, _parent in FLOOR_TABLES:
+            if counts[table]:
+                cr.execute(f"INSERT INTO {table} ({columns[table]}) SELECT {columns[table]} FROM bench_new_{table}")
+        cr.execute(
+            """UPDATE hr_employee
+                  SET coaching_cadence_id = %s, last_coaching_date = %s, coaching_due_date = %s,
+                      next_coaching_date = %s, coaching_status = 'due', coaching_checked_date = %s,
+                      coaching_reminded_date = %s, coaching_escalated_date = %s
+                WHERE id IN %s""",
+            [rule.id, *([today] * 6), employee_ids],
+        )
+        floor = time.perf_counter() - started
+        cr.rollback()
+    return floor, counts
 
 
 def measure_rule_change(registry, odoo):
@@ -135,6 +232,58 @@ def measure_rule_change(registry, odoo):
     return elapsed, queries, batches, wrong
 
 
+def build_fixture(odoo, registry, db, employees, mail):
+    """The employees, their talks and their managers' users; the company's e-mail setting. Returns the managers."""
+    today = date.today()  # the cron's context_today as superuser without time zone
+    psql(db, fixture_sql(employees, today.isoformat()))
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        managers = env["hr.employee"].search([("name", "like", "Bench employee"), ("parent_id", "=", False)])
+        users = (
+            env["res.users"]
+            .with_context(no_reset_password=True, mail_create_nolog=True, tracking_disable=True)
+            .create(
+                [
+                    {
+                        "name": m.name,
+                        "login": f"bench_manager_{m.id}",
+                        "groups_id": [(6, 0, [env.ref("base.group_user").id])],
+                    }
+                    for m in managers
+                ]
+            )
+        )
+        for manager, user in zip(managers, users, strict=True):
+            manager.user_id = user
+        env.company.coaching_reminder_mail = mail
+    return len(managers)
+
+
+def max_ids(registry):
+    """The highest id of each table of FLOOR_TABLES that has one: what the first run adds comes after."""
+    with registry.cursor() as cr:
+        result = {}
+        for table, key, _parent in FLOOR_TABLES:
+            if key == "id":
+                cr.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+                result[table] = cr.fetchone()[0]
+        return result
+
+
+def profiled(profile, function, *args):
+    """Run ``function``; with ``profile`` (a path), under cProfile, whose statistics go there and, in short, to
+    the output."""
+    if not profile:
+        return function(*args)
+    profiler = cProfile.Profile()
+    result = profiler.runcall(function, *args)
+    profiler.dump_stats(profile)
+    stats = pstats.Stats(profile)
+    stats.sort_stats("cumulative").print_stats(40)
+    stats.sort_stats("tottime").print_stats(25)
+    return result
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", "--employees", type=int, default=10_000)
@@ -142,65 +291,48 @@ def main():
     parser.add_argument(
         "--mail", action="store_true", help="with the company setting 'E-mail Coaching Reminders' on (off by default)"
     )
+    parser.add_argument("--profile", metavar="FILE", help="write the cProfile statistics of the first run to FILE")
     args = parser.parse_args()
 
     with throwaway_database("bench_cadence", keep=args.keep) as (odoo, registry, db):
         today = date.today()  # the cron's context_today as superuser without time zone
         started = time.perf_counter()
-        psql(db, fixture_sql(args.employees, today.isoformat()))
-        with registry.cursor() as cr:
-            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            managers = env["hr.employee"].search([("name", "like", "Bench employee"), ("parent_id", "=", False)])
-            users = (
-                env["res.users"]
-                .with_context(no_reset_password=True, mail_create_nolog=True, tracking_disable=True)
-                .create(
-                    [
-                        {
-                            "name": m.name,
-                            "login": f"bench_manager_{m.id}",
-                            "groups_id": [(6, 0, [env.ref("base.group_user").id])],
-                        }
-                        for m in managers
-                    ]
-                )
-            )
-            for manager, user in zip(managers, users, strict=True):
-                manager.user_id = user
-            env.company.coaching_reminder_mail = args.mail
-            cr.execute("SELECT COALESCE(MAX(id), 0) FROM mail_activity")
-            max_activity = cr.fetchone()[0]
+        managers = build_fixture(odoo, registry, db, args.employees, args.mail)
+        before = max_ids(registry)
         say(
-            f"fixture: {args.employees} employees, {len(managers)} managers with a user "
+            f"fixture: {args.employees} employees, {managers} managers with a user "
             f"in {time.perf_counter() - started:.1f} s"
         )
 
-        first_s, first_q, batches = run_cron(registry, odoo)
+        first_s, first_q, batches = profiled(args.profile, run_cron, registry, odoo)
         with registry.cursor() as cr:
-            cr.execute("SELECT id FROM mail_activity WHERE id > %s", [max_activity])
-            activity_ids = [row[0] for row in cr.fetchall()]
+            cr.execute("SELECT COUNT(*) FROM mail_activity WHERE id > %s", [before["mail_activity"]])
+            activities = cr.fetchone()[0]
             cr.execute("SELECT coaching_status, COUNT(*) FROM hr_employee GROUP BY 1 ORDER BY 1")
             statuses = dict(cr.fetchall())
             cr.execute("SELECT COUNT(*) FROM hr_coaching_signal")
             signals = cr.fetchone()[0]
         say(
             f"first run: {first_s:.2f} s, {first_q} queries, {batches} batches, "
-            f"{len(activity_ids)} activities, {signals} signals, statuses {statuses}"
+            f"{activities} activities, {signals} signals, statuses {statuses}"
         )
-        floor_s, floor_n = measure_floor(registry, odoo, activity_ids, today, args.mail)
-        say(f"floor: {floor_s:.2f} s ({floor_n} activities + one status write)")
+        floor_s, floor_n = measure_floor(registry, odoo, before, today, args.mail)
+        say(f"ORM floor: {floor_s:.2f} s ({floor_n} activities with their followers + one status write)")
+        sql_floor_s, rows = measure_sql_floor(registry, odoo, before, today)
+        rows_text = ", ".join(f"{count} {table}" for table, count in rows.items() if count)
+        say(f"SQL floor: {sql_floor_s:.2f} s ({rows_text} + one status UPDATE)")
         second_s, second_q, _batches = run_cron(registry, odoo)
         with registry.cursor() as cr:
-            cr.execute("SELECT COUNT(*) FROM mail_activity WHERE id > %s", [max_activity])
+            cr.execute("SELECT COUNT(*) FROM mail_activity WHERE id > %s", [before["mail_activity"]])
             after = cr.fetchone()[0]
-        say(f"second run: {second_s:.3f} s, {second_q} queries, new activities {after - len(activity_ids)}")
+        say(f"second run: {second_s:.3f} s, {second_q} queries, new activities {after - activities}")
         change_s, change_q, change_batches, wrong = measure_rule_change(registry, odoo)
         say(
             f"rule change: monthly to every 2 months over {args.employees} employees, every status right after "
             f"{change_s:.2f} s ({change_q} queries, {change_batches} batches, {wrong} wrong)"
         )
         print(
-            f"cadence N={args.employees} ratio={first_s / floor_s:.2f} "
+            f"cadence N={args.employees} ratio={first_s / floor_s:.2f} sql_ratio={first_s / sql_floor_s:.2f} "
             f"queries_per_1000={first_q * 1000 / args.employees:.1f} rerun_share={second_s / first_s:.3f}"
         )
 
