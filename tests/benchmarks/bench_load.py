@@ -1,0 +1,310 @@
+"""Load test with Odoo's prefork server (issue 14), run by hand, not collected by pytest or CI.
+
+    ./tests/benchmarks/run.sh load [--replica] [--minutes M] [--users N] [--keep]
+
+Creates a throwaway database with the addon (no demo data) and the fixture of ``load/fixture.py`` (2,000 employees,
+100 managers and 200 employees with users, 50,000 past talks with commitments), starts Odoo with
+``--workers 3 --max-cron-threads 1`` on a free loopback port (8700-8799) with the coaching crons due, and drives it
+headless with locust (its own virtual environment in the cache folder, made on demand) for M minutes (default 3):
+N users (default 60: three quarters managers, a quarter employees) plus one HR user, 1-3 s of think time, only at
+127.0.0.1. See ``load/locustfile.py`` for what each one does.
+
+It prints p50 and p95 of each action, of the core page (the ``hr.employee`` kanban's ``web_search_read``, the
+platform floor), the errors (failed requests: HTTP errors, RPC errors other than the expected ``UserError``;
+plus the ERROR lines of Odoo's log, the crons' included, and every request retried after a write in a read-only
+transaction). The last line is
+``load users=<n> errors=<e> p95_ratio=<worst coaching action p95 / core p95> rps=<requests/s>``.
+
+With ``--replica``, a streaming hot standby of the local cluster is made first (``load/standby.py``) and Odoo reads
+through it (``db_replica_host``/``db_replica_port``); the share of the database's committed transactions that the
+standby served during the run is printed. The standby is stopped and removed at the end, the database dropped
+unless ``--keep``.
+Targets: errors=0, p95_ratio <= 1.5.
+"""
+
+import argparse
+import concurrent.futures
+import csv
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from benchlib import REPO, odoo_root, psql, throwaway_database
+
+HERE = Path(__file__).resolve().parent / "load"
+sys.path.insert(0, str(HERE))
+
+import fixture  # noqa: E402
+import standby  # noqa: E402
+
+CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "hr_performance_coaching"
+LOCUST_VENV = CACHE / "locust-venv"
+LOCUST_SPEC = "locust>=2.30,<3"
+CORE = "core: hr.employee kanban web_search_read"
+
+
+def say(message):
+    print(f"[load] {message}", flush=True)
+
+
+def ensure_locust():
+    """locust in its own virtual environment: Odoo's pins gevent and greenlet, locust needs newer ones."""
+    locust = LOCUST_VENV / "bin" / "locust"
+    if not locust.exists():
+        say(f"installing locust into {LOCUST_VENV}")
+        subprocess.run([shutil.which("python3.11") or "python3", "-m", "venv", str(LOCUST_VENV)], check=True)
+        pip = [str(LOCUST_VENV / "bin" / "python"), "-m", "pip", "-q", "--disable-pip-version-check"]
+        subprocess.run([*pip, "install", LOCUST_SPEC], check=True)
+    return locust
+
+
+def free_ports(count, start=8700, end=8800):
+    ports = []
+    for port in range(start, end):
+        with socket.socket() as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        ports.append(port)
+        if len(ports) == count:
+            return ports
+    raise SystemExit(f"No {count} free loopback ports in {start}..{end - 1}.")
+
+
+def write_config(path, db, http_port, gevent_port, logfile, replica_port=None):
+    root = odoo_root()
+    addons = f"{REPO},{root / 'odoo' / 'addons'}"
+    if (root / "addons" / "web").is_dir() and not (root / "odoo" / "addons" / "web").is_dir():
+        addons += f",{root / 'addons'}"
+    lines = [
+        "[options]",
+        f"addons_path = {addons}",
+        f"data_dir = {os.environ.get('COACHING_DATA_DIR', CACHE / 'data')}",
+        f"db_name = {db}",
+        f"dbfilter = ^{db}$",
+        "list_db = False",
+        "http_interface = 127.0.0.1",
+        f"http_port = {http_port}",
+        f"gevent_port = {gevent_port}",
+        "workers = 3",
+        "max_cron_threads = 1",
+        # Odoo's defaults, written down: a request or cron job is killed after 120 s real, 60 s CPU.
+        "limit_time_real = 120",
+        "limit_time_cpu = 60",
+        "limit_time_real_cron = 600",
+        "without_demo = all",
+        "log_level = info",
+        f"logfile = {logfile}",
+    ]
+    if replica_port:
+        lines += [f"db_replica_host = {standby.SOCKET_DIR}", f"db_replica_port = {replica_port}"]
+    for key in ("host", "port", "user", "password"):
+        if os.environ.get(f"PG{key.upper()}"):
+            lines.append(f"db_{key} = {os.environ[f'PG{key.upper()}']}")
+    path.write_text("\n".join(lines) + "\n")
+
+
+def start_odoo(conf, http_port, db):
+    process = subprocess.Popen(
+        [sys.executable, str(odoo_root() / "odoo-bin"), "-c", str(conf)],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{http_port}/web/login?db={db}"
+    for _attempt in range(120):
+        if process.poll() is not None:
+            raise SystemExit(f"Odoo stopped at start (exit {process.returncode}): see its log")
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        time.sleep(1)
+    else:
+        raise SystemExit("Odoo did not answer within 2 minutes")
+    # Every worker loads the registry on its first request: not part of the measure.
+    with concurrent.futures.ThreadPoolExecutor(12) as pool:
+        list(pool.map(lambda _i: urllib.request.urlopen(url, timeout=60).read(), range(24)))
+    return process
+
+
+def stop_odoo(process):
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def run_locust(locust, fixture_file, host, users, minutes, prefix):
+    managers = round(users * 0.75)
+    env = {
+        **os.environ,
+        "LOAD_FIXTURE": str(fixture_file),
+        "LOAD_MANAGERS": str(managers),
+        "LOAD_EMPLOYEES": str(users - managers),
+    }
+    env.pop("PYTHONPATH", None)
+    subprocess.run(
+        [
+            str(locust),
+            *("-f", str(HERE / "locustfile.py"), "--headless", "--host", host),
+            *("-u", str(users + 1), "-r", "10", "-t", f"{minutes * 60:.0f}s", "--stop-timeout", "15"),
+            *("--csv", str(prefix), "--only-summary", "--reset-stats", "--loglevel", "WARNING"),
+        ],
+        env=env,
+        check=False,
+    )
+
+
+def read_stats(prefix):
+    with open(f"{prefix}_stats.csv") as f:
+        rows = list(csv.DictReader(f))
+    failures = []
+    if Path(f"{prefix}_failures.csv").exists():
+        with open(f"{prefix}_failures.csv") as f:
+            failures = list(csv.DictReader(f))
+    return rows, failures
+
+
+def log_problems(logfile):
+    """From Odoo's log: the ERROR records, the requests retried after writing in a read-only transaction, the
+    concurrency failures that Odoo retried (the unresolved ones also fail their request), the readonly cursor
+    fallbacks."""
+    records = []
+    for line in Path(logfile).read_text(errors="replace").splitlines():
+        if re.match(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ ", line) or not records:
+            records.append(line)
+        else:
+            records[-1] += "\n" + line
+    errors, readonly, retried, replica_down = [], [], 0, 0
+    for record in records:
+        level = record.split(" ", 4)[3] if record.count(" ") >= 4 else ""
+        if "read-only transaction" in record:
+            readonly.append(record)
+        elif "Failed to open a readonly cursor" in record:
+            replica_down += 1
+        elif level in ("ERROR", "CRITICAL"):
+            if "bad query" in record and ("could not serialize" in record or "deadlock detected" in record):
+                retried += 1
+            else:
+                errors.append(record)
+    return errors, readonly, retried, replica_down
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--replica", action="store_true", help="read through a streaming hot standby")
+    parser.add_argument("--minutes", type=float, default=3)
+    parser.add_argument("--users", type=int, default=60, help="managers and employees (plus one HR user)")
+    parser.add_argument("--keep", action="store_true", help="keep the database (and the run's folder)")
+    args = parser.parse_args()
+
+    locust = ensure_locust()
+    workdir = Path(tempfile.mkdtemp(prefix="load_"))
+    process = replica_port = None
+    with throwaway_database("bench_load", keep=args.keep) as (odoo, registry, db):
+        try:
+            description = fixture.build(odoo, registry, db, psql)
+            description["db"] = db
+            fixture_file = workdir / "fixture.json"
+            fixture_file.write_text(json.dumps(description))
+            odoo.sql_db.close_all()
+            primary_port = int(os.environ.get("PGPORT") or 5432)
+            if args.replica:
+                replica_port = standby.create(primary_port)
+            http_port, gevent_port = free_ports(2)
+            conf, logfile = workdir / "odoo.conf", workdir / "odoo.log"
+            write_config(conf, db, http_port, gevent_port, logfile, replica_port)
+            started = time.perf_counter()
+            process = start_odoo(conf, http_port, db)
+            say(
+                f"Odoo on 127.0.0.1:{http_port}, 3 workers, 1 cron worker"
+                + (f", reads on the standby (port {replica_port})" if replica_port else "")
+                + f", ready in {time.perf_counter() - started:.1f} s; log {logfile}"
+            )
+            before = (
+                (standby.xact_commit(primary_port, db), standby.xact_commit(replica_port, db)) if replica_port else None
+            )
+            run_locust(
+                locust, fixture_file, f"http://127.0.0.1:{http_port}", args.users, args.minutes, workdir / "locust"
+            )
+            after = (
+                (standby.xact_commit(primary_port, db), standby.xact_commit(replica_port, db)) if replica_port else None
+            )
+        finally:
+            if process:
+                stop_odoo(process)
+            if replica_port:
+                standby.stop()
+        with registry.cursor() as cr:
+            cr.execute(
+                """SELECT c.cron_name, c.lastcall, COUNT(p.id) FROM ir_cron c
+                     LEFT JOIN ir_cron_progress p ON p.cron_id = c.id
+                    WHERE c.id IN (SELECT res_id FROM ir_model_data
+                                    WHERE module = 'hr_performance_coaching' AND model = 'ir.cron')
+                    GROUP BY 1, 2 ORDER BY 1"""
+            )
+            for name, lastcall, runs in cr.fetchall():
+                say(f"cron {name}: last run {lastcall or 'never'}, {runs} batches during the run")
+        odoo.sql_db.close_all()
+
+    rows, failures = read_stats(workdir / "locust")
+    by_name = {row["Name"]: row for row in rows if row["Type"] != ""}
+    total = next(row for row in rows if row["Name"] == "Aggregated")
+    say(f"{'action':<45} {'requests':>8} {'fails':>6} {'p50 ms':>8} {'p95 ms':>8}")
+    for name in sorted(by_name, key=lambda n: (n == CORE, n)):
+        row = by_name[name]
+        say(f"{name:<45} {row['Request Count']:>8} {row['Failure Count']:>6} {row['50%']:>8} {row['95%']:>8}")
+    for failure in failures:
+        say(f"failed: {failure['Occurrences']} x {failure['Name']}: {failure['Error'][:300]}")
+    log_errors, readonly, retried, replica_down = log_problems(workdir / "odoo.log")
+    for record in log_errors[:10]:
+        say(f"odoo log: {record[:1500]}")
+    for record in readonly[:10]:
+        say(f"read-only write: {record[:1500]}")
+    failed = int(total["Failure Count"])
+    errors = failed + len(log_errors) + len(readonly)
+    say(
+        f"errors: {failed} failed requests, {len(log_errors)} ERROR lines in Odoo's log, "
+        f"{len(readonly)} requests retried after a write in a read-only transaction; "
+        f"{retried} concurrency failures retried by Odoo"
+    )
+    if args.replica:
+        primary, replica = after[0] - before[0], after[1] - before[1]
+        share = replica / (primary + replica) if primary + replica else 0
+        say(
+            f"standby: served {replica} of {primary + replica} committed transactions of {db} during the run "
+            f"({share:.0%}); primary {primary}; readonly cursor fallbacks {replica_down}"
+        )
+    coaching = {n: float(r["95%"]) for n, r in by_name.items() if n != CORE and n != "login" and r["95%"] != "N/A"}
+    worst = max(coaching, key=coaching.get)
+    core = float(by_name[CORE]["95%"])
+    say(f"worst coaching action: {worst} (p95 {coaching[worst]:.0f} ms) against core p95 {core:.0f} ms")
+    if args.keep:
+        say(f"kept: database {db}, run folder {workdir}")
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(
+        f"load users={args.users} errors={errors} p95_ratio={coaching[worst] / core:.2f} "
+        f"rps={float(total['Requests/s']):.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

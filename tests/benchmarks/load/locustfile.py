@@ -1,0 +1,347 @@
+"""The load test's users: managers, employees and one HR user, calling the JSON-RPC the web client calls.
+
+Run by ``tests/benchmarks/bench_load.py`` with locust's own virtual environment; it reads the fixture description
+from the file in $LOAD_FIXTURE. Each request is named after the action it serves (``mgr: ...``, ``emp: ...``,
+``hr: ...``, and ``core: hr.employee kanban web_search_read``, the platform floor). A request fails on an HTTP error
+or an RPC error, except the expected ``UserError`` (a refusal in words), counted apart as ``expected``.
+"""
+
+import itertools
+import json
+import os
+import random
+from datetime import date, timedelta
+
+from locust import HttpUser, between, events, task
+from specs import CADENCE_FORM, EMPLOYEE_KANBAN, HOME_FORM, SESSION_FORM, SESSION_KANBAN
+
+FIXTURE = json.loads(open(os.environ["LOAD_FIXTURE"]).read())
+DB = FIXTURE["db"]
+EXPECTED = {"odoo.exceptions.UserError"}
+EXPECTED_COUNT = {"n": 0}
+_managers = itertools.cycle(FIXTURE["managers"])
+_employees = itertools.cycle(FIXTURE["employees"])
+
+
+class RpcError(Exception):
+    pass
+
+
+class OdooUser(HttpUser):
+    abstract = True
+    wait_time = between(1, 3)
+    login = None
+
+    def on_start(self):
+        self.uid = None
+        self.odoo_context = {"lang": "en_US", "tz": "UTC"}
+        result = self.rpc(
+            "/web/session/authenticate",
+            {"db": DB, "login": self.login, "password": FIXTURE["password"]},
+            name="login",
+        )
+        self.uid = result["uid"]
+        self.odoo_context = {**result["user_context"], "allowed_company_ids": [1]}
+
+    def rpc(self, url, params, name):
+        """One JSON-RPC call; returns its result, or None after an expected UserError. Fails the request on an HTTP
+        error or any other RPC error, and raises RpcError then so that the flow starts over."""
+        payload = {"jsonrpc": "2.0", "method": "call", "id": random.randint(1, 10**9), "params": params}
+        with self.client.post(url, json=payload, name=name, catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}")
+                raise RpcError(name)
+            try:
+                body = response.json()
+            except ValueError:
+                response.failure("not JSON")
+                raise RpcError(name) from None
+            error = body.get("error")
+            if not error:
+                response.success()
+                return body.get("result")
+            data = error.get("data") or {}
+            if data.get("name") in EXPECTED:
+                EXPECTED_COUNT["n"] += 1
+                response.success()
+                return None
+            response.failure(f"{data.get('name')}: {(data.get('message') or error.get('message'))[:200]}")
+            raise RpcError(name)
+
+    def call_kw(self, model, method, args, kwargs=None, name=None, context=None):
+        kwargs = dict(kwargs or {})
+        kwargs["context"] = {**self.odoo_context, **(context or {})}
+        return self.rpc(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs},
+            name=name or f"{model} {method}",
+        )
+
+    def call_button(self, model, method, ids, name):
+        return self.rpc(
+            f"/web/dataset/call_button/{model}/{method}",
+            {"model": model, "method": method, "args": [ids], "kwargs": {"context": self.odoo_context}},
+            name=name,
+        )
+
+    def core_page(self):
+        """The platform floor: the Employees kanban, as any internal user opens it."""
+        self.call_kw(
+            "hr.employee",
+            "web_search_read",
+            [],
+            {
+                "domain": [],
+                "specification": EMPLOYEE_KANBAN,
+                "offset": 0,
+                "limit": 40,
+                "order": "",
+                "count_limit": 10001,
+            },
+            name="core: hr.employee kanban web_search_read",
+            context={"bin_size": True},
+        )
+
+
+class Manager(OdooUser):
+    """Opens the sessions kanban, opens a planned talk, writes GROW, adds a commitment, closes the talk with its
+    review, plans the next talk, opens the analysis pivot."""
+
+    fixed_count = int(os.environ.get("LOAD_MANAGERS", "45"))
+
+    def on_start(self):
+        self.login = next(_managers)
+        super().on_start()
+
+    def kanban(self):
+        domain = ["|", ("coach_id.user_id", "=", self.uid), ("employee_id.user_id", "=", self.uid)]
+        groups = self.call_kw(
+            "hr.coaching.session",
+            "web_read_group",
+            [],
+            {"domain": domain, "fields": [], "groupby": ["state"], "lazy": True},
+            name="mgr: session kanban web_read_group",
+        )
+        self.call_kw(
+            "hr.coaching.session",
+            "read_progress_bar",
+            [],
+            {
+                "domain": domain,
+                "group_by": "state",
+                "progress_bar": {
+                    "field": "activity_state",
+                    "colors": {"planned": "success", "today": "warning", "overdue": "danger"},
+                },
+            },
+            name="mgr: session kanban read_progress_bar",
+        )
+        planned = []
+        for group in (groups or {}).get("groups", []):
+            if not group.get("state_count"):
+                continue
+            result = self.call_kw(
+                "hr.coaching.session",
+                "web_search_read",
+                [],
+                {
+                    "domain": group["__domain"],
+                    "specification": SESSION_KANBAN,
+                    "offset": 0,
+                    "limit": 40,
+                    "order": "date_sort ASC, id ASC",
+                    "count_limit": 10001,
+                },
+                name="mgr: session kanban web_search_read",
+            )
+            if group["state"] == "planned":
+                planned = [r["id"] for r in result["records"]]
+        return planned
+
+    def open_session(self, session_id):
+        records = self.call_kw(
+            "hr.coaching.session",
+            "web_read",
+            [[session_id]],
+            {"specification": SESSION_FORM},
+            name="mgr: session form web_read",
+        )
+        if not records:
+            raise RpcError("session form: no record")
+        return records[0]
+
+    def save(self, session_id, vals, name):
+        return self.call_kw(
+            "hr.coaching.session",
+            "web_save",
+            [[session_id], vals],
+            {"specification": SESSION_FORM},
+            name=name,
+        )
+
+    def pivot(self):
+        since = (date.today() - timedelta(days=365)).isoformat()
+        domain = ["&", ("state", "=", "done"), ("date", ">=", since)]
+        for groupby in ([], ["department_id"], ["date:month"], ["department_id", "date:month"]):
+            self.call_kw(
+                "hr.coaching.report",
+                "read_group",
+                [],
+                {"domain": domain, "fields": ["kept_rate:avg"], "groupby": groupby, "lazy": False},
+                name="mgr: analysis pivot read_group",
+            )
+
+    @task
+    def coach(self):
+        try:
+            self.flow()
+        except RpcError:
+            pass
+
+    def flow(self):
+        planned = self.kanban()
+        self.wait()
+        if not planned:
+            return
+        session_id = random.choice(planned[:10])
+        session = self.open_session(session_id)
+        if session["state"] != "planned" or not session["is_coach_side"]:
+            return
+        self.wait()
+        grow = {stage: f"<p>{stage} written under load</p>" for stage in ("goal", "reality", "options", "will")}
+        if self.save(session_id, grow, "mgr: write GROW web_save") is None:
+            return
+        self.wait()
+        deadline = (date.today() + timedelta(days=30)).isoformat()
+        commitment = {"name": "Practise under load", "date_deadline": deadline}
+        if self.save(session_id, {"commitment_ids": [[0, "virtual_1", commitment]]}, "mgr: add commitment") is None:
+            return
+        self.wait()
+        self.core_page()
+        self.wait()
+        session = self.open_session(session_id)
+        reviews = [
+            [1, c["id"], {"outcome": "kept"}]
+            for c in session["review_commitment_ids"]
+            if c["state"] != "dropped" and not c["outcome"]
+        ]
+        if reviews and self.save(session_id, {"review_commitment_ids": reviews}, "mgr: review web_save") is None:
+            return
+        if self.call_button("hr.coaching.session", "action_done", [session_id], "mgr: close action_done") is None:
+            return
+        self.wait()
+        action = self.call_button("hr.coaching.session", "action_plan_next", [session_id], "mgr: plan next")
+        if action and action.get("res_id"):
+            # The web client opens the new talk at once.
+            self.open_session(action["res_id"])
+        self.wait()
+        self.pivot()
+        self.wait()
+        self.core_page()
+
+
+class Employee(OdooUser):
+    """Opens My Coaching, writes their preparation, adds a talking point, rates a closed talk."""
+
+    fixed_count = int(os.environ.get("LOAD_EMPLOYEES", "15"))
+
+    def on_start(self):
+        self.login = next(_employees)
+        super().on_start()
+
+    def home(self):
+        action = self.rpc(
+            "/web/action/run",
+            {"action_id": FIXTURE["home_action_id"], "context": self.odoo_context},
+            name="emp: My Coaching action",
+        )
+        records = self.call_kw(
+            "hr.coaching.home",
+            "web_read",
+            [[action["res_id"]]],
+            {"specification": HOME_FORM},
+            name="emp: My Coaching web_read",
+            context={"form_view_initial_mode": "edit"},
+        )
+        if not records:
+            raise RpcError("home: no record")
+        return records[0]
+
+    def save_home(self, home, vals, name):
+        return self.call_kw(
+            "hr.coaching.home", "web_save", [[home["id"]], vals], {"specification": HOME_FORM}, name=name
+        )
+
+    @task
+    def prepare(self):
+        try:
+            self.flow()
+        except RpcError:
+            pass
+
+    def flow(self):
+        home = self.home()
+        self.wait()
+        if home["next_session_id"]:
+            self.save_home(home, {"next_prep": "<p>What I want to talk about</p>"}, "emp: write preparation")
+            self.wait()
+            point = {"sequence": 10, "done": False, "name": "A point of mine"}
+            self.save_home(home, {"next_topic_ids": [[0, "virtual_1", point]]}, "emp: add topic")
+            self.wait()
+        self.core_page()
+        self.wait()
+        if home["past_session_ids"]:
+            talk = home["past_session_ids"][0]["id"]
+            self.call_kw(
+                "hr.coaching.session",
+                "web_read",
+                [[talk]],
+                {"specification": SESSION_FORM},
+                name="emp: open a closed talk web_read",
+            )
+            self.call_kw(
+                "hr.coaching.session",
+                "web_save",
+                [[talk], {"employee_rating": random.choice("12345")}],
+                {"specification": SESSION_FORM},
+                name="emp: rate web_save",
+            )
+
+
+class HrOfficer(OdooUser):
+    """Changes a cadence rule once a minute (every month / every two months), which wakes the cadence cron."""
+
+    fixed_count = 1
+    wait_time = between(58, 62)
+
+    def on_start(self):
+        self.login = FIXTURE["hr"]
+        super().on_start()
+        self.every = 1
+
+    @task
+    def change_rule(self):
+        rule = FIXTURE["cadence_rule_id"]
+        try:
+            self.call_kw(
+                "hr.coaching.cadence",
+                "web_read",
+                [[rule]],
+                {"specification": CADENCE_FORM},
+                name="hr: cadence rule web_read",
+            )
+            self.every = 2 if self.every == 1 else 1
+            self.call_kw(
+                "hr.coaching.cadence",
+                "web_save",
+                [[rule], {"interval_number": self.every}],
+                {"specification": CADENCE_FORM},
+                name="hr: change cadence rule",
+            )
+        except RpcError:
+            pass
+
+
+@events.quitting.add_listener
+def _report_expected(environment, **_kwargs):
+    print(f"[load] expected UserErrors (refusals in words): {EXPECTED_COUNT['n']}", flush=True)
