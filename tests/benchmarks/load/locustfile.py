@@ -43,9 +43,10 @@ class OdooUser(HttpUser):
         self.uid = result["uid"]
         self.odoo_context = {**result["user_context"], "allowed_company_ids": [1]}
 
-    def rpc(self, url, params, name):
+    def rpc(self, url, params, name, records=False):
         """One JSON-RPC call; returns its result, or None after an expected UserError. Fails the request on an HTTP
-        error or any other RPC error, and raises RpcError then so that the flow starts over."""
+        error or any other RPC error, and raises RpcError then so that the flow starts over. With ``records``, an
+        empty result fails too: the record the web client opens is not there (e.g. not yet on a standby)."""
         payload = {"jsonrpc": "2.0", "method": "call", "id": random.randint(1, 10**9), "params": params}
         with self.client.post(url, json=payload, name=name, catch_response=True) as response:
             if response.status_code != 200:
@@ -58,6 +59,9 @@ class OdooUser(HttpUser):
                 raise RpcError(name) from None
             error = body.get("error")
             if not error:
+                if records and not body.get("result"):
+                    response.failure("the record read is missing")
+                    raise RpcError(name)
                 response.success()
                 return body.get("result")
             data = error.get("data") or {}
@@ -68,13 +72,14 @@ class OdooUser(HttpUser):
             response.failure(f"{data.get('name')}: {(data.get('message') or error.get('message'))[:200]}")
             raise RpcError(name)
 
-    def call_kw(self, model, method, args, kwargs=None, name=None, context=None):
+    def call_kw(self, model, method, args, kwargs=None, name=None, context=None, records=False):
         kwargs = dict(kwargs or {})
         kwargs["context"] = {**self.odoo_context, **(context or {})}
         return self.rpc(
             f"/web/dataset/call_kw/{model}/{method}",
             {"model": model, "method": method, "args": args, "kwargs": kwargs},
             name=name or f"{model} {method}",
+            records=records,
         )
 
     def call_button(self, model, method, ids, name):
@@ -165,6 +170,7 @@ class Manager(OdooUser):
             [[session_id]],
             {"specification": SESSION_FORM},
             name="mgr: session form web_read",
+            records=True,
         )
         if not records:
             raise RpcError("session form: no record")
@@ -262,6 +268,7 @@ class Employee(OdooUser):
             {"specification": HOME_FORM},
             name="emp: My Coaching web_read",
             context={"form_view_initial_mode": "edit"},
+            records=True,
         )
         if not records:
             raise RpcError("home: no record")
