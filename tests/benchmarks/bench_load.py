@@ -49,6 +49,7 @@ import standby  # noqa: E402
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "hr_performance_coaching"
 LOCUST_VENV = CACHE / "locust-venv"
 LOCUST_SPEC = "locust>=2.30,<3"
+DATA_DIR = Path(os.environ.get("COACHING_DATA_DIR") or CACHE / "data")
 CORE = "core: hr.employee kanban web_search_read"
 
 
@@ -90,7 +91,7 @@ def write_config(path, db, http_port, gevent_port, logfile, replica_port=None):
     lines = [
         "[options]",
         f"addons_path = {addons}",
-        f"data_dir = {os.environ.get('COACHING_DATA_DIR', CACHE / 'data')}",
+        f"data_dir = {DATA_DIR}",
         f"db_name = {db}",
         f"dbfilter = ^{db}$",
         "list_db = False",
@@ -139,6 +140,34 @@ def start_odoo(conf, http_port, db):
     with concurrent.futures.ThreadPoolExecutor(12) as pool:
         list(pool.map(lambda _i: urllib.request.urlopen(url, timeout=60).read(), range(24)))
     return process
+
+
+def open_sessions(odoo, registry, description, data_dir):
+    """A logged-in session for every user, written into Odoo's session store as /web/session/authenticate leaves
+    it. A login costs Odoo 600,000 rounds of pbkdf2: 61 of them would hold the three workers for minutes on a
+    2-core machine, and the login is not what is measured. The users then send their session cookie."""
+    from odoo import http
+
+    store = http.FilesystemSessionStore(str(data_dir / "sessions"), session_class=http.Session, renew_missing=True)
+    logins = [*description["managers"], *description["employees"], description["hr"]]
+    sessions = {}
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        for user in env["res.users"].search([("login", "in", logins)]):
+            session = store.new()
+            context = dict(user.with_user(user).context_get())
+            session.update(http.get_default_session())
+            session.update(
+                db=description["db"],
+                login=user.login,
+                uid=user.id,
+                context=context,
+                session_token=user._compute_session_token(session.sid),
+            )
+            store.save(session)
+            sessions[user.login] = {"session_id": session.sid, "uid": user.id, "user_context": context}
+    description["sessions"] = sessions
+    say(f"{len(sessions)} users logged in (sessions in {store.path})")
 
 
 def stop_odoo(process):
@@ -207,23 +236,45 @@ def log_problems(logfile):
     return errors, readonly, retried, replica_down
 
 
+def server_times(logfile):
+    """Odoo's own time per JSON-RPC route (SQL + Python, from its request log lines), without the wait in the
+    socket's queue: {route: [seconds]}."""
+    times = {}
+    pattern = re.compile(r'"POST (/web/dataset/call_\w+/\S+|/web/action/run) HTTP/1.1" \d+ - \d+ ([\d.]+) ([\d.]+)')
+    for line in Path(logfile).read_text(errors="replace").splitlines():
+        if match := pattern.search(line):
+            times.setdefault(match.group(1), []).append(float(match.group(2)) + float(match.group(3)))
+    return times
+
+
+def percentile(values, share):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(share * len(values)))]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replica", action="store_true", help="read through a streaming hot standby")
     parser.add_argument("--minutes", type=float, default=3)
     parser.add_argument("--users", type=int, default=60, help="managers and employees (plus one HR user)")
     parser.add_argument("--keep", action="store_true", help="keep the database (and the run's folder)")
+    parser.add_argument("--db", help="run on this database, kept from an earlier run (--keep), and keep it")
     args = parser.parse_args()
 
     locust = ensure_locust()
     workdir = Path(tempfile.mkdtemp(prefix="load_"))
     process = replica_port = None
-    with throwaway_database("bench_load", keep=args.keep) as (odoo, registry, db):
+    with throwaway_database("bench_load", keep=args.keep, existing=args.db) as (odoo, registry, db):
         try:
-            description = fixture.build(odoo, registry, db, psql)
+            if args.db:
+                with registry.cursor() as cr:
+                    env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+                    description = fixture.describe(env)
+                    cr.execute(fixture.CRONS_DUE)
+            else:
+                description = fixture.build(odoo, registry, db, psql)
             description["db"] = db
             fixture_file = workdir / "fixture.json"
-            fixture_file.write_text(json.dumps(description))
             odoo.sql_db.close_all()
             primary_port = int(os.environ.get("PGPORT") or 5432)
             if args.replica:
@@ -238,6 +289,11 @@ def main():
                 + (f", reads on the standby (port {replica_port})" if replica_port else "")
                 + f", ready in {time.perf_counter() - started:.1f} s; log {logfile}"
             )
+            managers = round(args.users * 0.75)
+            description["managers"] = description["managers"][:managers]
+            description["employees"] = description["employees"][: args.users - managers]
+            open_sessions(odoo, registry, description, DATA_DIR)
+            fixture_file.write_text(json.dumps(description))
             before = (
                 (standby.xact_commit(primary_port, db), standby.xact_commit(replica_port, db)) if replica_port else None
             )
@@ -271,6 +327,11 @@ def main():
     for name in sorted(by_name, key=lambda n: (n == CORE, n)):
         row = by_name[name]
         say(f"{name:<45} {row['Request Count']:>8} {row['Failure Count']:>6} {row['50%']:>8} {row['95%']:>8}")
+    say("Odoo's own time per route (SQL + Python, no queue):")
+    say(f"{'route':<70} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8}")
+    for route, values in sorted(server_times(workdir / "odoo.log").items()):
+        p50, p95 = percentile(values, 0.5) * 1000, percentile(values, 0.95) * 1000
+        say(f"{route:<70} {len(values):>8} {p50:>8.0f} {p95:>8.0f}")
     for failure in failures:
         say(f"failed: {failure['Occurrences']} x {failure['Name']}: {failure['Error'][:300]}")
     log_errors, readonly, retried, replica_down = log_problems(workdir / "odoo.log")

@@ -36,17 +36,28 @@ def org_sql(employees, departments):
 
 
 @contextlib.contextmanager
-def throwaway_database(name, keep=False):
-    """Install the addon without demo data in a new database; yield (odoo, registry); drop it at the end."""
+def throwaway_database(name, keep=False, existing=None):
+    """Install the addon without demo data in a new database; yield (odoo, registry); drop it at the end.
+    With ``existing``, update the addon in that database, yield it, and keep it."""
     root = odoo_root()
-    db = f"{name}_{os.getpid()}"
+    db = existing or f"{name}_{os.getpid()}"
+    keep = keep or bool(existing)
     addons = f"{REPO},{root / 'odoo' / 'addons'}"
     if (root / "addons" / "web").is_dir() and not (root / "odoo" / "addons" / "web").is_dir():
         addons += f",{root / 'addons'}"
-    print(f"[bench] installing {ADDON} into {db}", flush=True)
+    print(f"[bench] {'updating' if existing else 'installing'} {ADDON} {'in' if existing else 'into'} {db}", flush=True)
     subprocess.run(
         [
-            *(sys.executable, str(root / "odoo-bin"), "--addons-path", addons, "-d", db, "-i", ADDON),
+            *(
+                sys.executable,
+                str(root / "odoo-bin"),
+                "--addons-path",
+                addons,
+                "-d",
+                db,
+                "-u" if existing else "-i",
+                ADDON,
+            ),
             *("--without-demo=all", "--stop-after-init", "--log-level=warn", "--no-http"),
         ],
         check=True,

@@ -33,15 +33,11 @@ class OdooUser(HttpUser):
     login = None
 
     def on_start(self):
-        self.uid = None
-        self.odoo_context = {"lang": "en_US", "tz": "UTC"}
-        result = self.rpc(
-            "/web/session/authenticate",
-            {"db": DB, "login": self.login, "password": FIXTURE["password"]},
-            name="login",
-        )
-        self.uid = result["uid"]
-        self.odoo_context = {**result["user_context"], "allowed_company_ids": [1]}
+        # Logged in by the driver before the load (see bench_load.log_in_all): the session cookie is reused.
+        session = FIXTURE["sessions"][self.login]
+        self.client.cookies.set("session_id", session["session_id"])
+        self.uid = session["uid"]
+        self.odoo_context = {**session["user_context"], "allowed_company_ids": [1]}
 
     def rpc(self, url, params, name, records=False):
         """One JSON-RPC call; returns its result, or None after an expected UserError. Fails the request on an HTTP
