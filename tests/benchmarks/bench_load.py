@@ -231,6 +231,10 @@ def log_problems(logfile):
         elif level in ("ERROR", "CRITICAL"):
             if "bad query" in record and ("could not serialize" in record or "deadlock detected" in record):
                 retried += 1
+            elif "Request timed out" in record:
+                # A connection whose request did not come within Odoo's socket timeout (2 s): the client's
+                # failed request, counted there.
+                continue
             else:
                 errors.append(record)
     return errors, readonly, retried, replica_down
