@@ -242,13 +242,17 @@ def log_problems(logfile):
 
 def server_times(logfile):
     """Odoo's own time per JSON-RPC route (SQL + Python, from its request log lines), without the wait in the
-    socket's queue: {route: [seconds]}."""
-    times = {}
-    pattern = re.compile(r'"POST (/web/dataset/call_\w+/\S+|/web/action/run) HTTP/1.1" \d+ - \d+ ([\d.]+) ([\d.]+)')
+    socket's queue: {route: [seconds]}; and the requests per cursor mode that Odoo 18 logs at the end of the line
+    (ro: read-only cursor, on the standby when there is one; rw; ro->rw: retried on the primary after a write)."""
+    times, modes = {}, {}
+    pattern = re.compile(
+        r'"POST (/web/dataset/call_\w+/\S+|/web/action/run) HTTP/1.1" \d+ - \d+ ([\d.]+) ([\d.]+)(?: (\S+))?'
+    )
     for line in Path(logfile).read_text(errors="replace").splitlines():
         if match := pattern.search(line):
             times.setdefault(match.group(1), []).append(float(match.group(2)) + float(match.group(3)))
-    return times
+            modes[match.group(4)] = modes.get(match.group(4), 0) + 1
+    return times, modes
 
 
 def percentile(values, share):
@@ -333,9 +337,20 @@ def main():
         say(f"{name:<45} {row['Request Count']:>8} {row['Failure Count']:>6} {row['50%']:>8} {row['95%']:>8}")
     say("Odoo's own time per route (SQL + Python, no queue):")
     say(f"{'route':<70} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8}")
-    for route, values in sorted(server_times(workdir / "odoo.log").items()):
+    times, modes = server_times(workdir / "odoo.log")
+    for route, values in sorted(times.items()):
         p50, p95 = percentile(values, 0.5) * 1000, percentile(values, 0.95) * 1000
         say(f"{route:<70} {len(values):>8} {p50:>8.0f} {p95:>8.0f}")
+    core_route = "/web/dataset/call_kw/hr.employee/web_search_read"
+    if core_route in times:
+        own = {route: percentile(values, 0.95) for route, values in times.items() if route != core_route}
+        worst_route = max(own, key=own.get)
+        core_own = percentile(times[core_route], 0.95)
+        say(
+            f"Odoo's own time: worst coaching route {worst_route} p95 {own[worst_route] * 1000:.0f} ms against "
+            f"core p95 {core_own * 1000:.0f} ms: ratio {own[worst_route] / core_own:.2f}"
+        )
+    say("requests per cursor: " + ", ".join(f"{mode or '?'} {count}" for mode, count in sorted(modes.items())))
     for failure in failures:
         say(f"failed: {failure['Occurrences']} x {failure['Name']}: {failure['Error'][:300]}")
     log_errors, readonly, retried, replica_down = log_problems(workdir / "odoo.log")
