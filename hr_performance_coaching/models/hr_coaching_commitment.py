@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL, format_date
+from odoo.tools import format_date
 
 
 class HrCoachingCommitment(models.Model):
@@ -286,17 +286,12 @@ class HrCoachingCommitment(models.Model):
         """One reminder to the owner before a commitment's deadline, one to owner and coach once overdue.
 
         The stage reached is stored on the commitment in the same transaction as its reminders: a rerun creates
-        nothing twice and a rolled back batch is done again. The batch is locked first: a coach who reviews one of
-        these commitments meanwhile waits for the batch (and Odoo retries the request), instead of the cron failing
-        on a row updated under it and leaving the reminders for the next day; a commitment locked by a user is
-        left to the next batch. Returns the number of commitments left.
+        nothing twice and a rolled back batch is done again. The batch is locked first (_coaching_lock_batch).
+        Returns the number of commitments left.
         """
         today = today or fields.Date.context_today(self)
         domain = self._coaching_reminder_domain(today)
-        self.flush_model()
-        query = self._search(domain, order="id", limit=batch_size)
-        self.env.cr.execute(SQL("%s FOR NO KEY UPDATE OF hr_coaching_commitment SKIP LOCKED", query.select()))
-        commitments = self.browse([row[0] for row in self.env.cr.fetchall()])
+        commitments = self._coaching_lock_batch(domain, "id", batch_size)
         commitments._coaching_remind(today)
         remaining = self.search_count(domain)
         self.env["ir.cron"]._notify_progress(done=len(commitments), remaining=remaining)

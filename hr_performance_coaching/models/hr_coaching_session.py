@@ -9,7 +9,7 @@ from odoo import Command, api, fields, models
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL, format_date, html2plaintext, is_html_empty
+from odoo.tools import format_date, html2plaintext, is_html_empty
 
 from .hr_coaching_mixin_tools import internal_write, written_text
 
@@ -899,13 +899,7 @@ class HrCoachingSession(models.Model):
                 ]
             ),
         ]
-        # The batch is locked first, as the commitment reminders are: someone writing one of these talks meanwhile
-        # waits for the batch (and Odoo retries the request) instead of the cron failing on a row updated under it;
-        # a talk a user holds is left to the next batch.
-        self.flush_model()
-        query = self._search(domain, order="date_scheduled, id", limit=batch_size)
-        self.env.cr.execute(SQL("%s FOR NO KEY UPDATE OF hr_coaching_session SKIP LOCKED", query.select()))
-        sessions = self.browse([row[0] for row in self.env.cr.fetchall()])
+        sessions = self._coaching_lock_batch(domain, "date_scheduled, id", batch_size)
         sessions._coaching_schedule_reminders(
             PREP_REMINDER,
             [(session, session.employee_id.user_id, session.date_scheduled.date(), False) for session in sessions],
