@@ -20,17 +20,15 @@ class ResCompany(models.Model):
     def _check_coaching_feedback_min_answers(self):
         for company in self:
             if not 1 <= company.coaching_feedback_min_answers <= MAX_MIN_ANSWERS:
-                raise self._coaching_min_answers_error(company.coaching_feedback_min_answers)
+                raise ValidationError(
+                    self.env._(
+                        "The feedback of a talk is shown from at least 1 and at most %(highest)s answers, not "
+                        "%(count)s.",
+                        highest=MAX_MIN_ANSWERS,
+                        count=company.coaching_feedback_min_answers,
+                    )
+                )
 
     def write(self, vals):
         check_numbers(self, vals, {"coaching_feedback_min_answers": MAX_MIN_ANSWERS})
         return super().write(vals)
-
-    def _coaching_min_answers_error(self, value):
-        return ValidationError(
-            self.env._(
-                "The feedback of a talk is shown from at least 1 and at most %(highest)s answers, not %(count)s.",
-                highest=MAX_MIN_ANSWERS,
-                count=value,
-            )
-        )
