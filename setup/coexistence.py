@@ -110,11 +110,7 @@ def failing_tests(config, database, log, suites=SUITES):
 
 def rerun(config, database, log, tests):
     """Run ``tests`` (keys, as ``key`` gives them) once more in one pytest run; return those that fail again."""
-    folders = {}
-    for test in tests:
-        module = test.split("/", 1)[0]
-        if module not in folders:
-            folders.update(suite_paths(config, [module]))
+    folders = suite_paths(config, sorted({test.split("/", 1)[0] for test in tests}))
     node_ids = [str(Path(folders[test.split("/", 1)[0]]).parent.parent / test) for test in tests]
     command = [*pytest_command(config, database), "-q", "-rfE", "-W", "ignore::DeprecationWarning", *node_ids]
     with open(log, "a") as out:
