@@ -18,6 +18,11 @@ from specs import CADENCE_FORM, EMPLOYEE_KANBAN, HOME_FORM, SESSION_FORM, SESSIO
 FIXTURE = json.loads(open(os.environ["LOAD_FIXTURE"]).read())
 DB = FIXTURE["db"]
 EXPECTED = {"odoo.exceptions.UserError"}
+# --platform: the same users, think times and number of requests per step as the flows below, every request the
+# core page. What the platform alone asks of the machine at this load.
+PLATFORM = os.environ.get("LOAD_PLATFORM") == "1"
+MANAGER_STEPS = (4, 1, 1, 1, 1, 3, 2, 4, 1)
+EMPLOYEE_STEPS = (2, 1, 1, 1, 2)
 EXPECTED_COUNT = {"n": 0}
 _managers = itertools.cycle(FIXTURE["managers"])
 _employees = itertools.cycle(FIXTURE["employees"])
@@ -33,7 +38,7 @@ class OdooUser(HttpUser):
     login = None
 
     def on_start(self):
-        # Logged in by the driver before the load (see bench_load.log_in_all): the session cookie is reused.
+        # Logged in over /web/session/authenticate before the load (bench_load.log_in): its session cookie.
         session = FIXTURE["sessions"][self.login]
         self.client.cookies.set("session_id", session["session_id"])
         self.uid = session["uid"]
@@ -102,6 +107,13 @@ class OdooUser(HttpUser):
             name="core: hr.employee kanban web_search_read",
             context={"bin_size": True},
         )
+
+    def platform_flow(self, steps):
+        for index, requests in enumerate(steps):
+            if index:
+                self.wait()
+            for _request in range(requests):
+                self.core_page()
 
 
 class Manager(OdooUser):
@@ -201,6 +213,8 @@ class Manager(OdooUser):
             pass
 
     def flow(self):
+        if PLATFORM:
+            return self.platform_flow(MANAGER_STEPS)
         planned = self.kanban()
         self.wait()
         if not planned:
@@ -283,6 +297,8 @@ class Employee(OdooUser):
             pass
 
     def flow(self):
+        if PLATFORM:
+            return self.platform_flow(EMPLOYEE_STEPS)
         home = self.home()
         self.wait()
         if home["next_session_id"]:
