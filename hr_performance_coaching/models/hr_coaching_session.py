@@ -108,7 +108,9 @@ class HrCoachingSession(models.Model):
     )
     coach_user_id = fields.Many2one(related="coach_id.user_id", string="Coach User")
     employee_user_id = fields.Many2one(related="employee_id.user_id", string="Employee User")
-    department_id = fields.Many2one("hr.department", related="employee_id.department_id", store=True, index=True)
+    department_id = fields.Many2one(
+        "hr.department", related="employee_id.department_id", store=True, index=True, precompute=True
+    )
     company_id = fields.Many2one(
         "res.company",
         related="employee_id.company_id",
@@ -132,6 +134,7 @@ class HrCoachingSession(models.Model):
     date_sort = fields.Float(
         compute="_compute_date_sort",
         store=True,
+        precompute=True,
         help="Orders the kanban columns: planned talks soonest first, the others latest first.",
     )
     duration = fields.Float(default=1.0, help="Length of the talk, in hours.")
@@ -704,9 +707,6 @@ class HrCoachingSession(models.Model):
                 ),
                 "trigger_type": "routine",
                 "template_id": (rule.template_id or default_template).id,
-                # What the related field computes, given here: computed, it waits for the flush and then updates
-                # each new talk again.
-                "department_id": employee.department_id.id,
             }
             for employee, rule, due_date in due
             if employee.id not in planned and (coach := employee._coaching_coach())

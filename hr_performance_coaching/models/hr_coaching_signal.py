@@ -50,7 +50,7 @@ class HrCoachingSignal(models.Model):
     company_id = fields.Many2one(
         "res.company", related="employee_id.company_id", store=True, index=True, precompute=True
     )
-    department_id = fields.Many2one("hr.department", related="employee_id.department_id", store=True)
+    department_id = fields.Many2one("hr.department", related="employee_id.department_id", store=True, precompute=True)
     coach_id = fields.Many2one(
         "hr.employee", compute="_compute_coach_id", help="The employee's coach, else their manager."
     )
