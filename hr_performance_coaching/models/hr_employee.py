@@ -11,19 +11,25 @@ class HrEmployee(models.Model):
     coaching_open_commitment_count = fields.Integer(compute="_compute_coaching_counts", string="Open Commitments Count")
     coaching_signal_ids = fields.One2many("hr.coaching.signal", "employee_id", string="Coaching Signals")
     # Kept by the cadence engine (hr.coaching.cadence). Non-HR users read them through hr.employee.public,
-    # which shows them to the employee's managers only.
-    coaching_cadence_id = fields.Many2one("hr.coaching.cadence", readonly=True, copy=False)
-    last_coaching_date = fields.Date(string="Last Coaching", readonly=True, copy=False)
+    # which shows them to the employee's managers only. Fetched as a group of their own: with the other columns,
+    # any read of an employee by a non-HR user (the Employees kanban) would compute them there for nothing.
+    coaching_cadence_id = fields.Many2one("hr.coaching.cadence", readonly=True, copy=False, prefetch="coaching")
+    last_coaching_date = fields.Date(string="Last Coaching", readonly=True, copy=False, prefetch="coaching")
     coaching_due_date = fields.Date(
-        string="Coaching Due", readonly=True, copy=False, help="When the next talk is due by the cadence rule."
+        string="Coaching Due",
+        readonly=True,
+        copy=False,
+        prefetch="coaching",
+        help="When the next talk is due by the cadence rule.",
     )
     next_coaching_date = fields.Date(
         string="Next Coaching",
         readonly=True,
         copy=False,
+        prefetch="coaching",
         help="The date of the planned talk when one is planned, otherwise when the next talk is due.",
     )
-    coaching_status = fields.Selection(COACHING_STATUSES, readonly=True, copy=False, index=True)
+    coaching_status = fields.Selection(COACHING_STATUSES, readonly=True, copy=False, index=True, prefetch="coaching")
     # Markers of the cadence cron, written in the same transaction as its reminders: a rerun skips
     # what is done, a rolled back batch is done again.
     coaching_checked_date = fields.Date(readonly=True, copy=False, groups="base.group_system")

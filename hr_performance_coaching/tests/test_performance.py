@@ -117,3 +117,21 @@ class TestCadenceCronQueries(CoachingCase):
             signals = self.env["hr.coaching.signal"].search([("employee_id", "in", team.ids)])
             self.assertEqual(len(signals), len(team))
             self.assertEqual(signals.department_id, team.department_id)
+
+
+@tagged("post_install", "-at_install")
+class TestEmployeeReadCost(CoachingCase):
+    def test_reading_employees_computes_no_cadence_field(self):
+        """A user without HR rights who reads employees (the Employees kanban) gets their public columns without
+        the coaching cadence fields being computed for each of them: those are a prefetch group of their own, read
+        only when asked for, and then shown to the managers only."""
+        employees = self.env["hr.employee"].with_user(self.user_manager).search([("id", "in", self.alice.ids)])
+        self.env.invalidate_all()
+        self.assertEqual(employees.mapped("name"), [self.alice.name])
+        public = self.env["hr.employee.public"].with_user(self.user_manager).browse(employees.ids)
+        status = public._fields["coaching_status"]
+        self.assertFalse(self.env.cache.contains(public, status), "the name's fetch computed the cadence fields")
+        # Asked for, they are read: the manager sees the status of their report.
+        self.alice.sudo().coaching_status = "overdue"
+        self.env.invalidate_all()
+        self.assertEqual(employees.mapped("coaching_status"), ["overdue"])
