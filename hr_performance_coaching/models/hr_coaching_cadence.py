@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from .hr_coaching_mixin_tools import check_numbers, check_selection_values
+from .hr_coaching_mixin_tools import check_numbers, check_selection_values, lock_batch
 
 # What an officer may type: a cadence of up to ten years, reminders and grace of up to a year.
 NUMBER_LIMITS = {"interval_number": 3650, "reminder_days": 365, "grace_days": 365}
@@ -378,18 +378,16 @@ class HrCoachingCadence(models.Model):
         # ir.cron already runs this job in one worker at a time. The row locks are for another entry point:
         # closing a talk refreshes the same employees' statuses (_coaching_refresh) while the cron runs, and
         # SKIP LOCKED lets the cron pass such an employee by instead of waiting; the next batch takes them.
-        self.env.cr.execute(
-            SQL(
-                """SELECT id FROM hr_employee
-                    WHERE active AND coaching_checked_date IS DISTINCT FROM %s
-                 ORDER BY parent_id NULLS LAST, id
-                    LIMIT %s
-                      FOR UPDATE SKIP LOCKED""",
-                today,
-                batch_size,
-            )
+        query = SQL(
+            """SELECT id FROM hr_employee
+                WHERE active AND coaching_checked_date IS DISTINCT FROM %s
+             ORDER BY parent_id NULLS LAST, id
+                LIMIT %s
+                  FOR UPDATE SKIP LOCKED""",
+            today,
+            batch_size,
         )
-        employees = Employee.browse([row[0] for row in self.env.cr.fetchall()])
+        employees = Employee.browse(lock_batch(self.env, query, "hr_performance_coaching.ir_cron_coaching_cadence"))
         if employees:
             self._coaching_process(employees, today)
         remaining = Employee.search_count([("coaching_checked_date", "!=", today)])

@@ -291,7 +291,9 @@ class HrCoachingCommitment(models.Model):
         """
         today = today or fields.Date.context_today(self)
         domain = self._coaching_reminder_domain(today)
-        commitments = self._coaching_lock_batch(domain, "id", batch_size)
+        commitments = self._coaching_lock_batch(
+            domain, "id", batch_size, "hr_performance_coaching.ir_cron_coaching_commitments"
+        )
         commitments._coaching_remind(today)
         remaining = self.search_count(domain)
         self.env["ir.cron"]._notify_progress(done=len(commitments), remaining=remaining)

@@ -4,7 +4,7 @@ from odoo import api, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from .hr_coaching_mixin_tools import check_selection_values, is_internal_write
+from .hr_coaching_mixin_tools import check_selection_values, is_internal_write, lock_batch
 
 
 class _FollowersAdded(frozenset):
@@ -57,14 +57,19 @@ class HrCoachingMixin(models.AbstractModel):
     # ------------------------------------------------------------------ reminders
 
     @api.model
-    def _coaching_lock_batch(self, domain, order, limit):
+    def _coaching_lock_batch(self, domain, order, limit, cron_xmlid):
         """The next batch of a reminder cron, locked first: someone writing one of these records meanwhile waits for
         the batch (and Odoo retries the request) instead of the cron failing on a row updated under it and leaving
-        its reminders for the next day; a record a user holds is left to the next batch."""
+        its reminders for the next day; a record a user holds is left to the next batch (see ``lock_batch``)."""
         self.flush_model()
         query = self._search(domain, order=order, limit=limit)
-        self.env.cr.execute(SQL("%s FOR NO KEY UPDATE OF %s SKIP LOCKED", query.select(), SQL.identifier(self._table)))
-        return self.browse([row[0] for row in self.env.cr.fetchall()])
+        return self.browse(
+            lock_batch(
+                self.env,
+                SQL("%s FOR NO KEY UPDATE OF %s SKIP LOCKED", query.select(), SQL.identifier(self._table)),
+                cron_xmlid,
+            )
+        )
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         # mail.activity.create subscribes each assignee with a few queries per user. The reminder batch below

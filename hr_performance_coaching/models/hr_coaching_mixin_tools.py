@@ -1,12 +1,16 @@
 """Checks and switches the coaching models share; no model here."""
 
 import contextvars
+import logging
 from contextlib import contextmanager
 
 import lxml.html
+import psycopg2.errors
 
 from odoo.exceptions import ValidationError
 from odoo.tools import is_html_empty
+
+_logger = logging.getLogger(__name__)
 
 # Set only by the models' own actions while they write their internal fields (a session's status, its meeting).
 # A Python context variable, not a key of the Odoo context: an RPC caller cannot set it.
@@ -25,6 +29,25 @@ def internal_write():
 
 def is_internal_write():
     return _INTERNAL_WRITE.get()
+
+
+def lock_batch(env, query, cron_xmlid):
+    """The ids that ``query`` (a ``SELECT id … FOR … SKIP LOCKED``) locks for a batch of the cron ``cron_xmlid``.
+
+    Odoo runs each batch in REPEATABLE READ: PostgreSQL refuses to lock a row that another transaction changed and
+    committed after this one began (a user closing a talk while the cron runs), and that refusal would abort the
+    whole batch and fail the cron. It is caught in a savepoint instead: the batch is empty and the cron is called
+    again at once, in a new transaction that sees the change.
+    """
+    try:
+        with env.cr.savepoint(flush=False):
+            env.cr.execute(query, log_exceptions=False)
+            return [row[0] for row in env.cr.fetchall()]
+    except psycopg2.errors.SerializationFailure:
+        _logger.info("%s: rows changed by a user under the batch; the cron runs again at once", cron_xmlid)
+        # sudo: calling a cron again is a technical act of the cron itself, whoever runs the batch.
+        env.ref(cron_xmlid).sudo()._trigger()
+        return []
 
 
 def check_selection_values(records, vals):

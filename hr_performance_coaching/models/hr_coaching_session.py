@@ -899,7 +899,9 @@ class HrCoachingSession(models.Model):
                 ]
             ),
         ]
-        sessions = self._coaching_lock_batch(domain, "date_scheduled, id", batch_size)
+        sessions = self._coaching_lock_batch(
+            domain, "date_scheduled, id", batch_size, "hr_performance_coaching.ir_cron_coaching_preparation"
+        )
         sessions._coaching_schedule_reminders(
             PREP_REMINDER,
             [(session, session.employee_id.user_id, session.date_scheduled.date(), False) for session in sessions],

@@ -242,3 +242,30 @@ class TestCadenceCron(CoachingCase):
         commitment.outcome = "kept"
         self.assertEqual(commitment.state, "done")
         self.assertFalse(self._coaching_activities(commitment, xmlid))
+
+
+class TestCadenceCronConcurrency(CoachingCase):
+    # A class of its own: the test commits a change from another cursor, which the rest of a class's transaction
+    # would then meet again.
+    def test_batch_with_a_row_changed_under_it(self):
+        """A user's request that changes an employee and commits while the cron's batch runs: PostgreSQL refuses to
+        lock that row in the batch's REPEATABLE READ transaction. The cron does not fail: the batch is left whole,
+        the transaction stays usable and the cron is called again at once (a trigger), in a new transaction."""
+        admin = self.env.ref("hr.employee_admin")
+        cron = self.env.ref("hr_performance_coaching.ir_cron_coaching_cadence")
+        Trigger = self.env["ir.cron.trigger"].sudo()
+        triggers = Trigger.search([("cron_id", "=", cron.id)])
+        self.env.cr.execute("SELECT 1")  # the batch's snapshot, taken before the user's change
+        with self.registry.cursor() as other:
+            other.execute("SET LOCAL lock_timeout = '5s'")
+            other.execute("UPDATE hr_employee SET write_date = write_date WHERE id = %s", [admin.id])
+            other.commit()
+        # A day no employee was checked on: every active employee, admin included, is in the batch.
+        remaining = self.env["hr.coaching.cadence"]._cron_check_cadence(today=date(2027, 1, 4))
+        self.assertEqual(remaining, self.env["hr.employee"].search_count([]))
+        self.assertEqual(self.alice.coaching_checked_date, False)
+        self.assertEqual(len(Trigger.search([("cron_id", "=", cron.id)]) - triggers), 1)
+        self.env.cr.execute("SELECT COUNT(*) FROM hr_employee")  # the transaction goes on
+        self.assertEqual(
+            self.env.cr.fetchone()[0], self.env["hr.employee"].with_context(active_test=False).search_count([])
+        )
