@@ -113,6 +113,14 @@ class CoachingCase(TransactionCase):
         cls.template = cls.env.ref("hr_performance_coaching.hr_coaching_template_grow")
 
     @classmethod
+    def _reports(cls, count):
+        """``count`` new reports of the manager, in a department of their own."""
+        department = cls.env["hr.department"].create({"name": f"Team of {count}"})
+        return cls.env["hr.employee"].create(
+            [{"name": f"Report {i}", "parent_id": cls.manager.id, "department_id": department.id} for i in range(count)]
+        )
+
+    @classmethod
     def _session(cls, employee, when=None, **vals):
         return cls.Session.create(
             {

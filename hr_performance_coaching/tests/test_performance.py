@@ -20,13 +20,7 @@ KANBAN_SPEC = {
 @tagged("post_install", "-at_install")
 class TestKanbanQueries(CoachingCase):
     def _make_sessions(self, count):
-        department = self.env["hr.department"].create({"name": f"Team of {count}"})
-        employees = self.env["hr.employee"].create(
-            [
-                {"name": f"Report {i}", "parent_id": self.manager.id, "department_id": department.id}
-                for i in range(count)
-            ]
-        )
+        employees = self._reports(count)
         sessions = self.Session.create(
             [
                 {"employee_id": employee.id, "date_scheduled": datetime(2026, 5, 1) + timedelta(hours=i)}
@@ -69,13 +63,7 @@ class TestCadenceCronQueries(CoachingCase):
 
     def _overdue_team(self, count):
         """``count`` reports of the manager whose monthly talk, last held on 2 March, is neglected."""
-        department = self.env["hr.department"].create({"name": f"Team of {count}"})
-        employees = self.env["hr.employee"].create(
-            [
-                {"name": f"Report {i}", "parent_id": self.manager.id, "department_id": department.id}
-                for i in range(count)
-            ]
-        )
+        employees = self._reports(count)
         for employee in employees:
             self._done_session(employee, datetime(2026, 3, 2, 9, 0))
         return employees

@@ -41,7 +41,7 @@ import urllib.request
 from http.cookies import SimpleCookie
 from pathlib import Path
 
-from benchlib import REPO, odoo_root, psql, throwaway_database
+from benchlib import addons_path, odoo_root, psql, throwaway_database
 
 HERE = Path(__file__).resolve().parent / "load"
 sys.path.insert(0, str(HERE))
@@ -87,13 +87,9 @@ def free_ports(count, start=8700, end=8800):
 
 
 def write_config(path, db, http_port, gevent_port, logfile, replica_port=None):
-    root = odoo_root()
-    addons = f"{REPO},{root / 'odoo' / 'addons'}"
-    if (root / "addons" / "web").is_dir() and not (root / "odoo" / "addons" / "web").is_dir():
-        addons += f",{root / 'addons'}"
     lines = [
         "[options]",
-        f"addons_path = {addons}",
+        f"addons_path = {addons_path()}",
         f"data_dir = {DATA_DIR}",
         f"db_name = {db}",
         f"dbfilter = ^{db}$",

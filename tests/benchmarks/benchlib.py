@@ -35,6 +35,15 @@ def org_sql(employees, departments):
     """
 
 
+def addons_path():
+    """The addons path of a benchmark's Odoo: this repository, then Odoo's own addons."""
+    root = odoo_root()
+    addons = f"{REPO},{root / 'odoo' / 'addons'}"
+    if (root / "addons" / "web").is_dir() and not (root / "odoo" / "addons" / "web").is_dir():
+        addons += f",{root / 'addons'}"
+    return addons
+
+
 @contextlib.contextmanager
 def throwaway_database(name, keep=False, existing=None):
     """Install the addon without demo data in a new database; yield (odoo, registry); drop it at the end.
@@ -42,9 +51,7 @@ def throwaway_database(name, keep=False, existing=None):
     root = odoo_root()
     db = existing or f"{name}_{os.getpid()}"
     keep = keep or bool(existing)
-    addons = f"{REPO},{root / 'odoo' / 'addons'}"
-    if (root / "addons" / "web").is_dir() and not (root / "odoo" / "addons" / "web").is_dir():
-        addons += f",{root / 'addons'}"
+    addons = addons_path()
     print(f"[bench] {'updating' if existing else 'installing'} {ADDON} {'in' if existing else 'into'} {db}", flush=True)
     subprocess.run(
         [

@@ -24,8 +24,6 @@ PLATFORM = os.environ.get("LOAD_PLATFORM") == "1"
 MANAGER_STEPS = (4, 1, 1, 1, 1, 3, 2, 4, 1)
 EMPLOYEE_STEPS = (2, 1, 1, 1, 2)
 EXPECTED_COUNT = {"n": 0}
-_managers = itertools.cycle(FIXTURE["managers"])
-_employees = itertools.cycle(FIXTURE["employees"])
 
 
 class RpcError(Exception):
@@ -33,12 +31,16 @@ class RpcError(Exception):
 
 
 class OdooUser(HttpUser):
+    """A user who runs ``flow`` over and over; with --platform, ``platform_steps`` core pages instead."""
+
     abstract = True
     wait_time = between(1, 3)
-    login = None
+    logins = None  # an iterator: each user of the class takes the next login
+    platform_steps = ()
 
     def on_start(self):
         # Logged in over /web/session/authenticate before the load (bench_load.log_in): its session cookie.
+        self.login = next(self.logins)
         session = FIXTURE["sessions"][self.login]
         self.client.cookies.set("session_id", session["session_id"])
         self.uid = session["uid"]
@@ -108,8 +110,21 @@ class OdooUser(HttpUser):
             context={"bin_size": True},
         )
 
-    def platform_flow(self, steps):
-        for index, requests in enumerate(steps):
+    @task
+    def act(self):
+        try:
+            if PLATFORM and self.platform_steps:
+                self.platform_flow()
+            else:
+                self.flow()
+        except RpcError:
+            pass
+
+    def flow(self):
+        raise NotImplementedError
+
+    def platform_flow(self):
+        for index, requests in enumerate(self.platform_steps):
             if index:
                 self.wait()
             for _request in range(requests):
@@ -121,10 +136,8 @@ class Manager(OdooUser):
     review, plans the next talk, opens the analysis pivot."""
 
     fixed_count = int(os.environ.get("LOAD_MANAGERS", "45"))
-
-    def on_start(self):
-        self.login = next(_managers)
-        super().on_start()
+    logins = itertools.cycle(FIXTURE["managers"])
+    platform_steps = MANAGER_STEPS
 
     def kanban(self):
         domain = ["|", ("coach_id.user_id", "=", self.uid), ("employee_id.user_id", "=", self.uid)]
@@ -205,16 +218,7 @@ class Manager(OdooUser):
                 name="mgr: analysis pivot read_group",
             )
 
-    @task
-    def coach(self):
-        try:
-            self.flow()
-        except RpcError:
-            pass
-
     def flow(self):
-        if PLATFORM:
-            return self.platform_flow(MANAGER_STEPS)
         planned = self.kanban()
         self.wait()
         if not planned:
@@ -260,10 +264,8 @@ class Employee(OdooUser):
     """Opens My Coaching, writes their preparation, adds a talking point, rates a closed talk."""
 
     fixed_count = int(os.environ.get("LOAD_EMPLOYEES", "15"))
-
-    def on_start(self):
-        self.login = next(_employees)
-        super().on_start()
+    logins = itertools.cycle(FIXTURE["employees"])
+    platform_steps = EMPLOYEE_STEPS
 
     def home(self):
         action = self.rpc(
@@ -289,16 +291,7 @@ class Employee(OdooUser):
             "hr.coaching.home", "web_save", [[home["id"]], vals], {"specification": HOME_FORM}, name=name
         )
 
-    @task
-    def prepare(self):
-        try:
-            self.flow()
-        except RpcError:
-            pass
-
     def flow(self):
-        if PLATFORM:
-            return self.platform_flow(EMPLOYEE_STEPS)
         home = self.home()
         self.wait()
         if home["next_session_id"]:
@@ -332,33 +325,26 @@ class HrOfficer(OdooUser):
 
     fixed_count = 1
     wait_time = between(58, 62)
+    logins = itertools.repeat(FIXTURE["hr"])
+    every = 1
 
-    def on_start(self):
-        self.login = FIXTURE["hr"]
-        super().on_start()
-        self.every = 1
-
-    @task
-    def change_rule(self):
+    def flow(self):
         rule = FIXTURE["cadence_rule_id"]
-        try:
-            self.call_kw(
-                "hr.coaching.cadence",
-                "web_read",
-                [[rule]],
-                {"specification": CADENCE_FORM},
-                name="hr: cadence rule web_read",
-            )
-            self.every = 2 if self.every == 1 else 1
-            self.call_kw(
-                "hr.coaching.cadence",
-                "web_save",
-                [[rule], {"interval_number": self.every}],
-                {"specification": CADENCE_FORM},
-                name="hr: change cadence rule",
-            )
-        except RpcError:
-            pass
+        self.call_kw(
+            "hr.coaching.cadence",
+            "web_read",
+            [[rule]],
+            {"specification": CADENCE_FORM},
+            name="hr: cadence rule web_read",
+        )
+        self.every = 2 if self.every == 1 else 1
+        self.call_kw(
+            "hr.coaching.cadence",
+            "web_save",
+            [[rule], {"interval_number": self.every}],
+            {"specification": CADENCE_FORM},
+            name="hr: change cadence rule",
+        )
 
 
 @events.quitting.add_listener
