@@ -289,11 +289,12 @@ class HrAppraisal(models.Model):
         return user.has_group("hr_appraisal_oca.group_appraisal_hr_officer") or user._is_coaching_officer()
 
     def _rating_writer_domain(self):
-        """Who rates: the assigned managers, the managers above the employee, officers; never the employee."""
+        """Who rates: those who coach the employee (the managers above, the designated coach), officers; never the
+        employee. The appraisal's own ``manager_ids`` grant nothing: hr_appraisal_oca lets any user edit them."""
         user = self.env.user
         if self._is_rating_officer():
             return [("employee_id.user_id", "!=", user.id)]
-        return ["|", ("manager_ids.user_id", "in", [user.id]), ("employee_id", "in", user._coaching_managed_subquery())]
+        return [("employee_id", "in", user._coaching_managed_subquery())]
 
     def _rating_visible_domain(self):
         """Who reads a rating: the raters (the employee's managers, the officers), and the rated employee once the

@@ -2,6 +2,9 @@ from odoo import models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
+# The relations that give coaching access (docs/security.md): HR sets them, never the employee herself.
+COACHING_RELATIONS = {"coach_id", "employee_parent_id"}
+
 
 class ResUsers(models.Model):
     """Who coaches whom, defined once.
@@ -10,25 +13,40 @@ class ResUsers(models.Model):
     employees whose designated *Coach* (``coach_id``, Odoo's own field) is one of their employees; coaching officers
     coach everyone of their companies. The record rules and the Python checks all use
     ``_coaching_managed_domain`` or its SQL form ``_coaching_managed_subquery``, so that they cannot disagree.
+    Nobody coaches themselves, and the relations are HR's to set: Employee Editing does not reach them.
     """
 
     _inherit = "res.users"
+
+    def write(self, vals):
+        # Employee Editing (hr.hr_employee_self_edit) lets a user write her own employee's fields through her user;
+        # the manager and the coach give access to coaching records, so only HR sets them (docs/security.md).
+        if COACHING_RELATIONS & vals.keys() and not self.env.su and not self.env.user.has_group("hr.group_hr_user"):
+            raise AccessError(
+                self.env._("Your manager and your coach are set by HR: ask an HR officer to change them.")
+            )
+        return super().write(vals)
 
     def _is_coaching_officer(self):
         self.ensure_one()
         return self.has_group("hr_performance_coaching.group_coaching_officer")
 
-    def _coaching_managed_domain(self, path="id"):
+    def _coaching_managed_domain(self, path="id", designated=True):
         """The employees this user manages, as a domain on ``path``, a field holding hr.employee ids.
 
         This is the form of the record rules, which Odoo evaluates in SQL and in Python (``filtered_domain``).
-        ``child_of`` includes the user's own employees, hence the ``not in``; it is resolved when the domain is
-        searched, so a re-organisation counts at once. With no employee it matches nothing.
+        ``child_of`` includes the user's own employees, hence the ``not in``, which also keeps a user from being
+        her own designated coach; it is resolved when the domain is searched, so a re-organisation counts at once.
+        With ``designated=False``, only the managers above count: the private notes' history is theirs, and a
+        designated coach reads the notes of the talks he holds only. With no employee it matches nothing.
         """
         self.ensure_one()
         mine = self.employee_ids.ids
-        coach_path = "coach_id" if path == "id" else f"{path}.coach_id"
-        return ["|", "&", (path, "child_of", mine), (path, "not in", mine), (coach_path, "in", mine)]
+        below = [(path, "child_of", mine)]
+        if designated:
+            coach_path = "coach_id" if path == "id" else f"{path}.coach_id"
+            below = ["|", *below, (coach_path, "in", mine)]
+        return ["&", (path, "not in", mine), *below]
 
     def _coaching_managed_subquery(self):
         """The same employees as ``_coaching_managed_domain()``, as one SQL subquery for ``(field, 'in', ...)``.
@@ -51,7 +69,8 @@ class ResUsers(models.Model):
                 )
                 SELECT id FROM below WHERE id NOT IN (SELECT id FROM mine)
                  UNION
-                SELECT e.id FROM hr_employee e JOIN mine m ON e.coach_id = m.id AND e.id != m.id)""",
+                SELECT e.id FROM hr_employee e JOIN mine m ON e.coach_id = m.id
+                 WHERE e.id NOT IN (SELECT id FROM mine))""",
             uid=self.id,
         )
 
