@@ -21,6 +21,7 @@ class HrCoachingCadence(models.Model):
     daily cron that keeps the employees' coaching status, reminds the coaches and escalates neglected talks."""
 
     _name = "hr.coaching.cadence"
+    _inherit = ["hr.coaching.scope.mixin"]
     _description = "Coaching Cadence Rule"
     _order = "sequence, id"
 
@@ -34,6 +35,8 @@ class HrCoachingCadence(models.Model):
         "cadence_id",
         "employee_id",
         string="Employees",
+        # Which employees a rule names is HR's business, not every colleague's (docs/security.md).
+        groups="hr.group_hr_user,hr_performance_coaching.group_coaching_officer",
         help="The rule applies to these employees first of all.",
     )
     job_ids = fields.Many2many("hr.job", "hr_coaching_cadence_job_rel", "cadence_id", "job_id", string="Job Positions")

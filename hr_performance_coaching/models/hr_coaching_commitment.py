@@ -6,12 +6,17 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import format_date
 
+from .hr_coaching_mixin_tools import internal_write
+
 
 class HrCoachingCommitment(models.Model):
     _name = "hr.coaching.commitment"
     _description = "Coaching Commitment"
     _inherit = ["hr.coaching.mixin"]
     _order = "date_deadline, id"
+    _coaching_talk_links = ("session_id", "review_session_id")
+    _coaching_owner_talk = "session_id"
+    _coaching_internal_fields = frozenset({"coaching_reminder_stage"})
 
     # Fields the employee may update on their own commitment.
     EMPLOYEE_WRITABLE_FIELDS = {"progress", "progress_note"}
@@ -154,8 +159,7 @@ class HrCoachingCommitment(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    def _coaching_check_create(self, vals_list):
         Session = self.env["hr.coaching.session"]
         for vals in vals_list:
             self._check_selection_values(vals)
@@ -167,6 +171,16 @@ class HrCoachingCommitment(models.Model):
                 )
             if vals.get("outcome") and vals.get("state", "open") == "open":
                 vals["state"] = "done"
+
+    def _coaching_check_write(self, vals):
+        self._check_selection_values(vals)
+        self._check_required_values(vals, update=True)
+        self._check_write_allowed(vals)
+        if vals.get("outcome") and "state" not in vals:
+            vals["state"] = "done"
+
+    @api.model_create_multi
+    def create(self, vals_list):
         commitments = super().create(vals_list)
         for commitment in commitments.filtered(lambda commitment: commitment.session_id.state == "done"):
             commitment.session_id.message_post(
@@ -181,11 +195,6 @@ class HrCoachingCommitment(models.Model):
         return commitments
 
     def write(self, vals):
-        self._check_selection_values(vals)
-        self._check_required_values(vals, update=True)
-        self._check_write_allowed(vals)
-        if vals.get("outcome") and "state" not in vals:
-            vals["state"] = "done"
         result = super().write(vals)
         if vals.get("state") in ("done", "dropped"):
             reminder_type = "hr_performance_coaching.mail_activity_type_commitment_due"
@@ -365,4 +374,5 @@ class HrCoachingCommitment(models.Model):
         self._coaching_schedule_reminders(reminder_type, reminders)
         for stage, commitments in stages.items():
             if commitments:
-                commitments.with_context(tracking_disable=True).write({"coaching_reminder_stage": stage})
+                with internal_write():
+                    commitments.with_context(tracking_disable=True).write({"coaching_reminder_stage": stage})

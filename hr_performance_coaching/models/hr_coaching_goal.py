@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .hr_coaching_mixin_tools import internal_write
+
 GOAL_STATES = [("active", "Active"), ("achieved", "Achieved"), ("dropped", "Dropped")]
 
 
@@ -15,6 +17,8 @@ class HrCoachingGoal(models.Model):
     _description = "Development Goal"
     _inherit = ["hr.coaching.mixin"]
     _order = "state, date_target, id desc"
+    _coaching_talk_links = ("session_ids",)
+    _coaching_internal_fields = frozenset({"state", "date_achieved"})
 
     # Fields the employee may update on their own goal.
     EMPLOYEE_WRITABLE_FIELDS = {"progress"}
@@ -92,8 +96,7 @@ class HrCoachingGoal(models.Model):
 
     # ------------------------------------------------------------------ CRUD
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    def _coaching_check_create(self, vals_list):
         for vals in vals_list:
             self._check_selection_values(vals)
             self._check_progress_value(vals)
@@ -101,9 +104,8 @@ class HrCoachingGoal(models.Model):
                 self.env.user._coaching_check_manages(self.env["hr.employee"].browse(vals["employee_id"]))
             if vals.get("state") == "achieved":
                 vals.setdefault("date_achieved", fields.Date.context_today(self))
-        return super().create(vals_list)
 
-    def write(self, vals):
+    def _coaching_check_write(self, vals):
         self._check_selection_values(vals)
         self._check_progress_value(vals)
         if not self.env.su:
@@ -114,7 +116,6 @@ class HrCoachingGoal(models.Model):
                 self.env.user._coaching_check_manages(self.env["hr.employee"].browse(vals["employee_id"]))
         if "state" in vals:
             vals["date_achieved"] = fields.Date.context_today(self) if vals["state"] == "achieved" else False
-        return super().write(vals)
 
     def _check_progress_value(self, vals):
         progress = vals.get("progress")
@@ -141,13 +142,15 @@ class HrCoachingGoal(models.Model):
     def action_reopen(self):
         if any(goal.state == "active" for goal in self):
             raise UserError(self.env._("The goal is already active."))
-        self.write({"state": "active"})
+        with internal_write():
+            self.write({"state": "active"})
         return True
 
     def _coaching_set_state(self, state, refusal):
         if any(goal.state != "active" for goal in self):
             raise UserError(refusal)
-        self.write({"state": state, **({"progress": 100} if state == "achieved" else {})})
+        with internal_write():
+            self.write({"state": state, **({"progress": 100} if state == "achieved" else {})})
 
     def _coaching_achieve(self, reason):
         """Mark these goals achieved with ``reason`` in their chatter: the entry point for other modules, e.g. a

@@ -9,6 +9,7 @@ class HrCoachingHome(models.TransientModel):
     """
 
     _name = "hr.coaching.home"
+    _inherit = ["hr.coaching.scope.mixin"]
     _description = "My Coaching"
 
     employee_id = fields.Many2one("hr.employee", compute="_compute_home", readonly=True)

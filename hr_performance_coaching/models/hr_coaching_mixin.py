@@ -1,10 +1,9 @@
 from lxml import etree
 
 from odoo import api, models
-from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from .hr_coaching_mixin_tools import check_selection_values, is_internal_write, lock_batch
+from .hr_coaching_mixin_tools import check_selection_values, lock_batch
 
 
 class _FollowersAdded(frozenset):
@@ -20,19 +19,6 @@ class HrCoachingMixin(models.AbstractModel):
     _name = "hr.coaching.mixin"
     _description = "Coaching Document"
     _inherit = ["hr.coaching.scope.mixin", "mail.thread", "mail.activity.mixin"]
-    # Fields that only the model's own actions write, under internal_write().
-    _coaching_internal_fields = frozenset()
-
-    def write(self, vals):
-        if not is_internal_write() and (internal := vals.keys() & self._coaching_internal_fields):
-            raise ValidationError(
-                self.env._(
-                    "%(fields)s can only be changed with the buttons of the %(model)s.",
-                    fields=", ".join(self._fields[fname]._description_string(self.env) for fname in sorted(internal)),
-                    model=self._description,
-                )
-            )
-        return super().write(vals)
 
     @api.model
     def get_views(self, views, options=None):

@@ -89,23 +89,66 @@ def check_numbers(records, vals, limits):
             )
 
 
+def _one_id(env, field, value):
+    """``value`` written as one id of ``field``'s comodel, normalised the way the ORM stores it: an int, a string
+    of digits ('45' is stored as 45), a pair (id, name) or a ``NewId`` (its origin). Anything else is refused in
+    words, where the ORM would fail with a database error."""
+    if isinstance(value, tuple | list) and value:
+        value = value[0]
+    value = getattr(value, "origin", value)
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValidationError(
+            env._(
+                "“%(value)s” is not a valid value for %(field)s: choose a record in the list.",
+                value=value,
+                field=field._description_string(env),
+            )
+        )
+    return value
+
+
+def link_ids(env, field, value):
+    """The ids that ``value`` links through the relational ``field``: the many2one's id, or the ids of the LINK,
+    UPDATE and SET commands (and of a plain list of ids) of a many2many or one2many."""
+    if not value:
+        return []
+    if field.type == "many2one":
+        return [_one_id(env, field, value)]
+    ids = []
+    for command in value if isinstance(value, list | tuple) else [value]:
+        if not isinstance(command, list | tuple):
+            ids.append(_one_id(env, field, command))
+        elif command and command[0] in (1, 4):
+            ids.append(_one_id(env, field, command[1]))
+        elif command and command[0] == 6 and len(command) > 2:
+            ids.extend(_one_id(env, field, record_id) for record_id in command[2] or ())
+    return ids
+
+
 def check_links(records, vals_list):
-    """Refuse a many2one value that points to a record the user may not read.
+    """Normalise the relational values of ``vals_list`` in place, and refuse one that points to a record the user
+    may not read.
 
     Record rules are checked on the record itself, not on what its links point to: without this, a user could
-    link a session, a commitment or an employee out of their reach, and read its name through the link.
+    link a session, a commitment or an employee out of their reach, and read its name through the link. The ids
+    are checked as the ORM will store them, so that '45' is checked as 45.
     """
     env = records.env
-    if env.su:
-        return
     for vals in vals_list:
         for fname, value in vals.items():
             field = records._fields.get(fname)
-            if field is None or field.type != "many2one" or not value or not isinstance(value, int):
+            if field is None or field.type not in ("many2one", "many2many", "one2many") or not value:
+                continue
+            ids = link_ids(env, field, value)
+            if field.type == "many2one":
+                vals[fname] = ids[0]
+            if env.su or not ids:
                 continue
             # Internal users read employees through their public profile, with its company rule.
             model = "hr.employee.public" if field.comodel_name == "hr.employee" else field.comodel_name
-            env[model].browse(value).check_access("read")
+            env[model].browse(ids).check_access("read")
 
 
 def written_text(html):

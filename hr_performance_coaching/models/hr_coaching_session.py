@@ -54,11 +54,14 @@ class HrCoachingSession(models.Model):
     # Fields the coached employee may write on their own session.
     EMPLOYEE_WRITABLE_FIELDS = {"employee_prep", "employee_rating", "topic_ids"}
     # The status changes through action_done, action_cancel and action_reset; the meeting is booked here.
-    _coaching_internal_fields = frozenset({"state", "calendar_event_id", "date_closed"})
+    _coaching_internal_fields = frozenset(
+        {"state", "calendar_event_id", "date_closed", "coaching_booked", "coaching_prep_reminded"}
+    )
     # What the coach may still add to a closed talk during the company's amendment days.
     AMENDABLE_FIELDS = {"summary", "commitment_ids"}
     # Fields frozen once the talk is closed.
     CLOSED_LOCKED_FIELDS = {
+        "name",
         "employee_id",
         "coach_id",
         "date_scheduled",
@@ -72,6 +75,10 @@ class HrCoachingSession(models.Model):
         "summary",
         "commitment_ids",
         "goal_ids",
+        "private_note",
+        "note_ids",
+        "employee_prep",
+        "topic_ids",
     }
 
     def _default_template_id(self):
@@ -174,7 +181,10 @@ class HrCoachingSession(models.Model):
     )
     open_commitment_count = fields.Integer(compute="_compute_commitment_counts")
     review_pending_count = fields.Integer(compute="_compute_commitment_counts")
-    note_ids = fields.One2many("hr.coaching.session.note", "session_id", string="Private Notes")
+    # Technical: the note is read and written as private_note, through the note's own record rules.
+    note_ids = fields.One2many(
+        "hr.coaching.session.note", "session_id", string="Private Notes", groups="base.group_system"
+    )
     private_note = fields.Html(
         compute="_compute_private_note",
         inverse="_inverse_private_note",
@@ -347,13 +357,15 @@ class HrCoachingSession(models.Model):
             session.private_note = note_by_session.get(session.id, False)
 
     def _inverse_private_note(self):
+        # Access first: the note is the talk's coach's and the managers' above (docs/security.md); only then is it
+        # looked up, with the user's own rules, which let them read it.
+        if self - self._coaching_note_side():
+            raise AccessError(self.env._("Only the coach and the employee's managers can write the private note."))
         Note = self.env["hr.coaching.session.note"]
         notes = Note.search([("session_id", "in", self.ids)])
         note_by_session = {note.session_id: note for note in notes}
         to_create = []
         for session in self:
-            if not session._is_coach_side():
-                raise AccessError(self.env._("Only the coach and the employee's managers can write the private note."))
             if session in note_by_session:
                 note_by_session[session].note = session.private_note
             elif not is_html_empty(session.private_note):
@@ -413,14 +425,22 @@ class HrCoachingSession(models.Model):
 
     # ------------------------------------------------------------------ CRUD
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    def _coaching_check_create(self, vals_list):
         for vals in vals_list:
             self._check_selection_values(vals)
             if vals.get("state", "planned") != "planned" or vals.get("date_closed"):
                 raise ValidationError(self.env._("A coaching session starts planned: close it with its buttons."))
             if vals.get("employee_id"):
                 self._check_employee_in_scope(self.env["hr.employee"].browse(vals["employee_id"]))
+
+    def _coaching_check_write(self, vals):
+        self._check_selection_values(vals)
+        self._check_write_allowed(vals)
+        if vals.get("employee_id"):
+            self._check_employee_in_scope(self.env["hr.employee"].browse(vals["employee_id"]))
+
+    @api.model_create_multi
+    def create(self, vals_list):
         sessions = super().create(vals_list)
         self.env["hr.coaching.commitment"]._coaching_carry_over(sessions.employee_id)
         self.env["hr.coaching.topic"]._coaching_carry_over(sessions.employee_id)
@@ -433,10 +453,6 @@ class HrCoachingSession(models.Model):
         return sessions
 
     def write(self, vals):
-        self._check_selection_values(vals)
-        self._check_write_allowed(vals)
-        if vals.get("employee_id"):
-            self._check_employee_in_scope(self.env["hr.employee"].browse(vals["employee_id"]))
         employees_before = self.employee_id
         amended = self.filtered(lambda session: session.state == "done") if "summary" in vals else self.browse()
         summaries = {session: session.summary for session in amended}
@@ -604,8 +620,11 @@ class HrCoachingSession(models.Model):
             before = html2plaintext(self.summary or "").strip()
             if before and before not in html2plaintext(vals["summary"] or ""):
                 return False
-        removing = (Command.DELETE, Command.UNLINK, Command.CLEAR, Command.SET)
-        return not any(command[0] in removing for command in vals.get("commitment_ids") or [])
+        # Additions only: Command.LINK would move another talk's commitment in, the others remove or rewrite.
+        return all(
+            isinstance(command, list | tuple) and command and command[0] == Command.CREATE
+            for command in vals.get("commitment_ids") or []
+        )
 
     def _write_state(self, state, from_state=None, refusal=None):
         """Move the talks to ``state``, refusing with ``refusal`` unless they are all in ``from_state``."""
@@ -621,6 +640,20 @@ class HrCoachingSession(models.Model):
         user = self.env.user
         managed = user._coaching_manages(self.employee_id)
         return self.filtered(lambda session: session.coach_id.user_id == user or session.employee_id in managed)
+
+    def _coaching_note_side(self):
+        """The talks whose private note the current user writes: he holds the talk, stands above the employee in the
+        manager chain, or is a coaching officer; a designated coach only for the talks he holds. One query."""
+        user = self.env.user
+        if self.env.su or user._is_coaching_officer():
+            return self
+        # sudo: who stands above whom is answered whatever the user may read of hr.employee.
+        chain = (
+            self.env["hr.employee"]
+            .sudo()
+            .search([("id", "in", self.employee_id.ids), *user._coaching_managed_domain(designated=False)])
+        )
+        return self.filtered(lambda session: session.coach_id.user_id == user or session.employee_id in chain)
 
     def _is_coach_side(self):
         """True when the current user coaches this talk."""
@@ -643,6 +676,10 @@ class HrCoachingSession(models.Model):
                             name=session.display_name,
                         )
                     )
+            if "employee_prep" in vals and not self.env.su and session.employee_id.user_id != self.env.user:
+                raise AccessError(
+                    self.env._("Only %(employee)s writes their preparation.", employee=session.employee_id.name)
+                )
             if "employee_rating" in vals:
                 if not self.env.su and session.employee_id.user_id != self.env.user:
                     raise AccessError(
@@ -906,7 +943,8 @@ class HrCoachingSession(models.Model):
             PREP_REMINDER,
             [(session, session.employee_id.user_id, session.date_scheduled.date(), False) for session in sessions],
         )
-        sessions.with_context(tracking_disable=True).write({"coaching_prep_reminded": True})
+        with internal_write():
+            sessions.with_context(tracking_disable=True).write({"coaching_prep_reminded": True})
         expired = self.env["mail.activity"].search(
             [
                 ("res_model", "=", self._name),

@@ -1,6 +1,7 @@
 import re
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 # /web/image/42, /web/image/42-3f2a1b/..., /web/content/42?download=true
 EMBEDDED = re.compile(r"/web/(?:image|content)/(\d+)")
@@ -16,6 +17,7 @@ class HrCoachingSessionNote(models.Model):
     _name = "hr.coaching.session.note"
     _description = "Coaching Private Note"
     _inherit = ["hr.coaching.scope.mixin"]
+    _coaching_talk_links = ("session_id",)
 
     session_id = fields.Many2one(
         "hr.coaching.session", required=True, index=True, ondelete="cascade", check_company=True
@@ -27,6 +29,20 @@ class HrCoachingSessionNote(models.Model):
     _sql_constraints = [
         ("session_uniq", "unique(session_id)", "A session has one private note."),
     ]
+
+    def _coaching_check_create(self, vals_list):
+        sessions = self.env["hr.coaching.session"].browse(
+            {vals["session_id"] for vals in vals_list if vals.get("session_id")}
+        )
+        self._coaching_check_open(sessions)
+
+    def _coaching_check_write(self, vals):
+        self._coaching_check_open(self.session_id)
+
+    def _coaching_check_open(self, sessions):
+        # sudo: the state of the talk, whoever reads it; the note's own access is checked by its record rules.
+        if not self.env.su and sessions.sudo().filtered(lambda session: session.state == "done"):
+            raise UserError(self.env._("The private note of a closed talk stays as it was."))
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -24,6 +24,8 @@ KEY_EVENT_TYPES = [
     ("other", "Other"),
 ]
 ACTIVE_STATES = ("open", "scheduled")
+# How many key events an open key-event signal keeps in its codes and note: it gathers them, but not without bound.
+MERGED_EVENTS = 20
 SIGNAL_REMINDER = "hr_performance_coaching.mail_activity_type_coaching_due"
 
 
@@ -35,6 +37,20 @@ class HrCoachingSignal(models.Model):
     _description = "Coaching Signal"
     _inherit = ["hr.coaching.mixin"]
     _order = "date desc, id desc"
+    _coaching_talk_links = ("session_id",)
+    # The status changes through the actions and the detection; the facts are the detection's.
+    _coaching_internal_fields = frozenset(
+        {
+            "state",
+            "session_id",
+            "due_date",
+            "overdue_count",
+            "rating_before",
+            "rating_after",
+            "key_event_codes",
+            "appraisal_id",
+        }
+    )
 
     name = fields.Char(string="Reason", required=True, tracking=True)
     reason = fields.Char(
@@ -114,7 +130,9 @@ class HrCoachingSignal(models.Model):
             elif kind == "key_event" and signal.key_event_codes:
                 reason = self.env._(
                     "%(event)s: %(employee)s",
-                    event="; ".join(events.get(code, code) for code in signal.key_event_codes.split(",")),
+                    event="; ".join(
+                        dict.fromkeys(events.get(code, code) for code in signal.key_event_codes.split(","))
+                    ),
                     employee=employee,
                 )
             elif kind == "employee_request":
@@ -136,19 +154,28 @@ class HrCoachingSignal(models.Model):
 
     # ------------------------------------------------------------------ CRUD
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    def _coaching_check_create(self, vals_list):
         for vals in vals_list:
             self._check_selection_values(vals)
             if vals.get("signal_type") == "employee_request" and not is_internal_write():
                 raise AccessError(self.env._("Only the employee asks for a talk, for themselves."))
+        if not self.env.su and not is_internal_write():
+            # Access first: whether an employee already has an open signal is told only to those who coach them.
+            employees = self.env["hr.employee"].browse(
+                {vals["employee_id"] for vals in vals_list if vals.get("employee_id")}
+            )
+            self.env.user._coaching_check_manages(employees)
         self._check_no_duplicate(vals_list)
-        return super().create(vals_list)
 
-    def write(self, vals):
+    def _coaching_check_write(self, vals):
         self._check_selection_values(vals)
         if vals.get("signal_type") == "employee_request" and not is_internal_write():
             raise AccessError(self.env._("Only the employee asks for a talk, for themselves."))
+        if not self.env.su and not is_internal_write():
+            # Access first: the duplicate check below must not answer for signals or employees out of reach.
+            self.check_access("write")
+            if vals.get("employee_id"):
+                self.env.user._coaching_check_manages(self.env["hr.employee"].browse(vals["employee_id"]))
         if vals.get("state") in ACTIVE_STATES or "employee_id" in vals or "signal_type" in vals:
             self._check_no_duplicate(
                 [
@@ -161,7 +188,6 @@ class HrCoachingSignal(models.Model):
                 ],
                 exclude=self,
             )
-        return super().write(vals)
 
     def _check_no_duplicate(self, vals_list, exclude=None):
         keys = [
@@ -203,7 +229,7 @@ class HrCoachingSignal(models.Model):
                 {"employee_id": self.employee_id.id, "trigger_type": trigger}
             )
         if self.state == "open":
-            self.write({"session_id": session.id, "state": "scheduled"})
+            self._coaching_write_state({"session_id": session.id, "state": "scheduled"})
         return {
             "type": "ir.actions.act_window",
             "res_model": "hr.coaching.session",
@@ -215,7 +241,7 @@ class HrCoachingSignal(models.Model):
     def action_dismiss(self):
         if any(signal.state not in ACTIVE_STATES for signal in self):
             raise UserError(self.env._("Only an open or scheduled signal can be dismissed."))
-        self.write({"state": "dismissed"})
+        self._coaching_write_state({"state": "dismissed"})
         # sudo: the reminders of a signal belong to the coach or to those it was escalated to.
         self.sudo().activity_unlink([SIGNAL_REMINDER])
         return True
@@ -223,10 +249,15 @@ class HrCoachingSignal(models.Model):
     def action_reopen(self):
         if any(signal.state != "dismissed" for signal in self):
             raise UserError(self.env._("Only a dismissed signal can be reopened."))
-        self.write({"state": "open"})
+        self._coaching_write_state({"state": "open"})
         return True
 
     # ------------------------------------------------------------------ business methods
+
+    def _coaching_write_state(self, vals):
+        """The one way a signal's status changes: the actions and the detection, never a plain write."""
+        with internal_write():
+            return self.write(vals)
 
     @api.model
     def _coaching_raise(self, vals_list):
@@ -254,7 +285,8 @@ class HrCoachingSignal(models.Model):
                 to_create.append(vals)
         if not to_create:
             return self.browse()
-        signals = self.with_context(tracking_disable=True, mail_create_nosubscribe=True).create(to_create)
+        with internal_write():  # the facts of a signal are the detection's and the key events'
+            signals = self.with_context(tracking_disable=True, mail_create_nosubscribe=True).create(to_create)
         signals._coaching_remind()
         return signals
 
@@ -275,7 +307,7 @@ class HrCoachingSignal(models.Model):
         for signal, session in sessions_by_signal.items():
             by_session[session] |= signal
         for session, signals in by_session.items():
-            signals.write({"state": "resolved", "session_id": session.id})
+            signals._coaching_write_state({"state": "resolved", "session_id": session.id})
             # sudo: the reminders belong to the coach or to those the signal was escalated to.
             signals.sudo().activity_feedback([SIGNAL_REMINDER], feedback=self.env._("Answered by a coaching session."))
 
@@ -312,14 +344,19 @@ class HrCoachingSignal(models.Model):
         for employee in employees:
             if employee.id in existing:
                 signal = existing[employee.id]
-                signal.write(
-                    {
-                        "name": f"{signal.name}; {labels[event_type]}",
-                        "key_event_codes": ",".join(filter(None, [signal.key_event_codes, event_type])),
-                        "note": "\n".join(filter(None, [signal.note, note])),
-                        "date": max(signal.date, date),
-                    }
-                )
+                codes = (signal.key_event_codes or "").split(",")
+                with internal_write():  # the key events are facts of the signal, added here only
+                    signal.write(
+                        {
+                            # A kind of event is named once; the codes and the note keep the last events only.
+                            "name": signal.name if event_type in codes else f"{signal.name}; {labels[event_type]}",
+                            "key_event_codes": ",".join(list(filter(None, [*codes, event_type]))[-MERGED_EVENTS:]),
+                            "note": "\n".join(
+                                list(filter(None, [*(signal.note or "").splitlines(), note]))[-MERGED_EVENTS:]
+                            ),
+                            "date": max(signal.date, date),
+                        }
+                    )
                 signals |= signal
             else:
                 to_raise.append(
@@ -373,9 +410,9 @@ class HrCoachingSignal(models.Model):
         for signal in signals:
             session = planned.filtered(lambda session, signal=signal: session.employee_id == signal.employee_id)[:1]
             if signal.signal_type == "employee_request":
-                signal.write({"state": "scheduled", "session_id": session.id})
+                signal._coaching_write_state({"state": "scheduled", "session_id": session.id})
             elif session.coaching_booked:
-                signal.write({"state": "resolved", "session_id": session.id})
+                signal._coaching_write_state({"state": "resolved", "session_id": session.id})
                 signal.message_post(
                     body=self.env._(
                         "A talk is planned on %(date)s.",
@@ -531,7 +568,7 @@ class HrCoachingSignal(models.Model):
             )
             if not recovery:
                 continue
-            signal.write({"state": "resolved"})
+            signal._coaching_write_state({"state": "resolved"})
             signal.message_post(
                 body=self.env._(
                     "The rating went back up to %(rating)s in the appraisal of %(date)s.",

@@ -5,6 +5,7 @@ from .hr_coaching_session import TRIGGER_TYPES
 
 class HrCoachingTemplate(models.Model):
     _name = "hr.coaching.template"
+    _inherit = ["hr.coaching.scope.mixin"]
     _description = "Coaching Question Template"
     _order = "sequence, id"
 

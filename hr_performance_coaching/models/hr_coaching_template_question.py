@@ -7,6 +7,7 @@ from .hr_coaching_session import GROW_STAGES
 
 class HrCoachingTemplateQuestion(models.Model):
     _name = "hr.coaching.template.question"
+    _inherit = ["hr.coaching.scope.mixin"]
     _description = "Coaching Question"
     _order = "template_id, stage_sequence, sequence, id"
 

@@ -11,6 +11,10 @@ class HrCoachingTopic(models.Model):
     _description = "Coaching Talking Point"
     _inherit = ["hr.coaching.scope.mixin"]
     _order = "sequence, id"
+    _coaching_talk_links = ("session_id",)
+    _coaching_owner_talk = "session_id"
+    # The author is who wrote the point; carried points are the carry-over's.
+    _coaching_internal_fields = frozenset({"author_id", "carried_from_id"})
 
     name = fields.Char(string="Talking Point", required=True)
     session_id = fields.Many2one(
@@ -58,13 +62,29 @@ class HrCoachingTopic(models.Model):
 
     # ------------------------------------------------------------------ CRUD
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    def _coaching_check_create(self, vals_list):
+        Session = self.env["hr.coaching.session"]
         for vals in vals_list:
             check_selection_values(self, vals)
-            session = self.env["hr.coaching.session"].browse(vals.get("session_id"))
+            session = Session.browse(vals.get("session_id") or self.env.context.get("default_session_id"))
             if session.state != "planned":
                 raise UserError(self.env._("Talking points are added to a planned talk."))
+            if not self.env.su and "side" in vals and not session._is_coach_side():
+                raise AccessError(self.env._("Only the coach's side says who brought a point up."))
+
+    def _coaching_check_write(self, vals):
+        check_selection_values(self, vals)
+        if not self.env.su:
+            if self.session_id.filtered(lambda session: session.state == "done"):
+                raise UserError(self.env._("The agenda of a closed talk stays as it was."))
+            not_coached = self - self.filtered(lambda topic: topic.session_id in self.session_id._coaching_coach_side())
+            if not_coached and set(vals) - {"done", "sequence"} and not_coached - not_coached._coaching_removable():
+                raise AccessError(self.env._("You can only change your own talking points."))
+            if not_coached and "side" in vals:
+                raise AccessError(self.env._("Only the coach's side says who brought a point up."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
         topics = super().create(vals_list)
         # The employee prepared: a point of their own, not one carried over from the last talk.
         prepared = topics.filtered(
@@ -72,16 +92,6 @@ class HrCoachingTopic(models.Model):
         )
         prepared.session_id._coaching_close_preparation_reminder()
         return topics
-
-    def write(self, vals):
-        check_selection_values(self, vals)
-        if not self.env.su:
-            not_coached = self - self.filtered(lambda topic: topic.session_id in self.session_id._coaching_coach_side())
-            if not_coached and set(vals) - {"done", "sequence"} and not_coached - not_coached._coaching_removable():
-                raise AccessError(self.env._("You can only change your own talking points."))
-            if not_coached and "side" in vals:
-                raise AccessError(self.env._("Only the coach's side says who brought a point up."))
-        return super().write(vals)
 
     def unlink(self):
         if not self.env.su and self - self._coaching_removable():

@@ -43,7 +43,7 @@ class TestStateOnlyThroughActions(CoachingCase):
         self.assertIn("Agreed", session.summary)
 
     def test_a_session_is_created_planned(self):
-        with self.assertRefused(ValidationError, "starts planned"):
+        with self.assertRefused(ValidationError, "can only be changed with the buttons"):
             self.Session.with_user(self.user_manager).create(
                 {"employee_id": self.alice.id, "state": "done", "will": "<p>Skip the talk</p>"}
             )

@@ -60,17 +60,22 @@ class TestTrustOverHttp(HttpCase):
         self.assertEqual(self.url_open(f"/web/content/{attachment.id}").status_code, 404)
         self.assertNotEqual(self.url_open(f"/web/image/{attachment.id}").content, PIXEL)
         self.assertNotEqual(self.url_open(f"/web/content/{attachment.id}?download=true").content, PIXEL)
-        read = self.make_jsonrpc_request(
-            "/web/dataset/call_kw/hr.coaching.session/web_read",
-            {
-                "model": "hr.coaching.session",
-                "method": "web_read",
-                "args": [[self.talk.id]],
-                "kwargs": {"specification": {"private_note": {}, "note_ids": {"fields": {"note": {}}}}},
-            },
-        )
-        self.assertFalse(read[0]["private_note"])
-        self.assertFalse(read[0]["note_ids"])
+
+        def web_read(specification):
+            return self.make_jsonrpc_request(
+                "/web/dataset/call_kw/hr.coaching.session/web_read",
+                {
+                    "model": "hr.coaching.session",
+                    "method": "web_read",
+                    "args": [[self.talk.id]],
+                    "kwargs": {"specification": specification},
+                },
+            )
+
+        self.assertFalse(web_read({"private_note": {}})[0]["private_note"])
+        # The technical link to the note is for administrators only (docs/security.md).
+        with self.assertRaisesRegex(Exception, "AccessError"):
+            web_read({"note_ids": {"fields": {"note": {}}}})
 
     def test_coaching_file_refuses_bad_dates_in_words(self):
         self.authenticate("http_manager", "http_manager")

@@ -7,6 +7,7 @@ from ..models.hr_coaching_signal import KEY_EVENT_TYPES
 
 class HrCoachingKeyEventWizard(models.TransientModel):
     _name = "hr.coaching.key.event.wizard"
+    _inherit = ["hr.coaching.scope.mixin"]
     _description = "Log a Key Event"
 
     employee_id = fields.Many2one("hr.employee", required=True, readonly=True)

@@ -5,6 +5,7 @@ class HrCoachingRequestWizard(models.TransientModel):
     """An employee asks for a talk with their coach, for themselves."""
 
     _name = "hr.coaching.request.wizard"
+    _inherit = ["hr.coaching.scope.mixin"]
     _description = "Ask for a Coaching Talk"
 
     reason = fields.Text(required=True, help="What you would like to talk about: your coach reads it.")

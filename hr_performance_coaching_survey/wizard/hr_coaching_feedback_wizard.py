@@ -8,6 +8,7 @@ INVITATION_TEMPLATE = "survey.mail_template_user_input_invite"
 
 class HrCoachingFeedbackWizard(models.TransientModel):
     _name = "hr.coaching.feedback.wizard"
+    _inherit = ["hr.coaching.scope.mixin"]
     _description = "Ask Colleagues for Feedback"
 
     def _selection_survey_choice(self):

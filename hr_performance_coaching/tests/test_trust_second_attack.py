@@ -1,0 +1,274 @@
+"""The second red team's findings (issue 21), each reproduced as the attacking user, with the values and context
+that user would send over RPC: each is refused or returns nothing, and nothing changed."""
+
+from datetime import date, datetime
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
+
+from .common import CoachingCase
+
+
+class SecondAttackCase(CoachingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Alice's closed talk with Mark, with a private note about her, and a commitment.
+        cls.talk = cls._session(cls.alice, private_note="<p>Alice struggles with estimates</p>")
+        cls.kept = cls.Commitment.create(
+            {"session_id": cls.talk.id, "name": "Estimate the next story", "date_deadline": date(2026, 3, 20)}
+        )
+        cls.talk.write({"will": "<p>Estimate with the team</p>"})
+        cls.talk.action_done()
+        cls.Note = cls.env["hr.coaching.session.note"]
+
+    def _notes_read_by(self, user, employee):
+        return self.Note.with_user(user).search([("employee_id", "=", employee.id)])
+
+
+@tagged("post_install", "-at_install")
+class TestNobodyCoachesThemselves(SecondAttackCase):
+    """High: with Employee Editing, an employee named herself (or a colleague) as her coach and read the notes."""
+
+    def test_employee_editing_does_not_reach_the_coaching_relations(self):
+        self.env["ir.config_parameter"].sudo().set_param("hr.hr_employee_self_edit", True)
+        alice = self.user_alice
+        coach_before = self.alice.coach_id
+        for fname, value in (
+            ("coach_id", self.alice.id),
+            ("coach_id", self.bob.id),
+            ("employee_parent_id", self.alice.id),
+        ):
+            with self.subTest(fname=fname), self.assertRefused(AccessError, "set by HR"):
+                alice.with_user(alice).write({fname: value})
+        self.assertEqual(self.alice.coach_id, coach_before)
+        self.assertEqual(self.alice.parent_id, self.manager)
+        # What Employee Editing is for still works.
+        alice.with_user(alice).write({"mobile_phone": "+32 470 00 00 00"})
+        self.assertEqual(self.alice.mobile_phone, "+32 470 00 00 00")
+
+    def test_herself_as_coach_set_by_hr_grants_nothing(self):
+        self.alice.coach_id = self.alice
+        self.assertFalse(self._notes_read_by(self.user_alice, self.alice))
+        self.assertFalse(self.Session.with_user(self.user_alice).browse(self.talk.id).private_note)
+        domain = self.user_alice._coaching_managed_domain()
+        self.assertFalse(self.env["hr.employee"].search(domain))
+        self.assertFalse(self.env["hr.employee"].search([("id", "in", self.user_alice._coaching_managed_subquery())]))
+
+    def test_designated_coach_reads_the_notes_of_his_talks_not_those_before_him(self):
+        # Bob is made Alice's coach by HR later: he reads her sessions, and the notes of the talks he holds only.
+        self.alice.coach_id = self.bob
+        self.assertFalse(self._notes_read_by(self.user_bob, self.alice))
+        own = self._session(self.alice, coach_id=self.bob.id, private_note="<p>Bob's own note</p>")
+        notes = self._notes_read_by(self.user_bob, self.alice)
+        self.assertEqual(notes.session_id, own)
+        # The managers above still read the history.
+        self.assertEqual(len(self._notes_read_by(self.user_director, self.alice)), 2)
+
+    def test_hr_officer_who_names_himself_coach_reads_no_earlier_note(self):
+        hr_officer = new_test_user(self.env, login="hr_officer_attack", groups="base.group_user,hr.group_hr_user")
+        hr_employee = self.env["hr.employee"].create({"name": "Harry HR", "user_id": hr_officer.id})
+        self.alice.with_user(hr_officer).write({"coach_id": hr_employee.id})
+        self.assertEqual(self.alice.coach_id, hr_employee)
+        self.assertFalse(self._notes_read_by(hr_officer, self.alice))
+        self.assertFalse(self.Session.with_user(hr_officer).browse(self.talk.id).private_note)
+
+
+@tagged("post_install", "-at_install")
+class TestSignalDuplicateIsNoOracle(SecondAttackCase):
+    """High: the duplicate check of signals ran as superuser before any access check, and told who has one."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["hr.coaching.signal"].create({"employee_id": cls.alice.id, "signal_type": "manual", "name": "Watch"})
+
+    def test_outsider_learns_nothing(self):
+        Signal = self.env["hr.coaching.signal"].with_user(self.user_carol)
+        # Alice has an open manual signal, Bob has none: Carol gets the same refusal for both, in the same words.
+        answers = []
+        for employee in (self.alice, self.bob):
+            with self.assertRaises(AccessError) as caught:
+                Signal.create({"employee_id": employee.id, "signal_type": "manual", "name": "Probe"})
+            answers.append(str(caught.exception).replace(employee.name, "X"))
+        self.assertEqual(answers[0], answers[1])
+        self.assertNotIn("already has", answers[0])
+        with self.assertRaises(AccessError) as caught:
+            Signal.create({"employee_id": str(self.alice.id), "signal_type": "manual", "name": "Probe"})
+        self.assertNotIn("already has", str(caught.exception))
+
+    def test_portal_and_other_company_learn_nothing(self):
+        portal = new_test_user(self.env, login="portal_attack", groups="base.group_portal")
+        with self.assertRaises(AccessError):
+            self.env["hr.coaching.signal"].with_user(portal).create(
+                {"employee_id": self.alice.id, "signal_type": "manual", "name": "Probe"}
+            )
+
+    def test_manager_is_told_of_the_duplicate(self):
+        with self.assertRefused(UserError, "already has an open signal"):
+            self.env["hr.coaching.signal"].with_user(self.user_manager).create(
+                {"employee_id": self.alice.id, "signal_type": "manual", "name": "Again"}
+            )
+
+    def test_state_moves_only_through_the_actions(self):
+        signal = (
+            self.env["hr.coaching.signal"].search([("employee_id", "=", self.alice.id)]).with_user(self.user_manager)
+        )
+        for state in ("resolved", "dismissed", "scheduled", "open"):
+            with self.subTest(state=state), self.assertRefused(ValidationError, "can only be changed with the buttons"):
+                signal.write({"state": state})
+        self.assertEqual(signal.state, "open")
+        signal.action_dismiss()
+        self.assertEqual(signal.state, "dismissed")
+        with self.assertRefused(ValidationError, "can only be changed with the buttons"):
+            self.env["hr.coaching.signal"].with_user(self.user_manager).create(
+                {"employee_id": self.bob.id, "name": "Closed at birth", "state": "resolved"}
+            )
+
+
+@tagged("post_install", "-at_install")
+class TestAppraisalRatersFromTheHierarchy(SecondAttackCase):
+    """High: hr_appraisal_oca lets any user edit manager_ids; our rating rights trusted them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.appraisal = cls.env["hr.appraisal"].create(
+            {"employee_id": cls.alice.id, "date_close": date(2026, 6, 30), "performance_rating": "2"}
+        )
+
+    def test_a_colleague_who_adds_himself_reads_no_rating(self):
+        self.appraisal.sudo().manager_ids = [Command.link(self.carol.id)]
+        appraisal = self.appraisal.with_user(self.user_carol)
+        self.assertFalse(appraisal.performance_rating)
+        self.assertFalse(appraisal.search([("id", "=", appraisal.id), ("performance_rating", "=", "2")]))
+        with self.assertRefused(AccessError, "Only the employee's managers"):
+            appraisal.performance_rating = "5"
+        self.assertEqual(self.appraisal.sudo().performance_rating_raw, "2")
+
+    def test_the_employee_who_adds_herself_cannot_rate_herself(self):
+        self.appraisal.sudo().manager_ids = [Command.link(self.alice.id)]
+        with self.assertRefused(AccessError, "Only the employee's managers"):
+            self.appraisal.with_user(self.user_alice).performance_rating = "5"
+        self.assertEqual(self.appraisal.sudo().performance_rating_raw, "2")
+
+    def test_the_manager_above_rates(self):
+        self.appraisal.with_user(self.user_manager).performance_rating = "3"
+        self.assertEqual(self.appraisal.sudo().performance_rating_raw, "3")
+
+
+@tagged("post_install", "-at_install")
+class TestStringIdsAreIds(SecondAttackCase):
+    """Medium: check_links looked at ints only; '45' was stored as 45 and showed the names of other branches."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.dave = cls.env["hr.employee"].create({"name": "Dave Other Branch", "parent_id": cls.carol.id})
+        cls.dave_talk = cls._session(cls.dave)
+        cls.dave_commitment = cls.Commitment.create(
+            {"session_id": cls.dave_talk.id, "name": "Dave's secret plan", "date_deadline": date(2026, 4, 1)}
+        )
+        cls.dave_goal = cls.env["hr.coaching.goal"].create({"employee_id": cls.dave.id, "name": "Dave's goal"})
+
+    def test_string_ids_are_checked_as_the_ids_they_store(self):
+        planned = self._session(self.alice, when=datetime(2026, 4, 2, 9, 0))
+        commitment = self.Commitment.create(
+            {"session_id": planned.id, "name": "Plan", "date_deadline": date(2026, 4, 20)}
+        ).with_user(self.user_manager)
+        for fname, value in (
+            ("renewed_from_id", str(self.dave_commitment.id)),
+            ("goal_id", f" {self.dave_goal.id}"),
+            ("review_session_id", str(self.dave_talk.id)),
+            ("renewed_from_id", (self.dave_commitment.id, "x")),
+        ):
+            with self.subTest(fname=fname, value=value), self.assertRaises(AccessError):
+                commitment.write({fname: value})
+        self.assertFalse(commitment.renewed_from_id or commitment.goal_id)
+        self.assertEqual(commitment.review_session_id, self.env["hr.coaching.session"])
+
+    def test_signal_session_as_string(self):
+        signal = self.env["hr.coaching.signal"].create({"employee_id": self.alice.id, "name": "Watch"})
+        with self.assertRaises(AccessError):
+            signal.with_user(self.user_manager).write({"session_id": str(self.dave_talk.id)})
+        self.assertFalse(signal.session_id)
+
+    def test_nonsense_ids_are_refused_in_words(self):
+        for value in ("abc", "4.5", -3, True):
+            with self.subTest(value=value), self.assertRefused(ValidationError, "is not a valid value for"):
+                self.Session.with_user(self.user_manager).create({"employee_id": value})
+
+
+@tagged("post_install", "-at_install")
+class TestClosedTalkLocksItsChildren(SecondAttackCase):
+    """Medium: closed talks changed through their children."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.next_talk = cls._session(cls.alice, when=datetime(2026, 4, 2, 9, 0))
+        cls.new_commitment = cls.Commitment.create(
+            {"session_id": cls.next_talk.id, "name": "Pair on estimates", "date_deadline": date(2026, 4, 20)}
+        )
+
+    def test_nothing_moves_into_or_out_of_a_closed_talk(self):
+        commitment = self.new_commitment.with_user(self.user_manager)
+        with self.assertRefused(UserError, "nothing moves in or out"):
+            commitment.write({"session_id": self.talk.id})
+        with self.assertRefused(UserError, "closed talk"):
+            self.kept.with_user(self.user_manager).write({"session_id": self.next_talk.id})
+        with self.assertRefused(UserError, "nothing moves in or out"):
+            commitment.write({"review_session_id": self.talk.id})
+        self.assertEqual(self.new_commitment.session_id, self.next_talk)
+        self.assertEqual(self.kept.session_id, self.talk)
+
+    def test_a_commitment_of_a_closed_talk_is_not_deleted(self):
+        with self.assertRefused(UserError, "Nothing attached to a closed talk can be deleted"):
+            self.kept.with_user(self.user_manager).unlink()
+        self.assertTrue(self.kept.exists())
+
+    def test_a_goal_is_not_tied_to_or_untied_from_a_closed_talk(self):
+        goal = self.env["hr.coaching.goal"].create({"employee_id": self.alice.id, "name": "Estimate well"})
+        with self.assertRefused(UserError, "nothing moves in or out"):
+            goal.with_user(self.user_manager).write({"session_ids": [Command.link(self.talk.id)]})
+        self.assertFalse(goal.session_ids)
+
+    def test_the_closed_talk_is_not_renamed(self):
+        with self.assertRefused(UserError, "is closed"):
+            self.talk.with_user(self.user_manager).write({"name": "Nothing happened"})
+
+    def test_amendment_days_add_but_do_not_link(self):
+        self.company.coaching_amend_days = 30
+        talk = self.talk.with_user(self.user_manager)
+        bobs = self._done_session(self.bob, commitments=[("Bob's own", date(2026, 3, 30))]).commitment_ids
+        with self.assertRefused(UserError, "is closed"):
+            talk.write({"commitment_ids": [Command.link(bobs.id)]})
+        self.assertEqual(bobs.session_id.employee_id, self.bob)
+
+    def test_the_closed_agenda_stays(self):
+        topic = self.env["hr.coaching.topic"].create({"session_id": self.next_talk.id, "name": "Estimates"})
+        self.kept.outcome = "kept"
+        self.next_talk.write({"will": "<p>Go</p>"})
+        self.next_talk.action_done()
+        with self.assertRefused(UserError, "stays as it was"):
+            topic.with_user(self.user_manager).write({"name": "Rewritten"})
+        with self.assertRefused(UserError, "Nothing attached to a closed talk"):
+            topic.with_user(self.user_manager).unlink()
+
+
+@tagged("post_install", "-at_install")
+class TestNoMoveIntoOnesOwnTalk(SecondAttackCase):
+    """Medium: a manager moved his report's commitment or point into his own talk with his own manager."""
+
+    def test_manager_cannot_move_a_report_commitment_into_his_own_talk(self):
+        alice_talk = self._session(self.alice, when=datetime(2026, 4, 2, 9, 0))
+        commitment = self.Commitment.create(
+            {"session_id": alice_talk.id, "name": "Alice's step", "date_deadline": date(2026, 4, 20)}
+        )
+        topic = self.env["hr.coaching.topic"].create({"session_id": alice_talk.id, "name": "Alice's point"})
+        own_talk = self._session(self.manager, when=datetime(2026, 4, 3, 9, 0))
+        for record in (commitment, topic):
+            with self.subTest(model=record._name), self.assertRefused(AccessError, "same employee"):
+                record.with_user(self.user_manager).write({"session_id": own_talk.id})
+            self.assertEqual(record.session_id, alice_talk)
