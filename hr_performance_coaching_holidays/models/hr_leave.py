@@ -95,10 +95,11 @@ class HrLeave(models.Model):
         return days_back
 
     def _coaching_return_note(self):
+        """The dates of the leave, not its type: the note is stored and read by coaches whom Time Off may not show
+        the type ("Sick Time Off"), docs/security.md."""
         self.ensure_one()
         return self.env._(
-            "Back from %(leave_type)s, %(date_from)s to %(date_to)s.",
-            leave_type=self.holiday_status_id.name,
+            "Back from leave, %(date_from)s to %(date_to)s.",
             date_from=format_date(self.env, self.request_date_from),
             date_to=format_date(self.env, self.request_date_to),
         )

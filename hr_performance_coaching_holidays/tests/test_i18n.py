@@ -23,4 +23,6 @@ class TestI18n(ReturnFromLeaveCase):
         leave = self._leave(self.alice, self._day(2, 27), self._day(3, 13))
         self.env["hr.leave"].with_context(lang="zh_CN")._cron_coaching_return_from_leave(today=self._day(3, 16))
         self.assertTrue(leave.coaching_return_signaled)
-        self.assertTrue(self._return_signals(self.alice).note.startswith("休假（Parental Leave，"))
+        note = self._return_signals(self.alice).note
+        self.assertTrue(note.startswith("休假（") and note.endswith("）结束返岗。"), note)
+        self.assertNotIn("Parental Leave", note)

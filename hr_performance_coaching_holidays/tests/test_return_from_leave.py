@@ -29,7 +29,7 @@ class TestReturnFromLeave(ReturnFromLeaveCase):
         self.assertEqual(signal.state, "open")
         self.assertEqual(signal.key_event_type, "return_from_leave")
         self.assertEqual(signal.key_event_codes, "return_from_leave")
-        self.assertEqual(signal.note, "Back from Parental Leave, 02/27/2026 to 03/13/2026.")
+        self.assertEqual(signal.note, "Back from leave, 02/27/2026 to 03/13/2026.")
         self.assertEqual(signal.reason, "Return from long leave: Alice Report")
         self.assertTrue(self.long_leave.coaching_return_signaled)
         reminders = self._coaching_activities(signal)
@@ -59,7 +59,7 @@ class TestReturnFromLeave(ReturnFromLeaveCase):
         signal = self._return_signals(self.alice)
         self.assertEqual(len(signal), 1)
         self.assertEqual(signal.key_event_codes, "return_from_leave")
-        self.assertEqual(signal.note, "Back from Parental Leave, 02/27/2026 to 03/13/2026.")
+        self.assertEqual(signal.note, "Back from leave, 02/27/2026 to 03/13/2026.")
         self.assertEqual(len(self._coaching_activities(signal)), 1)
 
         self.long_leave.private_name = "Parental leave, extended notes"
@@ -117,7 +117,7 @@ class TestReturnFromLeave(ReturnFromLeaveCase):
         Signal = self.env["hr.coaching.signal"]
         as_manager = Signal.with_user(self.user_manager).search([("employee_id", "=", self.alice.id)])
         self.assertEqual(as_manager, signal)
-        self.assertEqual(as_manager.note, "Back from Parental Leave, 02/27/2026 to 03/13/2026.")
+        self.assertEqual(as_manager.note, "Back from leave, 02/27/2026 to 03/13/2026.")
         self.assertFalse(Signal.with_user(self.user_bob).search([("employee_id", "=", self.alice.id)]))
         with self.assertRaises(AccessError):
             signal.with_user(self.user_bob).read(["note"])

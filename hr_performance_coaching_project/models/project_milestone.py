@@ -1,6 +1,10 @@
 from collections import defaultdict
+from textwrap import shorten
 
 from odoo import api, fields, models
+
+# A name in a signal's note is cut to this many characters: the note is stored and merged into the open signal.
+NOTE_NAME_LENGTH = 80
 
 
 class ProjectMilestone(models.Model):
@@ -33,7 +37,7 @@ class ProjectMilestone(models.Model):
     def _coaching_signal_reached(self):
         """Raise a project_milestone key event for the people assigned to the tasks of each milestone just reached,
         once per milestone: unmarking and marking it again raises nothing new."""
-        milestones = self.filtered(lambda milestone: not milestone.coaching_signaled)
+        milestones = self.filtered(lambda milestone: not milestone.coaching_signaled)._coaching_own_projects()
         if not milestones:
             return
         # sudo: everyone assigned counts, also on tasks the writer cannot read (private, or followers only), and
@@ -50,6 +54,18 @@ class ProjectMilestone(models.Model):
                 employees, "project_milestone", note=milestone._coaching_signal_note(), date=milestone.reached_date
             )
         milestones.filtered(lambda milestone: milestone.id in employees_by_milestone).write({"coaching_signaled": True})
+
+    def _coaching_own_projects(self):
+        """The milestones of projects that the current user manages or follows: a milestone raises a coaching signal
+        only when someone answerable for its project marks it reached, not any project user (docs/security.md)."""
+        if self.env.su:
+            return self
+        user = self.env.user
+        # sudo: the project's manager and followers, whatever the user may read of the project's followers.
+        return self.filtered(
+            lambda milestone: milestone.sudo().project_id.user_id == user
+            or user.partner_id in milestone.sudo().project_id.message_partner_ids
+        )
 
     def _coaching_assigned_employees(self):
         """{milestone id: employees} of the users assigned to each milestone's tasks, each user's employee in the
@@ -73,6 +89,11 @@ class ProjectMilestone(models.Model):
         return dict(result)
 
     def _coaching_signal_note(self):
-        """The project and the milestone, by name only: the note is stored, and read by coaches in any language."""
+        """The project, the milestone and who marked it reached, by name only and bounded: the note is stored, and
+        read by coaches in any language."""
         self.ensure_one()
-        return f"{self.project_id.name} / {self.name}"
+        project, milestone, author = (
+            shorten(name or "", NOTE_NAME_LENGTH, placeholder="…")
+            for name in (self.project_id.name, self.name, self.env.user.name)
+        )
+        return f"{project} / {milestone} ({author})"

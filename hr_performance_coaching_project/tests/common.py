@@ -49,10 +49,20 @@ class MilestoneCoachingCase(CoachingCase):
         )
         Project = cls.env["project.project"]
         cls.project = Project.create(
-            {"name": "Website Relaunch", "company_id": cls.company.id, "allow_milestones": True}
+            {
+                "name": "Website Relaunch",
+                "company_id": cls.company.id,
+                "allow_milestones": True,
+                "user_id": cls.user_pm.id,
+            }
         )
         cls.other_project = Project.create(
-            {"name": "Warehouse Move", "company_id": cls.other_company.id, "allow_milestones": True}
+            {
+                "name": "Warehouse Move",
+                "company_id": cls.other_company.id,
+                "allow_milestones": True,
+                "user_id": cls.user_other_pm.id,
+            }
         )
         cls.Milestone = cls.env["project.milestone"]
         cls.milestone, cls.milestone_launch, cls.other_milestone = cls.Milestone.create(

@@ -17,7 +17,7 @@ class TestMilestoneSignal(MilestoneCoachingCase):
         for signal in signals:
             self.assertEqual(
                 (signal.state, signal.key_event_type, signal.key_event_codes, signal.note, signal.date),
-                ("open", "project_milestone", "project_milestone", "Website Relaunch / Go-live", today),
+                ("open", "project_milestone", "project_milestone", "Website Relaunch / Go-live (Paula Project)", today),
             )
             self.assertEqual(self._coaching_activities(signal).user_id, self.user_manager)
         self.assertEqual(
@@ -34,7 +34,7 @@ class TestMilestoneSignal(MilestoneCoachingCase):
         self.assertEqual(Signal.with_user(self.user_manager).search([("signal_type", "=", "key_event")]), signals)
         self.assertEqual(
             signals.with_user(self.user_manager).mapped("note"),
-            ["Website Relaunch / Go-live", "Website Relaunch / Go-live"],
+            ["Website Relaunch / Go-live (Paula Project)", "Website Relaunch / Go-live (Paula Project)"],
         )
         self.assertEqual(Signal.with_user(self.user_director).search_count([("id", "in", signals.ids)]), 2)
         for user in (self.user_carol, self.user_alice, self.user_pm):
@@ -49,7 +49,8 @@ class TestMilestoneSignal(MilestoneCoachingCase):
         self.assertFalse(self._milestone_signals(self.alice | self.bob))
         signal = self._milestone_signals(self.oscar)
         self.assertEqual(
-            (len(signal), signal.company_id, signal.note), (1, self.other_company, "Warehouse Move / New Shelves")
+            (len(signal), signal.company_id, signal.note),
+            (1, self.other_company, "Warehouse Move / New Shelves (Otto Project)"),
         )
         self.assertEqual(self._coaching_activities(signal).user_id, self.user_olivia)
         Signal = self.env["hr.coaching.signal"]
@@ -68,15 +69,20 @@ class TestMilestoneSignal(MilestoneCoachingCase):
         milestone.toggle_is_reached(True)
         milestone.write({"is_reached": True})
         self.assertEqual(self._milestone_signals(self.alice | self.bob), signals)
-        self.assertEqual(signals.mapped("note"), ["Website Relaunch / Go-live", "Website Relaunch / Go-live"])
+        self.assertEqual(
+            signals.mapped("note"),
+            ["Website Relaunch / Go-live (Paula Project)", "Website Relaunch / Go-live (Paula Project)"],
+        )
         self.assertEqual(signals.mapped("key_event_codes"), ["project_milestone", "project_milestone"])
 
         self.milestone_launch.with_user(self.user_pm).toggle_is_reached(True)
         bob_signal = self._milestone_signals(self.bob)
         self.assertEqual(bob_signal, signals.filtered(lambda signal: signal.employee_id == self.bob))
-        self.assertEqual(bob_signal.note, "Website Relaunch / Go-live\nWebsite Relaunch / Launch")
+        self.assertEqual(
+            bob_signal.note, "Website Relaunch / Go-live (Paula Project)\nWebsite Relaunch / Launch (Paula Project)"
+        )
         self.assertEqual(bob_signal.key_event_codes, "project_milestone,project_milestone")
-        self.assertEqual(self._milestone_signals(self.alice).note, "Website Relaunch / Go-live")
+        self.assertEqual(self._milestone_signals(self.alice).note, "Website Relaunch / Go-live (Paula Project)")
 
     def test_without_assignee_or_employee_skipped(self):
         """Tasks without assignees and users without an employee raise nothing; the milestone is not marked as
@@ -102,7 +108,7 @@ class TestMilestoneSignal(MilestoneCoachingCase):
         task_nobody.user_ids = self.user_bob
         milestone.with_user(self.user_pm).toggle_is_reached(True)
         self.assertEqual(self.Signal.search([]) - signals_before, self._milestone_signals(self.bob))
-        self.assertEqual(self._milestone_signals(self.bob).note, "Website Relaunch / Handover")
+        self.assertEqual(self._milestone_signals(self.bob).note, "Website Relaunch / Handover (Paula Project)")
         self.assertTrue(milestone.coaching_signaled)
         self.assertTrue(task_freelance.user_ids, "the task keeps its assignee")
 
@@ -120,7 +126,7 @@ class TestMilestoneSignal(MilestoneCoachingCase):
             }
         )
         signal = self._milestone_signals(self.bob)
-        self.assertEqual((len(signal), signal.note), (1, "Website Relaunch / Contract Signed"))
+        self.assertEqual((len(signal), signal.note), (1, "Website Relaunch / Contract Signed (Paula Project)"))
         self.assertFalse(self._milestone_signals(self.alice))
         self.assertTrue(milestone.coaching_signaled)
 
@@ -146,3 +152,53 @@ class TestMilestoneSignal(MilestoneCoachingCase):
                 self.milestone.with_user(user).write(vals)
         self.assertEqual(self.Signal.search([]), signals_before)
         self.assertFalse(self.milestone.is_reached)
+
+    def test_only_the_projects_own_people_raise_a_signal(self):
+        """A project user who neither manages nor follows the project marks the milestone reached: no signal (he
+        could otherwise write his own text on anyone's signal); once he follows the project, it raises one."""
+        outsider = new_test_user(
+            self.env,
+            login="coach_outsider_pm",
+            name="Otis Outsider",
+            groups="base.group_user,project.group_project_user",
+        )
+        self.project.privacy_visibility = "employees"
+        self.milestone.with_user(outsider).toggle_is_reached(True)
+        self.assertFalse(self._milestone_signals(self.alice | self.bob))
+        self.assertFalse(self.milestone.coaching_signaled)
+        self.milestone.with_user(outsider).toggle_is_reached(False)
+        self.project.message_subscribe(partner_ids=outsider.partner_id.ids)
+        self.milestone.with_user(outsider).toggle_is_reached(True)
+        self.assertEqual(
+            self._milestone_signals(self.alice).note, "Website Relaunch / Go-live (Otis Outsider)", "author shown"
+        )
+
+    def test_the_note_and_the_merged_signal_are_bounded(self):
+        """A long milestone name is cut in the stored note; milestones reached one after the other name the event
+        once, and the signal keeps the last 20 events only."""
+        milestones = self.Milestone.create(
+            [{"name": f"Step {i} " + "x" * 300, "project_id": self.project.id} for i in range(25)]
+        )
+        self.Task.create(
+            [
+                {
+                    "name": f"Task {i}",
+                    "project_id": self.project.id,
+                    "milestone_id": m.id,
+                    "user_ids": self.user_bob.ids,
+                }
+                for i, m in enumerate(milestones)
+            ]
+        )
+        for milestone in milestones:
+            milestone.with_user(self.user_pm).toggle_is_reached(True)
+        signal = self._milestone_signals(self.bob)
+        self.assertEqual(len(signal), 1)
+        lines = signal.note.splitlines()
+        self.assertEqual(len(lines), 20)
+        self.assertTrue(all(len(line) <= 3 * 80 + 6 for line in lines), max(map(len, lines)))
+        self.assertEqual(lines[0], "Website Relaunch / Step 5… (Paula Project)")
+        self.assertEqual(lines[-1], "Website Relaunch / Step 24… (Paula Project)")
+        self.assertEqual(signal.key_event_codes, ",".join(["project_milestone"] * 20))
+        self.assertEqual(signal.name, "Project milestone: Bob Report")
+        self.assertEqual(signal.reason, "Project milestone: Bob Report")
