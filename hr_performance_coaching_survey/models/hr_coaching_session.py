@@ -3,11 +3,14 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.addons.hr_performance_coaching.models.hr_coaching_session import HrCoachingSession as CoachingSession
 from odoo.exceptions import UserError
 
 
 class HrCoachingSession(models.Model):
     _inherit = "hr.coaching.session"
+    # The answers are linked by the survey invitation only (docs/security.md).
+    _coaching_internal_fields = CoachingSession._coaching_internal_fields | {"feedback_input_ids"}
 
     feedback_input_ids = fields.One2many(
         "survey.user_input",
@@ -56,7 +59,8 @@ class HrCoachingSession(models.Model):
         for session in self:
             answers = by_session[session.id] if session in readable else inputs.browse()
             done = answers.filtered(lambda answer: answer.state == "done")
-            enough = len(done) >= session.company_id.coaching_feedback_min_answers
+            shown = session._coaching_feedback_shown(done)
+            enough = bool(shown)
             in_coach_side = session in coach_side
             session.feedback_asked_count = len(answers) if in_coach_side else 0
             session.feedback_done_count = len(done) if in_coach_side else 0
@@ -64,18 +68,34 @@ class HrCoachingSession(models.Model):
             session.feedback_summary = False
             if in_coach_side and answers:
                 session.feedback_answers = (
-                    session._coaching_feedback_by_respondent(done)
+                    session._coaching_feedback_by_respondent(shown)
                     if enough
                     else Markup("<p>%s</p>")
                     % self.env._(
-                        "%(done)s of %(asked)s answered, shown from %(min)s.",
+                        "%(done)s of %(asked)s answered, %(anonymous)s without a name: "
+                        "shown from %(min)s without a name.",
                         done=len(done),
                         asked=len(answers),
+                        anonymous=len(done.filtered(lambda answer: not answer._coaching_signed())),
                         min=session.company_id.coaching_feedback_min_answers,
                     )
                 )
-            if enough and done and (in_coach_side or session in employee_side):
-                session.feedback_summary = session._coaching_feedback_by_question(done)
+            if enough and (in_coach_side or session in employee_side):
+                session.feedback_summary = session._coaching_feedback_by_question(shown)
+
+    def _coaching_feedback_shown(self, done):
+        """The finished answers that may be shown: none until the company's minimum of *anonymous* answers is in
+        (signed ones do not count toward it), then the anonymous ones in whole groups of that minimum, the earliest
+        first, so that one more answer never shows alone; and the signed ones."""
+        self.ensure_one()
+        minimum = max(self.company_id.coaching_feedback_min_answers, 1)
+        anonymous = done.filtered(lambda answer: not answer._coaching_signed()).sorted(
+            lambda answer: (answer.end_datetime or answer.create_date, answer.id)
+        )
+        groups = len(anonymous) // minimum
+        if not groups:
+            return done.browse()
+        return anonymous[: groups * minimum] | (done - anonymous)
 
     def action_ask_feedback(self):
         """The wizard where the coach chooses the colleagues to ask, before a planned talk."""

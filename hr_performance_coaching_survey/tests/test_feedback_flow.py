@@ -59,27 +59,47 @@ class TestFeedbackFlow(FeedbackCase):
         self.assertFalse(self.env["survey.user_input"].search([("coaching_session_id", "!=", False)]))
 
     def test_answers_show_from_the_minimum_without_names_unless_signed(self):
-        """Below the company's minimum the coach reads only how many answered; from it, each answer without a name,
-        except the one that was signed."""
-        self._ask(self.user_manager, self.bob | self.carol | self.dave)
-        bob, carol, dave = (self._answer_of(employee) for employee in (self.bob, self.carol, self.dave))
+        """Below the company's minimum of answers *without a name* the coach reads only how many answered (a signed
+        answer does not count toward it); from it, each answer without a name, except the one that was signed."""
+        self._ask(self.user_manager, self.bob | self.carol | self.dave | self.erin)
+        bob, carol, dave, erin = (self._answer_of(e) for e in (self.bob, self.carol, self.dave, self.erin))
         self._fill(bob, "Bob helps.", "Bob tries.", sign=True)
         self._fill(carol, "Carol helps.", "Carol tries.", example="Carol's example.")
-        talk = self.talk.with_user(self.user_manager)
-        self.assertEqual(str(talk.feedback_answers), "<p>2 of 3 answered, shown from 3.</p>")
-        self.assertFalse(talk.feedback_summary)
         self._fill(dave, "Dave helps.", "Dave tries.")
+        talk = self.talk.with_user(self.user_manager)
+        self.assertEqual(
+            str(talk.feedback_answers), "<p>3 of 4 answered, 2 without a name: shown from 3 without a name.</p>"
+        )
+        self.assertFalse(talk.feedback_summary)
+        self._fill(erin, "Erin helps.", "Erin tries.")
         talk.invalidate_recordset()
-        self.assertEqual(talk.feedback_done_count, 3)
+        self.assertEqual(talk.feedback_done_count, 4)
         html = str(talk.feedback_answers)
-        for text in ("Bob helps.", "Carol tries.", "Carol&#39;s example.", "Dave tries.", "Bob Report"):
+        for text in ("Bob helps.", "Carol tries.", "Carol&#39;s example.", "Dave tries.", "Erin tries.", "Bob Report"):
             self.assertIn(text, html)
-        for hidden in ("Carol Outsider", "Dave Colleague", "May the coach see your name"):
+        for hidden in ("Carol Outsider", "Dave Colleague", "Erin Colleague", "May the coach see your name"):
             self.assertNotIn(hidden, html)
         # Only the anonymous answers are numbered: the numbers do not tell where the signed one stands.
-        self.assertEqual(html.count("<h5>Colleague "), 2)
-        self.assertIn("<h5>Colleague 2</h5>", html)
-        self.assertNotIn("Colleague 3", html)
+        self.assertEqual(html.count("<h5>Colleague "), 3)
+        self.assertIn("<h5>Colleague 3</h5>", html)
+        self.assertNotIn("Colleague 4", html)
+
+    def test_one_more_answer_never_shows_alone(self):
+        """Once shown, the answers without a name grow by whole groups of the minimum: asking one more colleague
+        and comparing does not tell what that colleague wrote."""
+        first = self.bob | self.carol | self.dave
+        self._ask(self.user_manager, first)
+        for employee in first:
+            self._fill(self._answer_of(employee), f"{employee.name} helps.", f"{employee.name} tries.")
+        talk = self.talk.with_user(self.user_manager)
+        self.assertIn("Dave Colleague helps.", str(talk.feedback_summary))
+        self._ask(self.user_manager, self.erin)
+        self._fill(self._answer_of(self.erin), "Erin alone helps.", "Erin alone tries.")
+        talk.invalidate_recordset()
+        self.assertEqual(talk.feedback_done_count, 4)
+        for field in ("feedback_answers", "feedback_summary"):
+            self.assertNotIn("Erin alone", str(talk[field]), field)
+        self.assertEqual(str(talk.feedback_answers).count("<h5>Colleague "), 3)
 
     def test_the_minimum_is_a_company_setting(self):
         """With a minimum of 1 the first answer shows; a minimum below 1 is refused in words."""
@@ -97,10 +117,11 @@ class TestFeedbackFlow(FeedbackCase):
     def test_the_employee_reads_the_summary_once_done_and_shared(self):
         """The employee reads nothing of the feedback before the talk is done and shared; then the answers to each
         question, sorted by their text, and no name, not even a signed one."""
-        self._ask(self.user_manager, self.bob | self.carol | self.dave)
+        self._ask(self.user_manager, self.bob | self.carol | self.dave | self.erin)
         self._fill(self._answer_of(self.bob), "Zealous reviews.", "Bob tries.", sign=True)
         self._fill(self._answer_of(self.carol), "Asks good questions.", "Carol tries.")
         self._fill(self._answer_of(self.dave), "Keeps the board tidy.", "Dave tries.")
+        self._fill(self._answer_of(self.erin), "Answers fast.", "Erin tries.")
         talk = self.talk.with_user(self.user_alice)
         fields = ["feedback_answers", "feedback_summary", "feedback_asked_count", "feedback_done_count"]
         nothing = {"feedback_answers": False, "feedback_summary": False, "feedback_asked_count": 0}
@@ -114,9 +135,10 @@ class TestFeedbackFlow(FeedbackCase):
         self.assertEqual(
             str(talk.feedback_summary),
             "<h5>What does this person do that helps you or the team?</h5>"
-            "<ul><li>Asks good questions.</li><li>Keeps the board tidy.</li><li>Zealous reviews.</li></ul>"
+            "<ul><li>Answers fast.</li><li>Asks good questions.</li><li>Keeps the board tidy.</li>"
+            "<li>Zealous reviews.</li></ul>"
             "<h5>What is one thing they could try?</h5>"
-            "<ul><li>Bob tries.</li><li>Carol tries.</li><li>Dave tries.</li></ul>",
+            "<ul><li>Bob tries.</li><li>Carol tries.</li><li>Dave tries.</li><li>Erin tries.</li></ul>",
         )
         self.assertFalse(talk.feedback_answers)
         self.assertEqual(talk.feedback_done_count, 0)

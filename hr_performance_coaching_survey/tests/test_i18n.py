@@ -39,7 +39,7 @@ class TestI18n(FeedbackCase):
         self.assertEqual(self.sign_yes.with_context(lang="zh_CN").value, "是，署上我的姓名")
         self._ask(self.user_manager, self.bob | self.carol | self.dave)
         talk = self.talk.with_user(self.user_manager).with_context(lang="zh_CN")
-        self.assertEqual(str(talk.feedback_answers), "<p>已有 0 / 3 人回答，满 3 人后显示。</p>")
+        self.assertEqual(str(talk.feedback_answers), "<p>已有 0 / 3 人回答，其中 0 人未署名：满 3 人未署名后显示。</p>")
         for employee in (self.bob, self.carol, self.dave):
             self._fill(self._answer_of(employee), "Helps.", "Tries.")
         talk.invalidate_recordset()
