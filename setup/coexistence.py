@@ -236,9 +236,10 @@ def main():
         help="run a part of the suites: ./setup/test.sh runs the background part on a copy of the database while "
         "its own tests run, the foreground part after them",
     )
+    parser.add_argument("--suites", help="run these suites only (comma-separated), e.g. to check one app again")
     args = parser.parse_args()
-    suites = PARTS[args.part]
-    if args.write and args.part != "all":
+    suites = args.suites.split(",") if args.suites else PARTS[args.part]
+    if args.write and (args.part != "all" or args.suites):
         parser.error("--write rewrites the whole baseline: run every suite (--part all)")
     failing = failing_tests(args.config, args.database, args.log, suites)
     baseline = read_baseline()

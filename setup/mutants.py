@@ -2,9 +2,11 @@
 
     ./setup/mutants.sh [--only NAME ...] [--list]
 
-Each mutant is one small break of one rule. For each, the script copies the addon, applies the break to the
-copy, and runs the tests that guard the rule against the copy (pytest-odoo, on a throwaway database where the
-addon is installed without demo data). A failing test means the break is caught; green tests mean it is missed.
+Each mutant is one small break of one rule. For each, the script copies our addons (the main addon, its bridges and
+the security model, docs/security.md), applies the break to the copy, and runs the tests that guard the rule against
+the copy (pytest-odoo, on a throwaway database where the addons and the apps the bridges extend are installed
+without demo data). A mutant's file and tests are in the main addon unless their path starts with a bridge's folder
+(or ``docs/``). A failing test means the break is caught; green tests mean it is missed.
 The unbroken tests must pass first, or the result would mean nothing. The last line is ``mutants: C caught of N``.
 
 A tool for maintainers, not part of CI: it runs the tests once per mutant (a few minutes).
@@ -22,9 +24,93 @@ from coexistence import pytest_command
 
 REPO = Path(__file__).resolve().parents[1]
 ADDON = "hr_performance_coaching"
+# The main addon first, then the bridges: every top-level hr_performance_coaching_* folder with a manifest.
+ADDONS = [ADDON, *sorted(path.parent.name for path in REPO.glob(f"{ADDON}_*/__manifest__.py"))]
+# The apps the bridges extend: installed with the main addon, so that each bridge (auto_install) follows.
+DEPENDENCY_APPS = ["hr_skills", "survey", "hr_holidays", "project"]
 
-# (name, file in the addon, text to replace (exactly once), replacement, test files that guard the rule)
+# (name, file, text to replace (exactly once), replacement, test files that guard the rule); see ``locate``
 MUTANTS = [
+    # The one guard of every coaching record, and the second red team's findings (issue 21).
+    (
+        "guard: string ids not normalised (only int values checked, as before)",
+        "models/hr_coaching_mixin_tools.py",
+        '            ids = link_ids(env, field, value)\n            if field.type == "many2one":\n'
+        "                vals[fname] = ids[0]\n",
+        "            ids = [value] if isinstance(value, int) else []\n",
+        ["test_trust_second_attack.py", "test_access_matrix.py"],
+    ),
+    (
+        "guard: a closed talk's children move in and out",
+        "models/hr_coaching_scope_mixin.py",
+        'if moved.filtered(lambda session: session.state == "done"):',
+        "if False:",
+        ["test_trust_second_attack.py", "test_access_matrix.py"],
+    ),
+    (
+        "guard: a closed talk's children deleted",
+        "models/hr_coaching_scope_mixin.py",
+        'if self.sudo()[fname].filtered(lambda session: session.state == "done"):',
+        "if False:",
+        ["test_trust_second_attack.py", "test_access_matrix.py"],
+    ),
+    (
+        "guard: a record moved into another employee's talk",
+        "models/hr_coaching_scope_mixin.py",
+        "if coached != (old | new) or old.sudo().employee_id != new.sudo().employee_id:",
+        "if False:",
+        ["test_trust_second_attack.py"],
+    ),
+    (
+        "guard: a field the user may not read is searched",
+        "models/hr_coaching_scope_mixin.py",
+        "if field is not None and not field.is_accessible(self.env):",
+        "if False:",
+        ["test_access_matrix.py"],
+    ),
+    (
+        "guard: the model's rules skipped on create (a session created for anyone)",
+        "models/hr_coaching_scope_mixin.py",
+        "        self._coaching_check_create(vals_list)\n",
+        "",
+        ["test_access_matrix.py"],
+    ),
+    (
+        "trust: the appraisal's manager_ids trusted again",
+        "models/hr_appraisal.py",
+        'return [("employee_id", "in", user._coaching_managed_subquery())]',
+        'return ["|", ("manager_ids.user_id", "in", [user.id]), '
+        '("employee_id", "in", user._coaching_managed_subquery())]',
+        ["test_trust_second_attack.py"],
+    ),
+    (
+        "trust: a coach set through Employee Editing trusted",
+        "models/res_users.py",
+        'if COACHING_RELATIONS & vals.keys() and not self.env.su and not self.env.user.has_group("hr.group_hr_user"):',
+        "if False:",
+        ["test_trust_second_attack.py"],
+    ),
+    (
+        "trust: the designated coach reads the notes written before him",
+        "models/res_users.py",
+        "        if designated:\n",
+        "        if True:\n",
+        ["test_trust_second_attack.py", "test_access_matrix.py"],
+    ),
+    (
+        "trust: the signal duplicate check answers before the access check",
+        "models/hr_coaching_signal.py",
+        "            self.env.user._coaching_check_manages(employees)\n        self._check_no_duplicate(vals_list)",
+        "        self._check_no_duplicate(vals_list)",
+        ["test_trust_second_attack.py"],
+    ),
+    (
+        "security model: a field without a line in docs/security.md",
+        "docs/security.md",
+        "| `name`, `employee_id`, `coach_id`, `date_scheduled`,",
+        "| `employee_id`, `coach_id`, `date_scheduled`,",
+        ["test_access_matrix.py"],
+    ),
     # The seven breaks of the code review.
     (
         "digest: overdue employees hard-coded to 0",
@@ -164,23 +250,23 @@ MUTANTS = [
     ),
     (
         "trust: the status written directly",
-        "models/hr_coaching_mixin.py",
-        "if not is_internal_write() and (internal := vals.keys() & self._coaching_internal_fields):",
-        "if False and (internal := vals.keys() & self._coaching_internal_fields):",
+        "models/hr_coaching_scope_mixin.py",
+        "if internal := set(fnames) & self._coaching_internal_fields:",
+        "if False and (internal := set(fnames) & self._coaching_internal_fields):",
         ["test_trust_boundary.py"],
     ),
     (
         "trust: links to records out of reach accepted",
         "models/hr_coaching_scope_mixin.py",
-        "        check_links(self, [vals])\n        result = super().write(vals)",
-        "        result = super().write(vals)",
+        "    def write(self, vals):\n        check_links(self, [vals])\n",
+        "    def write(self, vals):\n",
         ["test_trust_boundary.py"],
     ),
     (
         "trust: the scope not checked again after a write",
         "models/hr_coaching_scope_mixin.py",
-        '            self.check_access("write")\n        return result',
-        "            pass\n        return result",
+        '            self.check_access("write")\n        if links:',
+        "            pass\n        if links:",
         ["test_trust_boundary.py"],
     ),
     (
@@ -263,8 +349,8 @@ MUTANTS = [
     (
         "who coaches whom: a manager coaches themselves",
         "models/res_users.py",
-        'return ["|", "&", (path, "child_of", mine), (path, "not in", mine), (coach_path, "in", mine)]',
-        'return ["|", (path, "child_of", mine), (coach_path, "in", mine)]',
+        'return ["&", (path, "not in", mine), *below]',
+        "return below",
         ["test_access.py"],
     ),
     (
@@ -340,9 +426,17 @@ def run(cmd, **kwargs):
     return subprocess.run(cmd, check=False, **kwargs)
 
 
+def locate(root, relpath, folder=""):
+    """The path of ``relpath`` in the copy ``root``: in a bridge or docs/ when it starts with its folder, else in the
+    main addon (under ``folder``, ``tests`` for test files)."""
+    if relpath.split("/", 1)[0] in (*ADDONS, "docs"):
+        return root / relpath
+    return root / ADDON / folder / relpath
+
+
 def pytest(args, config, database, addon_dir, tests, log):
-    """Run ``tests`` of the addon copy in ``addon_dir``; True when they all pass."""
-    paths = [str(addon_dir / ADDON / "tests" / test) for test in tests]
+    """Run ``tests`` of the copy in ``addon_dir``; True when they all pass."""
+    paths = [str(locate(addon_dir, test, "tests")) for test in tests]
     with open(log, "w") as out:
         result = run(
             pytest_command(config, database, "-x", "-q", *paths),
@@ -392,10 +486,11 @@ def main():
     data_dir = work / "data"
     try:
         base = work / "base"
-        shutil.copytree(REPO / ADDON, base / ADDON, ignore=shutil.ignore_patterns("__pycache__"))
+        for folder in (*ADDONS, "docs"):
+            shutil.copytree(REPO / folder, base / folder, ignore=shutil.ignore_patterns("__pycache__", "*.png"))
         config = work / "base.conf"
         write_config(config, base, database, data_dir)
-        print(f"[mutants] installing {ADDON} into {database}", flush=True)
+        print(f"[mutants] installing {', '.join(ADDONS)} into {database}", flush=True)
         install = run(
             [
                 sys.executable,
@@ -405,7 +500,7 @@ def main():
                 "-d",
                 database,
                 "-i",
-                ADDON,
+                ",".join([ADDON, *DEPENDENCY_APPS]),
                 "--stop-after-init",
             ],
             capture_output=True,
@@ -423,8 +518,9 @@ def main():
         caught = 0
         for index, (name, relpath, old, new, tests) in enumerate(mutants, 1):
             copy = work / f"m{index}"
-            shutil.copytree(base / ADDON, copy / ADDON)
-            target = copy / ADDON / relpath
+            for folder in (*ADDONS, "docs"):
+                shutil.copytree(base / folder, copy / folder)
+            target = locate(copy, relpath)
             text = target.read_text()
             if text.count(old) != 1:
                 print(f"[mutants] {name}: the text to break is found {text.count(old)} times in {relpath}")
