@@ -22,3 +22,4 @@ from . import ir_ui_menu
 from . import res_config_settings
 from . import hr_appraisal
 from . import digest_digest
+from . import ir_attachment

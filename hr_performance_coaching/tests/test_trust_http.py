@@ -4,6 +4,7 @@ import base64
 import json
 from datetime import datetime
 
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 # A 1x1 PNG, as the HTML editor would upload it.
@@ -76,6 +77,60 @@ class TestTrustOverHttp(HttpCase):
         # The technical link to the note is for administrators only (docs/security.md).
         with self.assertRaisesRegex(Exception, "AccessError"):
             web_read({"note_ids": {"fields": {"note": {}}}})
+
+    def _upload(self, name):
+        """As the coach: upload a picture with the HTML editor while editing the session, and leave it there."""
+        self.authenticate("http_manager", "http_manager")
+        media = self.make_jsonrpc_request(
+            "/html_editor/attachment/add_data",
+            {
+                "name": name,
+                "data": base64.b64encode(PIXEL).decode(),
+                "is_image": True,
+                "res_model": "hr.coaching.session",
+                "res_id": self.talk.id,
+            },
+        )
+        return self.env["ir.attachment"].browse(media["id"])
+
+    def test_files_left_on_the_session_stay_with_the_coach_side(self):
+        """Second red team: the editor's crop original, a picture removed before saving, a picture uploaded before
+        the note is saved all stay on the session; the coached employee downloads none of them. She still reads
+        the files of the messages she reads."""
+        pending = self._upload("before-save.png")
+        original = self._upload("to-crop.png")
+        cropped_src = self.make_jsonrpc_request(
+            f"/html_editor/modify_image/{original.id}",
+            {
+                "res_model": "hr.coaching.session",
+                "res_id": self.talk.id,
+                "data": base64.b64encode(PIXEL).decode(),
+                "mimetype": "image/png",
+                "name": "cropped.png",
+            },
+        )
+        cropped = self.env["ir.attachment"].search([("original_id", "=", original.id)])
+        self.assertIn(str(cropped.id), cropped_src)
+        self.talk.with_user(self.user_manager).private_note = f'<p>Cropped:</p><img src="/web/image/{cropped.id}">'
+        self.assertEqual(cropped.res_model, "hr.coaching.session.note")
+        self.assertEqual((original.res_model, pending.res_model), ("hr.coaching.session", "hr.coaching.session"))
+        message = self.talk.message_post(
+            body="Shared with both",
+            attachment_ids=self.env["ir.attachment"]
+            .create(
+                {"name": "agenda.txt", "raw": b"agenda", "res_model": "hr.coaching.session", "res_id": self.talk.id}
+            )
+            .ids,
+        )
+        for attachment in (pending, original, cropped):
+            self.assertEqual(self.url_open(f"/web/content/{attachment.id}").content, PIXEL, "the coach reads it")
+        self.authenticate("http_alice", "http_alice")
+        for attachment in (pending, original, cropped):
+            self.assertEqual(self.url_open(f"/web/content/{attachment.id}").status_code, 404, attachment.name)
+            self.assertNotEqual(self.url_open(f"/web/image/{attachment.id}").content, PIXEL, attachment.name)
+            with self.assertRaises(AccessError):
+                attachment.with_user(self.user_alice).read(["datas"])
+        self.assertEqual(self.url_open(f"/web/content/{message.attachment_ids.id}").content, b"agenda")
 
     def test_coaching_file_refuses_bad_dates_in_words(self):
         self.authenticate("http_manager", "http_manager")

@@ -1,0 +1,63 @@
+from odoo import api, models
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
+
+SESSION = "hr.coaching.session"
+
+
+class IrAttachment(models.Model):
+    """The files stored on a coaching session are the coach side's, except what the chatter shows.
+
+    The HTML editor stores what is uploaded while a talk is edited on the session: pictures of its GROW stages, but
+    also whatever goes into the private note before it is saved, an image's original before it is cropped, an image
+    removed again. The coached employee reads the session; its files follow a stricter rule (docs/security.md): she
+    reads those attached to a message of the session, and her own uploads; the coach side reads them all. The rule
+    is one domain (``_coaching_media_domain``), added to the searches through which Odoo reads attachments (fetch,
+    /web/content, /web/image) and used by ``check``, Odoo's own check of the mail and portal paths.
+    """
+
+    _inherit = "ir.attachment"
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        if not self.env.su:
+            domain = [*self._coaching_media_domain(), *domain]
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    def check(self, mode, values=None):
+        result = super().check(mode, values)
+        if mode == "read" and self and not self.env.is_superuser():
+            # sudo: the rule itself decides, not the user's other rights, which super() checked.
+            readable = self.sudo()._search([("id", "in", self.ids), *self._coaching_media_domain()])
+            if set(self.ids) - set(readable):
+                raise AccessError(self.env._("Sorry, you are not allowed to access this document."))
+        return result
+
+    @api.model
+    def _coaching_media_domain(self):
+        """The attachments the current user may read as far as the coaching sessions go: those not on a session, and
+        on a session those of the talks they coach, of the session's messages, and their own uploads."""
+        user = self.env.user
+        if user._is_coaching_officer():
+            return []
+        coached = SQL(
+            """(SELECT s.id FROM hr_coaching_session s LEFT JOIN hr_employee c ON c.id = s.coach_id
+                 WHERE c.user_id = %(uid)s OR s.employee_id IN %(managed)s)""",
+            uid=user.id,
+            managed=user._coaching_managed_subquery(),
+        )
+        of_messages = SQL(
+            """(SELECT rel.attachment_id FROM message_attachment_rel rel
+                  JOIN mail_message message ON message.id = rel.message_id
+                 WHERE message.model = %(model)s)""",
+            model=SESSION,
+        )
+        return [
+            "|",
+            ("res_model", "!=", SESSION),
+            "|",
+            ("create_uid", "=", user.id),
+            "|",
+            ("res_id", "in", coached),
+            ("id", "in", of_messages),
+        ]
