@@ -132,6 +132,28 @@ class TestTrustOverHttp(HttpCase):
                 attachment.with_user(self.user_alice).read(["datas"])
         self.assertEqual(self.url_open(f"/web/content/{message.attachment_ids.id}").content, b"agenda")
 
+    def test_coaching_file_of_two_employees(self):
+        """Second red team: the Coaching File printed for two employees gave a 500."""
+        bob = self.env["hr.employee"].create({"name": "Bob Report", "parent_id": self.manager.id})
+        for employee, when in ((self.alice, datetime(2026, 3, 2, 9, 0)), (bob, datetime(2026, 3, 3, 9, 0))):
+            talk = self.env["hr.coaching.session"].create(
+                {"employee_id": employee.id, "date_scheduled": when, "will": f"<p>{employee.name} will try.</p>"}
+            )
+            talk.action_done()
+        self.authenticate("http_manager", "http_manager")
+        options = json.dumps({"date_from": "2026-01-01", "date_to": "2026-12-31"})
+        response = self.url_open(
+            f"/report/html/hr_performance_coaching.report_coaching_file_employee/{self.alice.id},{bob.id}"
+            f"?options={options}"
+        )
+        self.assertEqual(response.status_code, 200, response.text[:2000])
+        for text in ("Alice Report will try.", "Bob Report will try."):
+            self.assertIn(text, response.text)
+        pdf = self.url_open(
+            f"/report/pdf/hr_performance_coaching.report_coaching_file_employee/{self.alice.id},{bob.id}"
+        )
+        self.assertEqual((pdf.status_code, pdf.headers["Content-Type"]), (200, "application/pdf"), pdf.text[:2000])
+
     def test_coaching_file_refuses_bad_dates_in_words(self):
         self.authenticate("http_manager", "http_manager")
         report = "/report/html/hr_performance_coaching.report_coaching_file_employee"
