@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 
+from .hr_coaching_mixin_tools import worded_sort_errors
+
 PERFORMANCE_RATINGS = [
     ("1", "Far below expectations"),
     ("2", "Below expectations"),
@@ -245,6 +247,19 @@ class HrAppraisal(models.Model):
             super().write({"performance_rating": vals["performance_rating"]})
             vals = {fname: value for fname, value in vals.items() if fname != "performance_rating"}
         return super().write(vals)
+
+    def _order_to_sql(self, order, query, alias=None, reverse=False):
+        # The rating shown depends on the reader: sorting or grouping by it is refused in words.
+        with worded_sort_errors(self, order):
+            return super()._order_to_sql(order, query, alias=alias, reverse=reverse)
+
+    def _read_group_groupby(self, groupby_spec, query):
+        with worded_sort_errors(self, groupby_spec):
+            return super()._read_group_groupby(groupby_spec, query)
+
+    def _read_group_select(self, aggregate_spec, query):
+        with worded_sort_errors(self, aggregate_spec):
+            return super()._read_group_select(aggregate_spec, query)
 
     # ------------------------------------------------------------------ actions
 

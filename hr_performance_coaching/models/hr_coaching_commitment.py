@@ -16,7 +16,10 @@ class HrCoachingCommitment(models.Model):
     _order = "date_deadline, id"
     _coaching_talk_links = ("session_id", "review_session_id")
     _coaching_owner_talk = "session_id"
-    _coaching_internal_fields = frozenset({"coaching_reminder_stage"})
+    # The state follows the outcome or the buttons; the review talk is the carry-over's, a renewal the button's.
+    _coaching_internal_fields = frozenset(
+        {"coaching_reminder_stage", "state", "review_session_id", "renewed_from_id", "renewal_ids"}
+    )
 
     # Fields the employee may update on their own commitment.
     EMPLOYEE_WRITABLE_FIELDS = {"progress", "progress_note"}
@@ -165,6 +168,7 @@ class HrCoachingCommitment(models.Model):
             self._check_selection_values(vals)
             self._check_required_values(vals)
             session = Session.browse(vals.get("session_id") or self.env.context.get("default_session_id"))
+            self.env["hr.coaching.goal"].browse(vals.get("goal_id"))._coaching_check_employee(session.employee_id)
             if session and session.state == "done" and not session._coaching_may_amend({}):
                 raise UserError(
                     self.env._("%(name)s is closed: add the commitment to the next talk.", name=session.display_name)
@@ -228,6 +232,11 @@ class HrCoachingCommitment(models.Model):
                         name=commitment.name,
                     )
                 )
+            # sudo: the state of the talk where it is reviewed, whoever may read it.
+            if "outcome" in vals and not self.env.su and commitment.sudo().review_session_id.state == "done":
+                raise UserError(self.env._("The review of this commitment was closed with its talk."))
+            if vals.get("goal_id"):
+                self.env["hr.coaching.goal"].browse(vals["goal_id"])._coaching_check_employee(commitment.employee_id)
             if self.env.su or commitment.session_id._is_coach_side():
                 continue
             if set(vals) - self.EMPLOYEE_WRITABLE_FIELDS or commitment.owner_id.user_id != self.env.user:
@@ -250,15 +259,32 @@ class HrCoachingCommitment(models.Model):
                     "renewed_from_id": commitment.id,
                 }
             )
-        return self.create(new_vals)
+        if not self.env.su and self - self._coaching_coach_side():
+            raise AccessError(self.env._("Only the coach's side reviews a commitment."))
+        with internal_write():  # the link to the commitment renewed is the button's
+            return self.create(new_vals)
 
     def action_drop(self):
-        self.write({"state": "dropped"})
+        self._coaching_check_reviewable()
+        with internal_write():
+            self.write({"state": "dropped"})
         return True
 
     def action_reopen(self):
-        self.write({"state": "open", "outcome": False})
+        self._coaching_check_reviewable()
+        with internal_write():
+            self.write({"state": "open", "outcome": False})
         return True
+
+    def _coaching_check_reviewable(self):
+        """The coach side reviews a commitment until the talk where it is reviewed is closed."""
+        if self.env.su:
+            return
+        if self - self._coaching_coach_side():
+            raise AccessError(self.env._("Only the coach's side reviews a commitment."))
+        # sudo: the state of the talk where each commitment is reviewed, whoever may read it.
+        if self.sudo().review_session_id.filtered(lambda session: session.state == "done"):
+            raise UserError(self.env._("The review of this commitment was closed with its talk."))
 
     # ------------------------------------------------------------------ the loop
 

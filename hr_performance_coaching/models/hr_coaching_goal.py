@@ -18,7 +18,8 @@ class HrCoachingGoal(models.Model):
     _inherit = ["hr.coaching.mixin"]
     _order = "state, date_target, id desc"
     _coaching_talk_links = ("session_ids",)
-    _coaching_internal_fields = frozenset({"state", "date_achieved"})
+    # The commitments serve the goal from their side (their goal_id).
+    _coaching_internal_fields = frozenset({"state", "date_achieved", "commitment_ids"})
 
     # Fields the employee may update on their own goal.
     EMPLOYEE_WRITABLE_FIELDS = {"progress"}
@@ -83,8 +84,12 @@ class HrCoachingGoal(models.Model):
         """A goal is one employee's: only their talks discuss it and only their commitments serve it. Also checked
         from the talk and the commitment side (``_check_goals``)."""
         for goal in self:
-            others = (goal.session_ids.employee_id | goal.commitment_ids.employee_id) - goal.employee_id
-            if others:
+            goal._coaching_check_employee(goal.session_ids.employee_id | goal.commitment_ids.employee_id)
+
+    def _coaching_check_employee(self, employees):
+        """Refuse, in words, a goal of ``self`` discussed with or served for another employee than its own."""
+        for goal in self:
+            if others := employees - goal.employee_id:
                 raise ValidationError(
                     self.env._(
                         "The goal “%(goal)s” is %(employee)s's: it cannot be discussed in a talk with %(other)s.",

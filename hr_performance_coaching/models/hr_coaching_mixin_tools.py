@@ -7,7 +7,7 @@ from contextlib import contextmanager
 import lxml.html
 import psycopg2.errors
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import is_html_empty
 
 _logger = logging.getLogger(__name__)
@@ -149,6 +149,25 @@ def check_links(records, vals_list):
             # Internal users read employees through their public profile, with its company rule.
             model = "hr.employee.public" if field.comodel_name == "hr.employee" else field.comodel_name
             env[model].browse(ids).check_access("read")
+
+
+@contextmanager
+def worded_sort_errors(records, spec):
+    """Turn the ORM's bare ValueError for a sort or a grouping it cannot do (a field that is not stored: the private
+    note, a rating shown per reader) into words. An AccessError, as Odoo's own fields_get expects when it asks
+    whether a field sorts or groups."""
+    try:
+        yield
+    except ValueError as error:
+        fname = (spec or "").strip().split(" ", 1)[0].split(":", 1)[0].split(".", 1)[0]
+        field = records._fields.get(fname)
+        raise AccessError(
+            records.env._(
+                "%(field)s cannot be used to sort or group %(model)s.",
+                field=field._description_string(records.env) if field else fname,
+                model=records._description,
+            )
+        ) from error
 
 
 def written_text(html):

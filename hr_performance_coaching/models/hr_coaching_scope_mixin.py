@@ -1,7 +1,7 @@
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .hr_coaching_mixin_tools import check_links, is_internal_write
+from .hr_coaching_mixin_tools import check_links, is_internal_write, worded_sort_errors
 
 
 class HrCoachingScopeMixin(models.AbstractModel):
@@ -41,7 +41,7 @@ class HrCoachingScopeMixin(models.AbstractModel):
                 self._coaching_check_internal(
                     fname
                     for fname, value in {**defaults, **vals}.items()
-                    if fname in self._coaching_internal_fields and value != self._coaching_field_default(fname)
+                    if fname in self._fields and value != self._coaching_field_default(fname)
                 )
         self._coaching_check_create(vals_list)
         return super().create(vals_list)
@@ -78,6 +78,19 @@ class HrCoachingScopeMixin(models.AbstractModel):
                         )
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
+    def _order_to_sql(self, order, query, alias=None, reverse=False):
+        # Sorting or grouping by a field that is not stored is refused in words, not with a bare ValueError.
+        with worded_sort_errors(self, order):
+            return super()._order_to_sql(order, query, alias=alias, reverse=reverse)
+
+    def _read_group_groupby(self, groupby_spec, query):
+        with worded_sort_errors(self, groupby_spec):
+            return super()._read_group_groupby(groupby_spec, query)
+
+    def _read_group_select(self, aggregate_spec, query):
+        with worded_sort_errors(self, aggregate_spec):
+            return super()._read_group_select(aggregate_spec, query)
+
     def unlink(self):
         if not self.env.su and not is_internal_write():
             for fname in self._coaching_talk_links:
@@ -102,7 +115,15 @@ class HrCoachingScopeMixin(models.AbstractModel):
         return field.default(self) if field.default else False
 
     def _coaching_check_internal(self, fnames):
-        if internal := set(fnames) & self._coaching_internal_fields:
+        # The actions' fields, and every field the model declares read-only (computed and related ones included: a
+        # related field written through would change its source as superuser).
+        # A wizard's read-only fields are its defaults: what it does goes through the models and their guard.
+        if internal := {
+            fname
+            for fname in fnames
+            if fname in self._coaching_internal_fields
+            or (not self._transient and fname in self._fields and self._fields[fname].readonly)
+        }:
             raise ValidationError(
                 self.env._(
                     "%(fields)s can only be changed with the buttons of the %(model)s.",

@@ -55,7 +55,7 @@ class HrCoachingSession(models.Model):
     EMPLOYEE_WRITABLE_FIELDS = {"employee_prep", "employee_rating", "topic_ids"}
     # The status changes through action_done, action_cancel and action_reset; the meeting is booked here.
     _coaching_internal_fields = frozenset(
-        {"state", "calendar_event_id", "date_closed", "coaching_booked", "coaching_prep_reminded"}
+        {"state", "calendar_event_id", "date_closed", "coaching_booked", "coaching_prep_reminded", "signal_ids"}
     )
     # What the coach may still add to a closed talk during the company's amendment days.
     AMENDABLE_FIELDS = {"summary", "commitment_ids"}
@@ -79,6 +79,7 @@ class HrCoachingSession(models.Model):
         "note_ids",
         "employee_prep",
         "topic_ids",
+        "review_commitment_ids",
     }
 
     def _default_template_id(self):
@@ -431,13 +432,37 @@ class HrCoachingSession(models.Model):
             if vals.get("state", "planned") != "planned" or vals.get("date_closed"):
                 raise ValidationError(self.env._("A coaching session starts planned: close it with its buttons."))
             if vals.get("employee_id"):
-                self._check_employee_in_scope(self.env["hr.employee"].browse(vals["employee_id"]))
+                employee = self.env["hr.employee"].browse(vals["employee_id"])
+                self._check_employee_in_scope(employee)
+                self._coaching_check_coach_choice(employee, self.env["hr.employee"].browse(vals.get("coach_id")))
 
     def _coaching_check_write(self, vals):
         self._check_selection_values(vals)
         self._check_write_allowed(vals)
         if vals.get("employee_id"):
             self._check_employee_in_scope(self.env["hr.employee"].browse(vals["employee_id"]))
+        if vals.get("coach_id") or vals.get("employee_id"):
+            for session in self:
+                self._coaching_check_coach_choice(
+                    self.env["hr.employee"].browse(vals.get("employee_id") or session.employee_id.id),
+                    self.env["hr.employee"].browse(vals.get("coach_id") or session.coach_id.id),
+                )
+
+    def _coaching_check_coach_choice(self, employee, coach):
+        """The coach of a talk is one who coaches the employee: a manager above her or her designated coach, as HR
+        set them; a coaching officer may name anyone. Naming a colleague would open the talk to him."""
+        if not coach or not employee or self.env.su or self.env.user._is_coaching_officer():
+            return
+        # sudo: the employee's managers and coach, whatever the user may read of hr.employee.
+        coaches = self.env["hr.employee"].sudo().search([("id", "parent_of", employee.id)]) | employee.sudo().coach_id
+        if coach not in coaches - employee:
+            raise ValidationError(
+                self.env._(
+                    "%(coach)s does not coach %(employee)s: choose one of their managers or their coach.",
+                    coach=coach.sudo().name,
+                    employee=employee.sudo().name,
+                )
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

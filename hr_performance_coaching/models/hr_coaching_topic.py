@@ -14,7 +14,7 @@ class HrCoachingTopic(models.Model):
     _coaching_talk_links = ("session_id",)
     _coaching_owner_talk = "session_id"
     # The author is who wrote the point; carried points are the carry-over's.
-    _coaching_internal_fields = frozenset({"author_id", "carried_from_id"})
+    _coaching_internal_fields = frozenset({"author_id", "carried_from_id", "carried_ids"})
 
     name = fields.Char(string="Talking Point", required=True)
     session_id = fields.Many2one(

@@ -1,8 +1,9 @@
 from odoo import api, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 SESSION = "hr.coaching.session"
+NOTE = "hr.coaching.session.note"
 
 
 class IrAttachment(models.Model):
@@ -26,12 +27,47 @@ class IrAttachment(models.Model):
 
     def check(self, mode, values=None):
         result = super().check(mode, values)
-        if mode == "read" and self and not self.env.is_superuser():
+        if self.env.is_superuser():
+            return result
+        if mode == "read" and self:
             # sudo: the rule itself decides, not the user's other rights, which super() checked.
             readable = self.sudo()._search([("id", "in", self.ids), *self._coaching_media_domain()])
             if set(self.ids) - set(readable):
                 raise AccessError(self.env._("Sorry, you are not allowed to access this document."))
+        elif mode != "read":
+            self._coaching_check_files(mode, values or {})
         return result
+
+    def _coaching_check_files(self, mode, values):
+        """What a user changes of the files of a talk: they stay where the talk put them (only the addon moves them,
+        as the note claims its pictures), on a talk that exists and is not closed; the coachee changes her own
+        uploads only. Odoo's own check (the right to write the talk) came first."""
+        rows = []
+        if self.ids:
+            self.env.cr.execute(
+                "SELECT res_model, res_id, create_uid FROM ir_attachment WHERE id IN %s", [tuple(self.ids)]
+            )
+            rows = self.env.cr.fetchall()
+        if mode == "write" and {"res_model", "res_id"} & values.keys():
+            for res_model, res_id, _uid in rows:
+                target = (values.get("res_model", res_model), values.get("res_id", res_id))
+                if target != (res_model, res_id) and {res_model, target[0]} & {SESSION, NOTE}:
+                    raise AccessError(self.env._("The files of a talk stay with the talk."))
+        if mode == "create":
+            rows = [(values.get("res_model"), values.get("res_id"), self.env.uid)]
+        by_session = {res_id: uid for res_model, res_id, uid in rows if res_model == SESSION and res_id}
+        note_ids = {res_id for res_model, res_id, _uid in rows if res_model == NOTE and res_id}
+        # sudo: whether the talks exist and are closed is told only after Odoo's own access check above.
+        sessions = self.env[SESSION].sudo().browse(by_session).exists()
+        sessions |= self.env[NOTE].sudo().browse(note_ids).exists().session_id
+        if len(sessions) < len(by_session):
+            raise AccessError(self.env._("Sorry, you are not allowed to access this document."))
+        if sessions.filtered(lambda session: session.state == "done"):
+            raise UserError(self.env._("The files of a closed talk stay as they were."))
+        coached = sessions.sudo(False)._coaching_coach_side()
+        for res_model, res_id, uid in rows:
+            if res_model == SESSION and res_id not in coached.ids and uid != self.env.uid:
+                raise AccessError(self.env._("Only the coach's side changes the files of a talk."))
 
     @api.model
     def _coaching_media_domain(self):

@@ -56,8 +56,10 @@ class TestCoachingAccess(CoachingCase):
         self.user_alice.groups_id += self.env.ref("base.group_allow_export")
         exported = session.export_data(["private_note"])["datas"]
         self.assertFalse(exported[0][0])
-        with self.assertRaises(ValueError):
+        with self.assertRaisesRegex(AccessError, "Private Note cannot be used to sort or group Coaching Session"):
             session.read_group([], ["private_note"], ["private_note"])
+        with self.assertRaisesRegex(AccessError, "cannot be used to sort or group"):
+            session.search([], order="private_note desc")
         with self.assertRaises(AccessError):
             self.alice_session.note_ids.with_user(self.user_alice).read(["note"])
         self.assertFalse(self.env["hr.coaching.session.note"].with_user(self.user_alice).search([]))

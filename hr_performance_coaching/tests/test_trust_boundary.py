@@ -202,7 +202,10 @@ class TestWhoCoachesWhom(CoachingCase):
         with self.assertRaises(AccessError):
             appraisal.with_user(self.user_director).performance_rating = "3"
         self.env.invalidate_all()
-        self.assertEqual(appraisal.with_user(self.user_director).coaching_session_count, 0)
+        # She no longer coaches Alice: the appraisal itself is out of her reach.
+        self.assertFalse(appraisal.with_user(self.user_director).search([("id", "=", appraisal.id)]))
+        with self.assertRaises(AccessError):
+            appraisal.with_user(self.user_director).read(["coaching_session_count"])
         self.env.invalidate_all()
         appraisal.with_user(self.user_carol).performance_rating = "4"
         self.assertEqual(appraisal.with_user(self.user_carol).coaching_session_count, 1)

@@ -143,9 +143,13 @@ class TestAppraisalRatersFromTheHierarchy(SecondAttackCase):
         appraisal = self.appraisal.with_user(self.user_carol)
         self.assertFalse(appraisal.performance_rating)
         self.assertFalse(appraisal.search([("id", "=", appraisal.id), ("performance_rating", "=", "2")]))
-        with self.assertRefused(AccessError, "Only the employee's managers"):
+        with self.assertRaises(AccessError):
             appraisal.performance_rating = "5"
         self.assertEqual(self.appraisal.sudo().performance_rating_raw, "2")
+        # Nor the appraisal itself: hr_appraisal_oca gives it to every internal user, the coaching rule does not.
+        self.assertFalse(appraisal.search([("id", "=", appraisal.id)]))
+        with self.assertRaises(AccessError):
+            appraisal.read(["manager_feedback"])
 
     def test_the_employee_who_adds_herself_cannot_rate_herself(self):
         self.appraisal.sudo().manager_ids = [Command.link(self.alice.id)]
@@ -218,7 +222,7 @@ class TestClosedTalkLocksItsChildren(SecondAttackCase):
             commitment.write({"session_id": self.talk.id})
         with self.assertRefused(UserError, "closed talk"):
             self.kept.with_user(self.user_manager).write({"session_id": self.next_talk.id})
-        with self.assertRefused(UserError, "nothing moves in or out"):
+        with self.assertRefused(ValidationError, "can only be changed with the buttons"):
             commitment.write({"review_session_id": self.talk.id})
         self.assertEqual(self.new_commitment.session_id, self.next_talk)
         self.assertEqual(self.kept.session_id, self.talk)
@@ -272,3 +276,101 @@ class TestNoMoveIntoOnesOwnTalk(SecondAttackCase):
             with self.subTest(model=record._name), self.assertRefused(AccessError, "same employee"):
                 record.with_user(self.user_manager).write({"session_id": own_talk.id})
             self.assertEqual(record.session_id, alice_talk)
+
+
+@tagged("post_install", "-at_install")
+class TestOutsideAttackFindings(SecondAttackCase):
+    """The outside attack after the fixes above (issue 21, item 6): each finding as the attacking user."""
+
+    def test_related_and_computed_fields_are_not_written_through(self):
+        """A commitment's employee (related to its talk's) written as the manager changed the closed talk's employee
+        as superuser, and handed the commitment to a colleague."""
+        for vals in ({"employee_id": self.bob.id}, {"coach_id": self.bob.id}, {"company_id": self.company.id}):
+            with self.subTest(vals=vals), self.assertRefused(ValidationError, "can only be changed with the buttons"):
+                self.kept.with_user(self.user_manager).write(vals)
+        self.assertEqual((self.kept.employee_id, self.talk.employee_id), (self.alice, self.alice))
+        self.assertFalse(self.Commitment.with_user(self.user_bob).search([("id", "=", self.kept.id)]))
+
+    def test_a_commitment_state_moves_by_its_buttons_only(self):
+        next_talk = self._session(self.alice, when=datetime(2026, 4, 2, 9, 0))
+        self.assertEqual(self.kept.review_session_id, next_talk)
+        kept = self.kept.with_user(self.user_manager)
+        for vals in (
+            {"state": "done"},
+            {"state": "dropped"},
+            {"review_session_id": False},
+            {"renewed_from_id": self.kept.id},
+        ):
+            with self.subTest(vals=vals), self.assertRefused(ValidationError, "can only be changed with the buttons"):
+                kept.write(vals)
+        kept.outcome = "missed"
+        self.assertEqual(self.kept.state, "done")
+        next_talk.write({"will": "<p>Estimate again</p>"})
+        next_talk.action_done()
+        with self.assertRefused(UserError, "closed with its talk"):
+            kept.action_reopen()
+        with self.assertRefused(UserError, "closed with its talk"):
+            kept.write({"outcome": "kept"})
+        self.assertEqual((self.kept.state, self.kept.outcome), ("done", "missed"))
+
+    def test_a_commitment_serves_its_own_employee_goals_only(self):
+        bobs_goal = self.env["hr.coaching.goal"].create({"employee_id": self.bob.id, "name": "Bob's goal"})
+        planned = self._session(self.alice, when=datetime(2026, 4, 2, 9, 0))
+        step = self.Commitment.create({"session_id": planned.id, "name": "Step", "date_deadline": date(2026, 4, 9)})
+        with self.assertRefused(ValidationError, "it cannot be discussed in a talk with Alice Report"):
+            step.with_user(self.user_manager).write({"goal_id": bobs_goal.id})
+        with self.assertRefused(ValidationError, "it cannot be discussed in a talk with Alice Report"):
+            self.Commitment.with_user(self.user_manager).create(
+                {"session_id": planned.id, "name": "x", "date_deadline": date(2026, 4, 9), "goal_id": bobs_goal.id}
+            )
+
+    def test_the_coach_of_a_talk_is_one_who_coaches_the_employee(self):
+        planned = self._session(self.alice, when=datetime(2026, 4, 2, 9, 0)).with_user(self.user_manager)
+        with self.assertRefused(ValidationError, "Bob Report does not coach Alice Report"):
+            planned.write({"coach_id": self.bob.id})
+        with self.assertRefused(ValidationError, "Carol Outsider does not coach Alice Report"):
+            self.Session.with_user(self.user_manager).create({"employee_id": self.alice.id, "coach_id": self.carol.id})
+        planned.write({"coach_id": self.director.id})
+        self.assertEqual(planned.coach_id, self.director)
+        planned.with_user(self.user_officer).write({"coach_id": self.carol.id})
+        self.assertEqual(planned.coach_id, self.carol)
+
+    def test_the_files_of_a_talk(self):
+        """Files on a closed talk are neither added, changed nor deleted; the coachee changes only her own uploads
+        on a planned one; no file moves into or out of a talk or its note, nor onto a talk that does not exist."""
+        Attachment = self.env["ir.attachment"]
+        planned = self._session(self.alice, when=datetime(2026, 4, 2, 9, 0))
+
+        def upload(user, session, name):
+            return Attachment.with_user(user).create(
+                {"name": name, "raw": b"x", "res_model": "hr.coaching.session", "res_id": session.id}
+            )
+
+        coach_file = upload(self.user_manager, planned, "coach.txt")
+        own = upload(self.user_alice, planned, "mine.txt")
+        with self.assertRefused(AccessError, "Only the coach's side changes the files of a talk"):
+            coach_file.with_user(self.user_alice).unlink()
+        own.with_user(self.user_alice).write({"name": "prep.txt"})
+        for user in (self.user_manager, self.user_alice):
+            with self.subTest(user=user.login), self.assertRefused(UserError, "files of a closed talk"):
+                upload(user, self.talk, "late.txt")
+        on_closed = Attachment.create(
+            {"name": "closed.txt", "raw": b"x", "res_model": "hr.coaching.session", "res_id": self.talk.id}
+        )
+        with self.assertRefused(UserError, "files of a closed talk"):
+            on_closed.with_user(self.user_manager).unlink()
+        with self.assertRefused(AccessError, "stay with the talk"):
+            own.with_user(self.user_alice).write({"res_id": self.talk.id})
+        with self.assertRefused(AccessError, "stay with the talk"):
+            coach_file.with_user(self.user_manager).write({"res_model": "hr.coaching.session.note"})
+        with self.assertRaises(AccessError):
+            upload(self.user_bob, self.Session.browse(999999), "planted.txt")
+        self.assertTrue(coach_file.exists() and on_closed.exists())
+        self.assertEqual((own.res_id, coach_file.res_model), (planned.id, "hr.coaching.session"))
+
+    def test_unstored_fields_are_refused_in_words(self):
+        Appraisal = self.env["hr.appraisal"].with_user(self.user_manager)
+        with self.assertRaisesRegex(AccessError, "Performance Rating cannot be used to sort or group"):
+            Appraisal.search([], order="performance_rating desc")
+        with self.assertRaisesRegex(AccessError, "Performance Rating cannot be used to sort or group"):
+            Appraisal.read_group([], ["performance_rating"], ["performance_rating"])
