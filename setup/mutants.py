@@ -35,8 +35,8 @@ MUTANTS = [
     (
         "guard: string ids not normalised (only int values checked, as before)",
         "models/hr_coaching_mixin_tools.py",
-        '            ids = link_ids(env, field, value)\n            if field.type == "many2one":\n'
-        "                vals[fname] = ids[0]\n",
+        "            vals[fname] = normalised(env, field, value)\n"
+        "            ids = link_ids(env, field, vals[fname])\n",
         "            ids = [value] if isinstance(value, int) else []\n",
         ["test_trust_second_attack.py", "test_access_matrix.py"],
     ),
@@ -333,11 +333,11 @@ MUTANTS = [
         ["test_trust_boundary.py"],
     ),
     (
-        "trust: the scope not checked again after a write",
+        "guard: the model's rules skipped on write (the coachee rewrites her talk)",
         "models/hr_coaching_scope_mixin.py",
-        '            self.check_access("write")\n        if links:',
-        "            pass\n        if links:",
-        ["test_trust_boundary.py"],
+        "        self._coaching_check_write(vals)\n",
+        "",
+        ["test_trust_boundary.py", "test_access.py"],
     ),
     (
         "trust: the uninstall flag of a caller deletes done talks",

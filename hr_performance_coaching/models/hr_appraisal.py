@@ -7,6 +7,8 @@ from odoo.osv import expression
 
 from .hr_coaching_mixin_tools import worded_sort_errors
 
+# What the appraised employee writes on her own appraisal (hr_appraisal_oca's fields of hers).
+EMPLOYEE_WRITABLE_FIELDS = {"employee_feedback", "employee_feedback_published"}
 PERFORMANCE_RATINGS = [
     ("1", "Far below expectations"),
     ("2", "Below expectations"),
@@ -229,6 +231,14 @@ class HrAppraisal(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if not self.env.su and vals.keys() - EMPLOYEE_WRITABLE_FIELDS and not self._is_rating_officer():
+            # hr_appraisal_oca lets the appraised employee write her whole appraisal: she would publish her managers'
+            # feedback, and with it her rating. She writes her own feedback; the rest is her raters'. sudo: whose
+            # appraisal it is, whatever the user may read of hr.employee.
+            if self.sudo().filtered(lambda appraisal: appraisal.employee_id.user_id == self.env.user):
+                raise AccessError(
+                    self.env._("On your own appraisal you write your feedback; the rest is your managers'.")
+                )
         rated = vals.get("performance_rating") or vals.get("performance_rating_raw")
         if vals.get("state") == "3_done" and not rated:
             # sudo: the stored rating is restricted; only its presence is checked here.
@@ -247,6 +257,41 @@ class HrAppraisal(models.Model):
             super().write({"performance_rating": vals["performance_rating"]})
             vals = {fname: value for fname, value in vals.items() if fname != "performance_rating"}
         return super().write(vals)
+
+    def _read_format(self, fnames, load="_classic_read"):
+        # hr_appraisal_oca shows the appraised employee her managers' feedback before they publish it: its text is
+        # hidden from her until then, as the rating is.
+        result = super()._read_format(fnames, load)
+        if "manager_feedback" in fnames and not self.env.su:
+            hidden = set(self._coaching_unpublished_own()._ids)
+            for values in result:
+                if values["id"] in hidden:
+                    values["manager_feedback"] = False
+        return result
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        if not self.env.su and any(
+            isinstance(leaf, list | tuple) and str(leaf[0]).split(".")[0] == "manager_feedback" for leaf in domain
+        ):
+            # A search on the managers' feedback does not find the text of one's own before it is published.
+            domain = [
+                "|",
+                ("manager_feedback_published", "=", True),
+                ("employee_id.user_id", "!=", self.env.uid),
+                *domain,
+            ]
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    def _coaching_unpublished_own(self):
+        """The appraisals of ``self`` that are the current user's own, with the managers' feedback not published."""
+        if self._is_rating_officer():
+            return self.browse()
+        # sudo: whose appraisal it is and whether it is published, whatever the user may read of hr.employee.
+        return self.sudo().filtered(
+            lambda appraisal: appraisal.employee_id.user_id == self.env.user
+            and not appraisal.manager_feedback_published
+        )
 
     def _order_to_sql(self, order, query, alias=None, reverse=False):
         # The rating shown depends on the reader: sorting or grouping by it is refused in words.

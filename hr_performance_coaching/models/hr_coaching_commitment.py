@@ -233,7 +233,8 @@ class HrCoachingCommitment(models.Model):
                     )
                 )
             # sudo: the state of the talk where it is reviewed, whoever may read it.
-            if "outcome" in vals and not self.env.su and commitment.sudo().review_session_id.state == "done":
+            reviewed = {"outcome", "goal_id"} & vals.keys()
+            if reviewed and not self.env.su and commitment.sudo().review_session_id.state == "done":
                 raise UserError(self.env._("The review of this commitment was closed with its talk."))
             if vals.get("goal_id"):
                 self.env["hr.coaching.goal"].browse(vals["goal_id"])._coaching_check_employee(commitment.employee_id)

@@ -109,21 +109,41 @@ def _one_id(env, field, value):
     return value
 
 
+def normalised(env, field, value):
+    """``value`` written on the relational ``field`` as the ORM stores it: the many2one's id, or the x2many's
+    commands with their ids as ints (LINK, UPDATE, SET, and a plain list of ids)."""
+    if not value:
+        return value
+    if field.type == "many2one":
+        return _one_id(env, field, value)
+    commands = []
+    for command in value if isinstance(value, list | tuple) else [value]:
+        if not isinstance(command, list | tuple):
+            commands.append(_one_id(env, field, command))
+        elif command and command[0] in (1, 4):
+            commands.append((command[0], _one_id(env, field, command[1]), *command[2:]))
+        elif command and command[0] == 6 and len(command) > 2:
+            commands.append((6, 0, [_one_id(env, field, record_id) for record_id in command[2] or ()]))
+        else:
+            commands.append(command)
+    return commands
+
+
 def link_ids(env, field, value):
-    """The ids that ``value`` links through the relational ``field``: the many2one's id, or the ids of the LINK,
-    UPDATE and SET commands (and of a plain list of ids) of a many2many or one2many."""
+    """The ids that ``value`` (normalised) links through the relational ``field``: the many2one's id, or the ids
+    of the LINK, UPDATE and SET commands (and of a plain list of ids) of a many2many or one2many."""
     if not value:
         return []
     if field.type == "many2one":
-        return [_one_id(env, field, value)]
+        return [value]
     ids = []
-    for command in value if isinstance(value, list | tuple) else [value]:
+    for command in value:
         if not isinstance(command, list | tuple):
-            ids.append(_one_id(env, field, command))
-        elif command and command[0] in (1, 4):
-            ids.append(_one_id(env, field, command[1]))
-        elif command and command[0] == 6 and len(command) > 2:
-            ids.extend(_one_id(env, field, record_id) for record_id in command[2] or ())
+            ids.append(command)
+        elif command[0] in (1, 4):
+            ids.append(command[1])
+        elif command[0] == 6:
+            ids.extend(command[2])
     return ids
 
 
@@ -141,9 +161,8 @@ def check_links(records, vals_list):
             field = records._fields.get(fname)
             if field is None or field.type not in ("many2one", "many2many", "one2many") or not value:
                 continue
-            ids = link_ids(env, field, value)
-            if field.type == "many2one":
-                vals[fname] = ids[0]
+            vals[fname] = normalised(env, field, value)
+            ids = link_ids(env, field, vals[fname])
             if env.su or not ids:
                 continue
             # Internal users read employees through their public profile, with its company rule.

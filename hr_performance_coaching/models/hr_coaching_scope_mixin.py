@@ -1,7 +1,7 @@
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .hr_coaching_mixin_tools import check_links, is_internal_write, worded_sort_errors
+from .hr_coaching_mixin_tools import check_links, is_internal_write, link_ids, worded_sort_errors
 
 
 class HrCoachingScopeMixin(models.AbstractModel):
@@ -44,6 +44,8 @@ class HrCoachingScopeMixin(models.AbstractModel):
                     if fname in self._fields and value != self._coaching_field_default(fname)
                 )
         self._coaching_check_create(vals_list)
+        if not self.env.su and not is_internal_write():
+            self._coaching_check_new_talk_links(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
@@ -131,6 +133,17 @@ class HrCoachingScopeMixin(models.AbstractModel):
                     model=self._description,
                 )
             )
+
+    def _coaching_check_new_talk_links(self, vals_list):
+        """A new record is not attached to a closed talk, but for the talk it belongs to, whose own rules decide (a
+        commitment added during the amendment days)."""
+        Session = self.env["hr.coaching.session"]
+        for fname in set(self._coaching_talk_links) - {self._coaching_owner_talk}:
+            field = self._fields[fname]
+            ids = {sid for vals in vals_list if vals.get(fname) for sid in link_ids(self.env, field, vals[fname])}
+            # sudo: the state of the talks, once the links were checked as readable.
+            if Session.sudo().browse(ids).filtered(lambda session: session.state == "done"):
+                raise UserError(self.env._("A closed talk keeps what is attached to it: nothing moves in or out."))
 
     def _coaching_check_talk_moves(self, before):
         """After a write of the talk links: nothing moved into or out of a closed talk, and a record moved from

@@ -1,7 +1,7 @@
 import re
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 # /web/image/42, /web/image/42-3f2a1b/..., /web/content/42?download=true
 EMBEDDED = re.compile(r"/web/(?:image|content)/(\d+)")
@@ -34,7 +34,13 @@ class HrCoachingSessionNote(models.Model):
         sessions = self.env["hr.coaching.session"].browse(
             {vals["session_id"] for vals in vals_list if vals.get("session_id")}
         )
+        # Access first: whether a talk already has a note (the unique constraint) is told to its note's side only.
+        if not self.env.su and sessions - sessions._coaching_note_side():
+            raise AccessError(self.env._("Only the coach and the employee's managers can write the private note."))
         self._coaching_check_open(sessions)
+        # sudo: the one note of each talk, which its note's side may read; told in words, not by the constraint.
+        if len(sessions) < len(vals_list) or self.sudo().search_count([("session_id", "in", sessions.ids)], limit=1):
+            raise UserError(self.env._("A session has one private note."))
 
     def _coaching_check_write(self, vals):
         self._coaching_check_open(self.session_id)

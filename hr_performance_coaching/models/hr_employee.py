@@ -6,10 +6,8 @@ COACHING_STATUSES = [("on_track", "On track"), ("due", "Due"), ("overdue", "Over
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
 
-    coaching_session_ids = fields.One2many("hr.coaching.session", "employee_id", string="Coaching Sessions")
     coaching_session_count = fields.Integer(compute="_compute_coaching_counts", string="Coaching Sessions Count")
     coaching_open_commitment_count = fields.Integer(compute="_compute_coaching_counts", string="Open Commitments Count")
-    coaching_signal_ids = fields.One2many("hr.coaching.signal", "employee_id", string="Coaching Signals")
     # Kept by the cadence engine (hr.coaching.cadence). Non-HR users read them through hr.employee.public,
     # which shows them to the employee's managers only. Fetched as a group of their own: with the other columns,
     # any read of an employee by a non-HR user (the Employees kanban) would compute them there for nothing.

@@ -2,8 +2,9 @@ from odoo import models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
-# The relations that give coaching access (docs/security.md): HR sets them, never the employee herself.
-COACHING_RELATIONS = {"coach_id", "employee_parent_id"}
+# The relations that give coaching access (docs/security.md): HR sets them, never the employee herself. The
+# department sets the employee's manager (hr.employee's parent_id follows its manager).
+COACHING_RELATIONS = {"coach_id", "employee_parent_id", "department_id"}
 
 
 class ResUsers(models.Model):
@@ -20,10 +21,11 @@ class ResUsers(models.Model):
 
     def write(self, vals):
         # Employee Editing (hr.hr_employee_self_edit) lets a user write her own employee's fields through her user;
-        # the manager and the coach give access to coaching records, so only HR sets them (docs/security.md).
+        # the manager, the department (which sets the manager) and the coach give access to coaching records, so only
+        # HR sets them (docs/security.md).
         if COACHING_RELATIONS & vals.keys() and not self.env.su and not self.env.user.has_group("hr.group_hr_user"):
             raise AccessError(
-                self.env._("Your manager and your coach are set by HR: ask an HR officer to change them.")
+                self.env._("Your manager, department and coach are set by HR: ask an HR officer to change them.")
             )
         return super().write(vals)
 

@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from lxml import etree
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
@@ -280,7 +281,14 @@ class TestRatingsMeanWhatTheySay(CoachingCase):
         )
         appraisal.write({"performance_rating": "2", "manager_feedback_published": True})
         bystander = new_test_user(self.env, login="bystander", groups="base.group_user")
-        for user in (bystander, self.user_bob, self.user_carol):
+        # An appraisal user of hr_appraisal_oca whom its own rule lets read the appraisal (he put himself among
+        # its managers): he reads the appraisal, never its rating.
+        listed = new_test_user(self.env, login="listed", groups="base.group_user,hr_appraisal_oca.group_appraisal_user")
+        appraisal.manager_ids = [
+            Command.link(self.env["hr.employee"].create({"name": "Listed", "user_id": listed.id}).id)
+        ]
+        self.assertTrue(appraisal.with_user(listed).has_access("read"))
+        for user in (bystander, self.user_bob, self.user_carol, listed):
             Appraisal = self.env["hr.appraisal"].with_user(user)
             self.assertFalse(Appraisal.search_read([("performance_rating", "=", "2")], ["employee_id"]), user.login)
             self.env.invalidate_all()

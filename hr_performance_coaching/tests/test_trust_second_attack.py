@@ -39,11 +39,14 @@ class TestNobodyCoachesThemselves(SecondAttackCase):
             ("coach_id", self.alice.id),
             ("coach_id", self.bob.id),
             ("employee_parent_id", self.alice.id),
+            # Second outside attack: the department sets the manager (its manager becomes hers).
+            ("department_id", self.env["hr.department"].create({"name": "Carol's", "manager_id": self.carol.id}).id),
         ):
             with self.subTest(fname=fname), self.assertRefused(AccessError, "set by HR"):
                 alice.with_user(alice).write({fname: value})
         self.assertEqual(self.alice.coach_id, coach_before)
         self.assertEqual(self.alice.parent_id, self.manager)
+        self.assertFalse(self.alice.department_id)
         # What Employee Editing is for still works.
         alice.with_user(alice).write({"mobile_phone": "+32 470 00 00 00"})
         self.assertEqual(self.alice.mobile_phone, "+32 470 00 00 00")
@@ -153,7 +156,7 @@ class TestAppraisalRatersFromTheHierarchy(SecondAttackCase):
 
     def test_the_employee_who_adds_herself_cannot_rate_herself(self):
         self.appraisal.sudo().manager_ids = [Command.link(self.alice.id)]
-        with self.assertRefused(AccessError, "Only the employee's managers"):
+        with self.assertRaises(AccessError):
             self.appraisal.with_user(self.user_alice).performance_rating = "5"
         self.assertEqual(self.appraisal.sudo().performance_rating_raw, "2")
 
@@ -374,3 +377,76 @@ class TestOutsideAttackFindings(SecondAttackCase):
             Appraisal.search([], order="performance_rating desc")
         with self.assertRaisesRegex(AccessError, "Performance Rating cannot be used to sort or group"):
             Appraisal.read_group([], ["performance_rating"], ["performance_rating"])
+
+
+@tagged("post_install", "-at_install")
+class TestSecondOutsideAttackFindings(SecondAttackCase):
+    """The second outside attack (issue 21, item 6, after the fixes above): each finding as the attacking user."""
+
+    def test_a_new_goal_is_not_tied_to_a_closed_talk(self):
+        Goal = self.env["hr.coaching.goal"].with_user(self.user_manager)
+        for links in ([Command.link(self.talk.id)], [Command.set(self.talk.ids)], [(4, str(self.talk.id))]):
+            with self.subTest(links=links), self.assertRefused(UserError, "nothing moves in or out"):
+                Goal.create({"name": "Late goal", "employee_id": self.alice.id, "session_ids": links})
+        self.assertFalse(self.talk.goal_ids)
+        planned = self._session(self.alice, when=datetime(2026, 4, 2, 9, 0))
+        goal = Goal.create({"name": "Goal", "employee_id": self.alice.id, "session_ids": [(4, str(planned.id))]})
+        self.assertEqual(goal.session_ids, planned)
+
+    def test_the_goal_of_a_commitment_is_frozen_with_its_review(self):
+        goal = self.env["hr.coaching.goal"].create({"employee_id": self.alice.id, "name": "Estimate well"})
+        next_talk = self._session(self.alice, when=datetime(2026, 4, 2, 9, 0))
+        self.kept.outcome = "kept"
+        next_talk.write({"will": "<p>Go on</p>"})
+        next_talk.action_done()
+        for value in (goal.id, str(goal.id)):
+            with self.subTest(value=value), self.assertRefused(UserError, "closed with its talk"):
+                self.kept.with_user(self.user_manager).write({"goal_id": value})
+        self.assertFalse(self.kept.goal_id)
+
+    def test_the_employee_does_not_publish_her_managers_feedback(self):
+        appraisal = self.env["hr.appraisal"].create(
+            {"employee_id": self.alice.id, "date_close": date(2026, 6, 30), "performance_rating": "2"}
+        )
+        appraisal.manager_feedback_published = False
+        appraisal.manager_feedback = "<p>SECRET feedback</p>"
+        as_alice = appraisal.with_user(self.user_alice)
+        self.assertFalse(as_alice.performance_rating)
+        self.assertFalse(as_alice.read(["manager_feedback"])[0]["manager_feedback"])
+        self.assertFalse(as_alice.web_read({"manager_feedback": {}})[0]["manager_feedback"])
+        self.assertFalse(as_alice.search([("manager_feedback", "ilike", "SECRET")]))
+        self.assertEqual(
+            appraisal.with_user(self.user_manager).search([("manager_feedback", "ilike", "SECRET")]), appraisal
+        )
+        for vals in ({"manager_feedback_published": True}, {"manager_feedback": "<p>Great</p>"}):
+            with self.subTest(vals=vals), self.assertRefused(AccessError, "you write your feedback"):
+                as_alice.write(vals)
+        as_alice.write({"employee_feedback": "<p>My view</p>"})
+        self.env.invalidate_all()
+        self.assertFalse(as_alice.performance_rating)
+        self.assertFalse(appraisal.manager_feedback_published)
+        appraisal.with_user(self.user_manager).manager_feedback_published = True
+        self.env.invalidate_all()
+        self.assertEqual(as_alice.performance_rating, "2")
+        self.assertIn("SECRET feedback", as_alice.read(["manager_feedback"])[0]["manager_feedback"])
+
+    def test_whether_a_talk_has_a_note_is_no_oracle(self):
+        """The coachee and a designated coach who does not hold the talk get the same refusal for a talk with a
+        note and one without."""
+        self.alice.coach_id = self.bob
+        with_note = self._session(
+            self.alice, when=datetime(2026, 4, 2, 9, 0), coach_id=self.manager.id, private_note="<p>Note</p>"
+        )
+        without = self._session(self.alice, when=datetime(2026, 4, 3, 9, 0), coach_id=self.manager.id)
+        Note = self.env["hr.coaching.session.note"]
+        for user in (self.user_alice, self.user_bob):
+            answers = []
+            for session in (with_note, without):
+                with self.assertRaises(AccessError) as caught:
+                    Note.with_user(user).create({"session_id": session.id, "note": "<p>x</p>"})
+                answers.append(str(caught.exception))
+            self.assertEqual(answers[0], answers[1], user.login)
+        self.assertFalse(Note.search([("session_id", "=", without.id)]))
+        # The coach, who reads the note, is told in words that the talk has one.
+        with self.assertRefused(UserError, "A session has one private note"):
+            Note.with_user(self.user_manager).create({"session_id": with_note.id, "note": "<p>Second</p>"})
