@@ -74,6 +74,9 @@ class HrCoachingTopic(models.Model):
 
     def _coaching_check_write(self, vals):
         check_selection_values(self, vals)
+        if "session_id" in vals and all(topic.session_id.id == vals["session_id"] for topic in self):
+            # Saved with its talk (My Coaching writes the whole agenda back), a point is not moved: nothing to check.
+            del vals["session_id"]
         if not self.env.su:
             if self.session_id.filtered(lambda session: session.state == "done"):
                 raise UserError(self.env._("The agenda of a closed talk stays as it was."))

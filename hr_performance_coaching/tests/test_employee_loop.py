@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from lxml import etree
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
 from .common import CoachingCase
@@ -255,6 +255,29 @@ class TestMyCoaching(CoachingCase):
         self.assertEqual(upcoming.topic_ids.side, "employee")
         self.assertIn("workload", upcoming.employee_prep)
         self.assertFalse(later.topic_ids)
+
+    def test_my_coaching_saves_with_the_coachs_point_on_the_agenda(self):
+        """Second red team: once the coach had added a point, the employee's page failed to save ("You can only
+        change your own talking points") and her preparation was lost. She cannot forge a coach's point either."""
+        upcoming = self._session(self.alice, datetime(2026, 4, 6, 9, 0))
+        self.env["hr.coaching.topic"].with_user(self.user_manager).create(
+            {"session_id": upcoming.id, "name": "Your quarter"}
+        )
+        Home = self.env["hr.coaching.home"].with_user(self.user_alice)
+        home = Home.browse(Home.action_open()["res_id"])
+        with Form(home) as form:
+            with form.next_topic_ids.new() as topic:
+                topic.name = "My workload"
+            form.next_prep = "<p>I want to talk about my workload</p>"
+        self.assertEqual(sorted(upcoming.topic_ids.mapped("name")), ["My workload", "Your quarter"])
+        self.assertEqual(upcoming.topic_ids.filtered(lambda t: t.name == "Your quarter").side, "coach")
+        self.assertIn("workload", upcoming.employee_prep)
+        Topic = self.env["hr.coaching.topic"].with_user(self.user_alice)
+        with self.assertRefused(AccessError, "Only the coach's side says who brought a point up"):
+            Topic.create({"session_id": upcoming.id, "name": "Forged", "side": "coach"})
+        with self.assertRefused(ValidationError, "can only be changed with the buttons"):
+            Topic.create({"session_id": upcoming.id, "name": "Forged", "author_id": self.user_manager.id})
+        self.assertEqual(len(upcoming.topic_ids), 2)
 
     def test_my_coaching_without_employee(self):
         user = new_test_user(self.env, login="no_employee", groups="base.group_user")
