@@ -333,6 +333,13 @@ MUTANTS = [
         ["test_trust_boundary.py"],
     ),
     (
+        "trust: the scope not checked again after a write",
+        "models/hr_coaching_scope_mixin.py",
+        '            self.check_access("write")\n        if links:',
+        "            pass\n        if links:",
+        ["test_trust_second_attack.py"],
+    ),
+    (
         "guard: the model's rules skipped on write (the coachee rewrites her talk)",
         "models/hr_coaching_scope_mixin.py",
         "        self._coaching_check_write(vals)\n",

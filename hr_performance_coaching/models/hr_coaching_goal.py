@@ -117,8 +117,7 @@ class HrCoachingGoal(models.Model):
             coach_side = self._coaching_coach_side()
             if (self - coach_side) and vals.keys() - self.EMPLOYEE_WRITABLE_FIELDS:
                 raise AccessError(self.env._("You can only update the progress of your own goals."))
-            if vals.get("employee_id"):
-                self.env.user._coaching_check_manages(self.env["hr.employee"].browse(vals["employee_id"]))
+            # A goal given to another employee must stay in the user's scope: the guard checks it after the write.
         if "state" in vals:
             vals["date_achieved"] = fields.Date.context_today(self) if vals["state"] == "achieved" else False
 

@@ -61,6 +61,8 @@ class HrCoachingScopeMixin(models.AbstractModel):
             self.check_access("write")
         if links:
             self._coaching_check_talk_moves(before)
+        if guarded:
+            self._coaching_check_side_after_write(vals)
         return result
 
     @api.model
@@ -132,6 +134,18 @@ class HrCoachingScopeMixin(models.AbstractModel):
                     fields=", ".join(self._fields[fname]._description_string(self.env) for fname in sorted(internal)),
                     model=self._description,
                 )
+            )
+
+    def _coaching_check_side_after_write(self, vals):
+        """What only the coach's side writes leaves the record on the user's coach side: a manager does not give his
+        report's goal or talk to himself, where he would stand on the employee's side. For the models that say what
+        the employee writes (``EMPLOYEE_WRITABLE_FIELDS``)."""
+        employee_fields = getattr(self, "EMPLOYEE_WRITABLE_FIELDS", None)
+        if employee_fields is None or not vals.keys() - employee_fields:
+            return
+        if self - self._coaching_coach_side():
+            raise AccessError(
+                self.env._("After this change you would no longer coach it: only the coach's side gives it away.")
             )
 
     def _coaching_check_new_talk_links(self, vals_list):

@@ -450,3 +450,28 @@ class TestSecondOutsideAttackFindings(SecondAttackCase):
         # The coach, who reads the note, is told in words that the talk has one.
         with self.assertRefused(UserError, "A session has one private note"):
             Note.with_user(self.user_manager).create({"session_id": with_note.id, "note": "<p>Second</p>"})
+
+
+@tagged("post_install", "-at_install")
+class TestTheRecordStaysInScope(SecondAttackCase):
+    """The guard's check after a write: a record the user moves out of his own reach is refused, and unchanged."""
+
+    def test_a_goal_is_not_given_to_someone_the_manager_does_not_coach(self):
+        goal = self.env["hr.coaching.goal"].create({"employee_id": self.alice.id, "name": "Estimate well"})
+        for employee in (self.carol, self.director, self.manager):
+            with self.subTest(employee=employee.name), self.assertRaises(AccessError):
+                goal.with_user(self.user_manager).write({"employee_id": employee.id})
+        goal.with_user(self.user_manager).write({"employee_id": self.bob.id})
+        self.assertEqual(goal.employee_id, self.bob)
+
+    def test_a_note_does_not_move_to_a_talk_whose_note_the_user_may_not_write(self):
+        """The manager reads his own talk (he is coached too), not the note about himself: the note of his report's
+        talk does not move there."""
+        planned = self._session(self.alice, when=datetime(2026, 4, 2, 9, 0), private_note="<p>About Alice</p>")
+        own = self._session(self.manager, when=datetime(2026, 4, 3, 9, 0))
+        note = (
+            self.env["hr.coaching.session.note"].search([("session_id", "=", planned.id)]).with_user(self.user_manager)
+        )
+        with self.assertRaises(AccessError):
+            note.write({"session_id": own.id})
+        self.assertEqual(note.sudo().session_id, planned)
