@@ -175,6 +175,43 @@ MUTANTS = [
         ["hr_performance_coaching_project/tests/test_milestone.py"],
     ),
     (
+        "trust: a designated coach takes over a talk and its note",
+        "models/hr_coaching_session.py",
+        "            if handed - handed._coaching_note_side():\n",
+        "            if False:\n",
+        ["test_trust_second_attack.py"],
+    ),
+    (
+        "trust: a colleague made owner of a commitment",
+        "models/hr_coaching_session.py",
+        "if self.env.su or not self or owner in (self.employee_id | self.coach_id):",
+        "if True:",
+        ["test_trust_second_attack.py"],
+    ),
+    (
+        "trust: an HR officer makes himself a manager",
+        "models/hr_employee.py",
+        "        if (mine and appointed) or taken:\n",
+        "        if False:\n",
+        ["test_trust_second_attack.py"],
+    ),
+    (
+        "trust: the chatter removes a closed talk's file as superuser",
+        "models/ir_attachment.py",
+        "        if self.env[SESSION].sudo().browse(session_ids).exists()"
+        '.filtered(lambda session: session.state == "done"):',
+        "        if False:",
+        ["test_trust_second_attack.py"],
+    ),
+    (
+        "trust: the appraised employee groups by her managers' unpublished feedback",
+        "models/hr_appraisal.py",
+        'if spec.split(":")[0].split(".")[0] == "manager_feedback" and not self.env.su '
+        "and not self._is_rating_officer():",
+        "if False:",
+        ["test_trust_second_attack.py"],
+    ),
+    (
         "security model: a field without a line in docs/security.md",
         "docs/security.md",
         "| `name`, `employee_id`, `coach_id`, `date_scheduled`,",

@@ -299,12 +299,26 @@ class HrAppraisal(models.Model):
             return super()._order_to_sql(order, query, alias=alias, reverse=reverse)
 
     def _read_group_groupby(self, groupby_spec, query):
+        self._coaching_check_feedback_grouping(groupby_spec)
         with worded_sort_errors(self, groupby_spec):
             return super()._read_group_groupby(groupby_spec, query)
 
     def _read_group_select(self, aggregate_spec, query):
+        self._coaching_check_feedback_grouping(aggregate_spec)
         with worded_sort_errors(self, aggregate_spec):
             return super()._read_group_select(aggregate_spec, query)
+
+    def _coaching_check_feedback_grouping(self, spec):
+        """The managers' feedback is text, hidden from the appraised employee until published: a grouping or an
+        aggregate would show it (its value is the group's), so only the raters' officers group by it."""
+        if spec.split(":")[0].split(".")[0] == "manager_feedback" and not self.env.su and not self._is_rating_officer():
+            raise AccessError(
+                self.env._(
+                    "%(field)s cannot be used to sort or group %(model)s.",
+                    field=self._fields["manager_feedback"]._description_string(self.env),
+                    model=self._description,
+                )
+            )
 
     # ------------------------------------------------------------------ actions
 

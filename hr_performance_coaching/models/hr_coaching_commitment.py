@@ -169,6 +169,8 @@ class HrCoachingCommitment(models.Model):
             self._check_required_values(vals)
             session = Session.browse(vals.get("session_id") or self.env.context.get("default_session_id"))
             self.env["hr.coaching.goal"].browse(vals.get("goal_id"))._coaching_check_employee(session.employee_id)
+            if vals.get("owner_id"):
+                session._coaching_check_owner(self.env["hr.employee"].browse(vals["owner_id"]))
             if session and session.state == "done" and not session._coaching_may_amend({}):
                 raise UserError(
                     self.env._("%(name)s is closed: add the commitment to the next talk.", name=session.display_name)
@@ -238,6 +240,8 @@ class HrCoachingCommitment(models.Model):
                 raise UserError(self.env._("The review of this commitment was closed with its talk."))
             if vals.get("goal_id"):
                 self.env["hr.coaching.goal"].browse(vals["goal_id"])._coaching_check_employee(commitment.employee_id)
+            if vals.get("owner_id"):
+                commitment.session_id._coaching_check_owner(self.env["hr.employee"].browse(vals["owner_id"]))
             if self.env.su or commitment.session_id._is_coach_side():
                 continue
             if set(vals) - self.EMPLOYEE_WRITABLE_FIELDS or commitment.owner_id.user_id != self.env.user:

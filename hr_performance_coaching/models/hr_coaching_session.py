@@ -431,6 +431,9 @@ class HrCoachingSession(models.Model):
             self._check_selection_values(vals)
             if vals.get("state", "planned") != "planned" or vals.get("date_closed"):
                 raise ValidationError(self.env._("A coaching session starts planned: close it with its buttons."))
+            if not self.env.su and (vals.get("employee_prep") or vals.get("employee_rating")):
+                # The employee's own fields: she prepares and rates on her talk, nobody does it for her.
+                raise AccessError(self.env._("The employee writes her preparation and her rating herself."))
             if vals.get("employee_id"):
                 employee = self.env["hr.employee"].browse(vals["employee_id"])
                 self._check_employee_in_scope(employee)
@@ -441,12 +444,32 @@ class HrCoachingSession(models.Model):
         self._check_write_allowed(vals)
         if vals.get("employee_id"):
             self._check_employee_in_scope(self.env["hr.employee"].browse(vals["employee_id"]))
+        if "coach_id" in vals and not self.env.su:
+            # Handing a talk to another coach hands him its note: the note's side does it (the coach holding the
+            # talk, the managers above, the officers), not a designated coach taking over a talk he does not hold.
+            handed = self.filtered(lambda session: session.coach_id.id != vals["coach_id"])
+            if handed - handed._coaching_note_side():
+                raise AccessError(
+                    self.env._("Only the coach holding the talk and the managers above hand it to another coach.")
+                )
         if vals.get("coach_id") or vals.get("employee_id"):
             for session in self:
                 self._coaching_check_coach_choice(
                     self.env["hr.employee"].browse(vals.get("employee_id") or session.employee_id.id),
                     self.env["hr.employee"].browse(vals.get("coach_id") or session.coach_id.id),
                 )
+
+    def _coaching_check_owner(self, owner):
+        """A commitment of this talk is owned by one of its two people: the employee, or her coach for his own."""
+        if self.env.su or not self or owner in (self.employee_id | self.coach_id):
+            return
+        raise ValidationError(
+            self.env._(
+                "A commitment of this talk is owned by %(employee)s or by %(coach)s.",
+                employee=self.employee_id.name,
+                coach=self.coach_id.name or self.employee_id.name,
+            )
+        )
 
     def _coaching_check_coach_choice(self, employee, coach):
         """The coach of a talk is one who coaches the employee: a manager above her or her designated coach, as HR
@@ -854,6 +877,8 @@ class HrCoachingSession(models.Model):
                     "stop": session.date_scheduled + timedelta(hours=session.duration or 1.0),
                     "user_id": session.coach_id.user_id.id or self.env.user.id,
                     "partner_ids": [Command.set(partners.ids)],
+                    # Who is coached, by whom and when is for the two of them: others see a busy slot.
+                    "privacy": "private",
                     "res_model_id": self.env["ir.model"]._get_id(self._name),
                     "res_id": session.id,
                 }

@@ -1,4 +1,7 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+from .hr_coaching_mixin_tools import worded_sort_errors
 
 COACHING_STATUSES = [("on_track", "On track"), ("due", "Due"), ("overdue", "Overdue")]
 
@@ -40,6 +43,12 @@ class HrEmployee(models.Model):
     # A change of these fields may change the cadence rule, the coach or the start of the cadence.
     COACHING_CADENCE_TRIGGERS = {"department_id", "job_id", "parent_id", "coach_id", "company_id", "active"}
 
+    def _order_to_sql(self, order, query, alias=None, reverse=False):
+        # The coaching fields that are not stored (counts, statuses read per reader) sort in words, not with a
+        # server error.
+        with worded_sort_errors(self, order):
+            return super()._order_to_sql(order, query, alias=alias, reverse=reverse)
+
     @api.model_create_multi
     def create(self, vals_list):
         employees = super().create(vals_list)
@@ -48,6 +57,7 @@ class HrEmployee(models.Model):
         return employees
 
     def write(self, vals):
+        self._coaching_check_self_appointment(vals)
         before = {
             employee: (employee.department_id, employee.parent_id, employee.job_id)
             for employee in self
@@ -59,6 +69,26 @@ class HrEmployee(models.Model):
         if before:
             self._coaching_detect_key_events(before)
         return result
+
+    def _coaching_check_self_appointment(self, vals):
+        """HR names the managers and coaches of others, not itself: an HR officer who is not a coaching officer does
+        not make himself someone's manager or coach, nor take over another employee's user, which would give him
+        that person's coaching history (docs/security.md). Another HR officer or a coaching officer does it."""
+        if self.env.su or not {"parent_id", "coach_id", "user_id"} & vals.keys():
+            return
+        user = self.env.user
+        if user._is_coaching_officer():
+            return
+        mine = user.employee_ids.ids
+        appointed = vals.get("parent_id") in mine or vals.get("coach_id") in mine
+        taken = vals.get("user_id") == user.id and self.filtered(lambda employee: employee.user_id != user)
+        if (mine and appointed) or taken:
+            raise AccessError(
+                self.env._(
+                    "You cannot make yourself the manager or coach of an employee, nor take over their user: "
+                    "ask another HR officer or a coaching officer."
+                )
+            )
 
     def _coaching_detect_key_events(self, before):
         """A new job, department or manager calls for a talk: a key event, through the wizard's own path.

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .hr_coaching_mixin_tools import worded_sort_errors
 from .hr_coaching_signal import ACTIVE_STATES
 from .hr_employee import COACHING_STATUSES
 
@@ -68,6 +69,12 @@ class HrEmployeePublic(models.Model):
         search="_search_coaching_in_my_team",
         help="The employee stands below the user in the Manager chain, directly or not.",
     )
+
+    def _order_to_sql(self, order, query, alias=None, reverse=False):
+        # The coaching fields that are not stored (counts, statuses read per reader) sort in words, not with a
+        # server error.
+        with worded_sort_errors(self, order):
+            return super()._order_to_sql(order, query, alias=alias, reverse=reverse)
 
     def _get_manager_only_fields(self):
         return super()._get_manager_only_fields() + CADENCE_FIELDS

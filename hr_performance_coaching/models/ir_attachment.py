@@ -1,6 +1,9 @@
 from odoo import api, models
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
+
+from .hr_coaching_mixin_tools import is_internal_write
 
 SESSION = "hr.coaching.session"
 NOTE = "hr.coaching.session.note"
@@ -24,6 +27,42 @@ class IrAttachment(models.Model):
         if not self.env.su:
             domain = [*self._coaching_media_domain(), *domain]
         return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._coaching_check_closed_talks(
+            {vals["res_id"] for vals in vals_list if vals.get("res_model") == SESSION and vals.get("res_id")}
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("res_model", SESSION) == SESSION and vals.get("res_id"):
+            self._coaching_check_closed_talks({vals["res_id"]})
+        if {"res_model", "res_id", "datas", "raw", "db_datas"} & vals.keys():
+            self._coaching_check_closed_talks(self._coaching_session_ids())
+        return super().write(vals)
+
+    def unlink(self):
+        self._coaching_check_closed_talks(self._coaching_session_ids())
+        return super().unlink()
+
+    def _coaching_session_ids(self):
+        if not self.ids:
+            return set()
+        self.env.cr.execute(
+            "SELECT res_id FROM ir_attachment WHERE id IN %s AND res_model = %s AND res_id IS NOT NULL",
+            [tuple(self.ids), SESSION],
+        )
+        return {res_id for (res_id,) in self.env.cr.fetchall()}
+
+    def _coaching_check_closed_talks(self, session_ids):
+        """The files of a closed talk stay as they were, through any path: the chatter's upload and message edits
+        create and delete them as superuser. Only the addon itself (and its uninstall) changes them."""
+        if not session_ids or is_internal_write() or (self.env.su and self.env.context.get(MODULE_UNINSTALL_FLAG)):
+            return
+        # sudo: the state of the talks, whoever the caller is; it decides only this refusal.
+        if self.env[SESSION].sudo().browse(session_ids).exists().filtered(lambda session: session.state == "done"):
+            raise UserError(self.env._("The files of a closed talk stay as they were."))
 
     def check(self, mode, values=None):
         result = super().check(mode, values)

@@ -7,6 +7,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
+from ..models.hr_coaching_mixin_tools import internal_write
 from .common import CoachingCase
 
 
@@ -69,11 +70,25 @@ class TestNobodyCoachesThemselves(SecondAttackCase):
         # The managers above still read the history.
         self.assertEqual(len(self._notes_read_by(self.user_director, self.alice)), 2)
 
-    def test_hr_officer_who_names_himself_coach_reads_no_earlier_note(self):
+    def test_hr_officer_names_others_not_himself(self):
+        """An HR officer (not a coaching officer) does not make himself someone's coach or manager, nor take over a
+        manager's user (third outside attack); named coach by another HR officer, he reads no earlier note."""
         hr_officer = new_test_user(self.env, login="hr_officer_attack", groups="base.group_user,hr.group_hr_user")
         hr_employee = self.env["hr.employee"].create({"name": "Harry HR", "user_id": hr_officer.id})
-        self.alice.with_user(hr_officer).write({"coach_id": hr_employee.id})
-        self.assertEqual(self.alice.coach_id, hr_employee)
+        alice = self.alice.with_user(hr_officer)
+        coach_before = self.alice.coach_id
+        for vals in ({"coach_id": hr_employee.id}, {"parent_id": hr_employee.id}):
+            with self.subTest(vals=vals), self.assertRefused(AccessError, "make yourself the manager or coach"):
+                alice.write(vals)
+        hr_employee.with_user(hr_officer).write({"user_id": False})
+        with self.assertRefused(AccessError, "take over their user"):
+            self.manager.with_user(hr_officer).write({"user_id": hr_officer.id})
+        self.assertEqual((self.alice.coach_id, self.alice.parent_id), (coach_before, self.manager))
+        self.assertEqual(self.manager.user_id, self.user_manager)
+        hr_employee.user_id = hr_officer
+        alice.write({"coach_id": self.bob.id})  # he names others
+        self.assertEqual(self.alice.coach_id, self.bob)
+        self.alice.coach_id = hr_employee  # as another HR officer would
         self.assertFalse(self._notes_read_by(hr_officer, self.alice))
         self.assertFalse(self.Session.with_user(hr_officer).browse(self.talk.id).private_note)
 
@@ -357,13 +372,23 @@ class TestOutsideAttackFindings(SecondAttackCase):
         for user in (self.user_manager, self.user_alice):
             with self.subTest(user=user.login), self.assertRefused(UserError, "files of a closed talk"):
                 upload(user, self.talk, "late.txt")
-        on_closed = Attachment.create(
-            {"name": "closed.txt", "raw": b"x", "res_model": "hr.coaching.session", "res_id": self.talk.id}
-        )
+        with internal_write():  # the addon itself may still store on a closed talk
+            on_closed = Attachment.create(
+                {"name": "closed.txt", "raw": b"x", "res_model": "hr.coaching.session", "res_id": self.talk.id}
+            )
+        # Third outside attack: the chatter uploads and edits messages as superuser; the lock holds there too.
+        with self.assertRefused(UserError, "files of a closed talk"):
+            Attachment.sudo().create(
+                {"name": "chatter.txt", "raw": b"x", "res_model": "hr.coaching.session", "res_id": self.talk.id}
+            )
+        with self.assertRefused(UserError, "files of a closed talk"):
+            on_closed.sudo().unlink()
         with self.assertRefused(UserError, "files of a closed talk"):
             on_closed.with_user(self.user_manager).unlink()
-        with self.assertRefused(AccessError, "stay with the talk"):
+        with self.assertRefused(UserError, "files of a closed talk"):
             own.with_user(self.user_alice).write({"res_id": self.talk.id})
+        with self.assertRefused(AccessError, "stay with the talk"):
+            own.with_user(self.user_alice).write({"res_id": self._session(self.alice).id})
         with self.assertRefused(AccessError, "stay with the talk"):
             coach_file.with_user(self.user_manager).write({"res_model": "hr.coaching.session.note"})
         with self.assertRaises(AccessError):
@@ -475,3 +500,66 @@ class TestTheRecordStaysInScope(SecondAttackCase):
         with self.assertRaises(AccessError):
             note.write({"session_id": own.id})
         self.assertEqual(note.sudo().session_id, planned)
+
+
+@tagged("post_install", "-at_install")
+class TestThirdOutsideAttackFindings(SecondAttackCase):
+    """The third outside attack (issue 21, item 6): each finding as the attacking user."""
+
+    def test_the_managers_feedback_is_not_grouped_by_the_employee(self):
+        appraisal = self.env["hr.appraisal"].create(
+            {"employee_id": self.alice.id, "date_close": date(2026, 6, 30), "manager_feedback": "<p>SECRET</p>"}
+        )
+        appraisal.manager_feedback_published = False
+        Appraisal = self.env["hr.appraisal"].with_user(self.user_alice)
+        for groupby, aggregates in ((["manager_feedback"], ["__count"]), ([], ["manager_feedback:max"])):
+            with self.subTest(groupby=groupby), self.assertRaises(AccessError):
+                Appraisal._read_group([("id", "=", appraisal.id)], groupby, aggregates)
+        with self.assertRaises(AccessError):
+            Appraisal.read_group([("id", "=", appraisal.id)], ["manager_feedback"], ["manager_feedback"])
+
+    def test_a_designated_coach_does_not_take_over_a_talk(self):
+        self.alice.coach_id = self.bob
+        planned = self._session(
+            self.alice, when=datetime(2026, 4, 2, 9, 0), coach_id=self.manager.id, private_note="<p>Mark's</p>"
+        )
+        with self.assertRefused(AccessError, "Only the coach holding the talk"):
+            planned.with_user(self.user_bob).write({"coach_id": self.bob.id})
+        self.assertEqual(planned.coach_id, self.manager)
+        self.assertFalse(planned.with_user(self.user_bob).private_note)
+        planned.with_user(self.user_manager).write({"coach_id": self.bob.id})  # the coach hands it over
+        self.assertEqual(planned.coach_id, self.bob)
+
+    def test_the_coach_does_not_fill_the_employees_fields(self):
+        for vals in ({"employee_rating": "5"}, {"employee_prep": "<p>Ready</p>"}):
+            with self.subTest(vals=vals), self.assertRefused(AccessError, "herself"):
+                self.Session.with_user(self.user_manager).create({"employee_id": self.alice.id, **vals})
+
+    def test_a_commitment_is_owned_by_one_of_the_two_people_of_the_talk(self):
+        planned = self._session(self.alice, when=datetime(2026, 4, 2, 9, 0), coach_id=self.manager.id)
+        Commitment = self.Commitment.with_user(self.user_manager)
+        step = Commitment.create({"session_id": planned.id, "name": "Step", "date_deadline": date(2026, 4, 9)})
+        for owner in (self.bob, self.carol):
+            with self.subTest(owner=owner.name), self.assertRefused(ValidationError, "is owned by Alice Report or"):
+                step.write({"owner_id": owner.id})
+        with self.assertRefused(ValidationError, "is owned by Alice Report or"):
+            Commitment.create(
+                {"session_id": planned.id, "name": "x", "date_deadline": date(2026, 4, 9), "owner_id": self.bob.id}
+            )
+        step.write({"owner_id": self.manager.id})
+        self.assertEqual(step.owner_id, self.manager)
+        self.assertFalse(self.Commitment.with_user(self.user_bob).search([("id", "=", step.id)]))
+
+    def test_the_meeting_of_a_talk_is_private(self):
+        self.company.coaching_calendar_event = True
+        planned = self._session(self.alice, when=datetime(2026, 4, 2, 9, 0))
+        meeting = planned.sudo().calendar_event_id
+        self.assertEqual(meeting.privacy, "private")
+        self.env.invalidate_all()
+        as_colleague = meeting.with_user(self.user_carol).read(["name"])[0]["name"]
+        self.assertNotIn("Alice", as_colleague)
+
+    def test_sorting_employees_by_coaching_fields_is_refused_in_words(self):
+        for order in ("coaching_session_count", "coaching_open_commitment_count", "coaching_open_signal_count"):
+            with self.subTest(order=order), self.assertRaisesRegex(AccessError, "sort or group"):
+                self.env["hr.employee.public"].with_user(self.user_manager).search([], order=order)
