@@ -9,6 +9,8 @@ from .hr_coaching_mixin_tools import worded_sort_errors
 
 # What the appraised employee writes on her own appraisal (hr_appraisal_oca's fields of hers).
 EMPLOYEE_WRITABLE_FIELDS = {"employee_feedback", "employee_feedback_published"}
+# What she never sets herself, on create either: her managers' side.
+MANAGER_FIELDS = {"manager_feedback", "manager_ids", "performance_rating", "performance_rating_raw", "state"}
 PERFORMANCE_RATINGS = [
     ("1", "Far below expectations"),
     ("2", "Below expectations"),
@@ -223,6 +225,13 @@ class HrAppraisal(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and not self._is_rating_officer():
+            own = self.env.user.employee_ids.ids
+            for vals in vals_list:
+                if vals.get("employee_id") in own and vals.keys() & MANAGER_FIELDS:
+                    raise AccessError(
+                        self.env._("On your own appraisal you write your feedback; the rest is your managers'.")
+                    )
         for vals in vals_list:
             company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
             rated = vals.get("performance_rating") or vals.get("performance_rating_raw")

@@ -1,6 +1,7 @@
 from lxml import etree
 
 from odoo import api, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from .hr_coaching_mixin_tools import check_selection_values, lock_batch
@@ -58,6 +59,10 @@ class HrCoachingMixin(models.AbstractModel):
         )
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        if not self.env.su and partner_ids and set(partner_ids) - set(self.env.user.partner_id.ids):
+            # Followers read the talk's messages: the coachee does not add colleagues; the coach's side does.
+            if self - self._coaching_coach_side():
+                raise AccessError(self.env._("Only the coach's side adds followers to a coaching record."))
         # mail.activity.create subscribes each assignee with a few queries per user. The reminder batch below
         # has already added them all in one insert: skip the records whose partners all follow already.
         records = self

@@ -174,6 +174,9 @@ class HrCoachingSignal(models.Model):
         if not self.env.su and not is_internal_write():
             # Access first: the duplicate check below must not answer for signals or employees out of reach.
             self.check_access("write")
+            if self.filtered(lambda signal: signal.state != "open"):
+                # Planned, answered by a talk or dismissed: what it said and about whom is part of that record.
+                raise UserError(self.env._("Only an open signal can be changed: this one was planned or closed."))
             if vals.get("employee_id"):
                 self.env.user._coaching_check_manages(self.env["hr.employee"].browse(vals["employee_id"]))
         if vals.get("state") in ACTIVE_STATES or "employee_id" in vals or "signal_type" in vals:

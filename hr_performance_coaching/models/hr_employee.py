@@ -49,8 +49,18 @@ class HrEmployee(models.Model):
         with worded_sort_errors(self, order):
             return super()._order_to_sql(order, query, alias=alias, reverse=reverse)
 
+    def _read_group_groupby(self, groupby_spec, query):
+        with worded_sort_errors(self, groupby_spec):
+            return super()._read_group_groupby(groupby_spec, query)
+
+    def _read_group_select(self, aggregate_spec, query):
+        with worded_sort_errors(self, aggregate_spec):
+            return super()._read_group_select(aggregate_spec, query)
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self.browse()._coaching_check_self_appointment(vals)
         employees = super().create(vals_list)
         # Statuses are current in the same request, not after tonight's cron.
         self.env["hr.coaching.cadence"]._coaching_refresh(employees)
@@ -81,7 +91,14 @@ class HrEmployee(models.Model):
             return
         mine = user.employee_ids.ids
         appointed = vals.get("parent_id") in mine or vals.get("coach_id") in mine
-        taken = vals.get("user_id") == user.id and self.filtered(lambda employee: employee.user_id != user)
+        # Taking over the user of an employee who coaches people (a manager, a coach) would give his history.
+        taken = (
+            vals.get("user_id") == user.id
+            and self.ids
+            and self.env["hr.employee"]
+            .sudo()
+            .search_count(["|", ("parent_id", "in", self.ids), ("coach_id", "in", self.ids)], limit=1)
+        )
         if (mine and appointed) or taken:
             raise AccessError(
                 self.env._(

@@ -76,6 +76,14 @@ class HrEmployeePublic(models.Model):
         with worded_sort_errors(self, order):
             return super()._order_to_sql(order, query, alias=alias, reverse=reverse)
 
+    def _read_group_groupby(self, groupby_spec, query):
+        with worded_sort_errors(self, groupby_spec):
+            return super()._read_group_groupby(groupby_spec, query)
+
+    def _read_group_select(self, aggregate_spec, query):
+        with worded_sort_errors(self, aggregate_spec):
+            return super()._read_group_select(aggregate_spec, query)
+
     def _get_manager_only_fields(self):
         return super()._get_manager_only_fields() + CADENCE_FIELDS
 

@@ -563,3 +563,45 @@ class TestThirdOutsideAttackFindings(SecondAttackCase):
         for order in ("coaching_session_count", "coaching_open_commitment_count", "coaching_open_signal_count"):
             with self.subTest(order=order), self.assertRaisesRegex(AccessError, "sort or group"):
                 self.env["hr.employee.public"].with_user(self.user_manager).search([], order=order)
+
+
+@tagged("post_install", "-at_install")
+class TestFourthOutsideAttackFindings(SecondAttackCase):
+    """The fourth outside attack (issue 21, item 6): each finding as the attacking user."""
+
+    def test_a_closed_signal_stays_as_it_was(self):
+        signal = self.env["hr.coaching.signal"].create({"employee_id": self.alice.id, "name": "Watch"})
+        signal.with_user(self.user_manager).action_dismiss()
+        for vals in ({"employee_id": self.bob.id}, {"note": "rewritten"}, {"name": "renamed"}):
+            with self.subTest(vals=vals), self.assertRefused(UserError, "Only an open signal can be changed"):
+                signal.with_user(self.user_manager).write(vals)
+        self.assertEqual((signal.employee_id, signal.name, signal.note), (self.alice, "Watch", False))
+
+    def test_the_appraised_employee_does_not_create_her_managers_side(self):
+        Appraisal = self.env["hr.appraisal"].with_user(self.user_alice)
+        for vals in ({"manager_feedback": "<p>Self-praise</p>"}, {"manager_ids": [Command.set(self.alice.ids)]}):
+            with self.subTest(vals=vals), self.assertRefused(AccessError, "you write your feedback"):
+                Appraisal.create({"employee_id": self.alice.id, "date_close": date(2027, 1, 31), **vals})
+
+    def test_an_hr_officer_does_not_create_an_employee_under_himself(self):
+        hr_officer = new_test_user(self.env, login="hr_officer_create", groups="base.group_user,hr.group_hr_user")
+        harry = self.env["hr.employee"].create({"name": "Harry HR", "user_id": hr_officer.id})
+        Employee = self.env["hr.employee"].with_user(hr_officer)
+        for vals in ({"parent_id": harry.id}, {"coach_id": harry.id}):
+            with self.subTest(vals=vals), self.assertRefused(AccessError, "make yourself the manager or coach"):
+                Employee.create({"name": "New hire", **vals})
+        self.assertEqual(Employee.create({"name": "Other hire", "parent_id": self.manager.id}).parent_id, self.manager)
+
+    def test_the_coachee_does_not_add_followers(self):
+        planned = self._session(self.alice, when=datetime(2026, 4, 2, 9, 0))
+        with self.assertRefused(AccessError, "Only the coach's side adds followers"):
+            planned.with_user(self.user_alice).message_subscribe(partner_ids=self.user_carol.partner_id.ids)
+        self.assertNotIn(self.user_carol.partner_id, planned.message_partner_ids)
+        planned.with_user(self.user_alice).message_subscribe(partner_ids=self.user_alice.partner_id.ids)
+        planned.with_user(self.user_manager).message_subscribe(partner_ids=self.user_director.partner_id.ids)
+        self.assertIn(self.user_director.partner_id, planned.message_partner_ids)
+
+    def test_employees_are_not_grouped_by_unstored_coaching_fields(self):
+        Public = self.env["hr.employee.public"].with_user(self.user_carol)
+        with self.assertRaisesRegex(AccessError, "sort or group"):
+            Public.read_group([], ["coaching_open_signal_count:sum"], ["department_id"])

@@ -19,6 +19,8 @@ class HrLeave(models.Model):
         string="Return Signalled",
         readonly=True,
         copy=False,
+        # That a coaching signal was raised is not the employee's to read on her own leave.
+        groups="hr_holidays.group_hr_holidays_user",
         help="The employee's return from this leave has raised a coaching signal: it is raised once per leave.",
     )
 

@@ -92,8 +92,11 @@ class ProjectMilestone(models.Model):
         """The project, the milestone and who marked it reached, by name only and bounded: the note is stored, and
         read by coaches in any language."""
         self.ensure_one()
+        names = [self.project_id.name, self.name]
+        if self.project_id.privacy_visibility == "followers":
+            # A private project: its followers only read its names, and the coaches reading the note may not be.
+            names = [self.env._("A private project"), self.env._("a milestone")]
         project, milestone, author = (
-            shorten(name or "", NOTE_NAME_LENGTH, placeholder="…")
-            for name in (self.project_id.name, self.name, self.env.user.name)
+            shorten(name or "", NOTE_NAME_LENGTH, placeholder="…") for name in (*names, self.env.user.name)
         )
         return f"{project} / {milestone} ({author})"

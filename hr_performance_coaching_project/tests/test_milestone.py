@@ -202,3 +202,10 @@ class TestMilestoneSignal(MilestoneCoachingCase):
         self.assertEqual(signal.key_event_codes, ",".join(["project_milestone"] * 20))
         self.assertEqual(signal.name, "Project milestone: Bob Report")
         self.assertEqual(signal.reason, "Project milestone: Bob Report")
+
+    def test_a_private_projects_names_stay_out_of_the_note(self):
+        """Fourth outside attack: the names of a project open to its followers only reached coaches who may not
+        read it."""
+        self.project.privacy_visibility = "followers"
+        self.milestone.with_user(self.user_pm).toggle_is_reached(True)
+        self.assertEqual(self._milestone_signals(self.alice).note, "A private project / a milestone (Paula Project)")
