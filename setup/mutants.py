@@ -212,6 +212,27 @@ MUTANTS = [
         ["test_trust_second_attack.py"],
     ),
     (
+        "trust: a closed signal moved and rewritten",
+        "models/hr_coaching_signal.py",
+        '            if self.filtered(lambda signal: signal.state != "open"):\n',
+        "            if False:\n",
+        ["test_trust_second_attack.py"],
+    ),
+    (
+        "trust: the coachee adds followers to her talk",
+        "models/hr_coaching_mixin.py",
+        "            if self - self._coaching_coach_side():\n",
+        "            if False:\n",
+        ["test_trust_second_attack.py"],
+    ),
+    (
+        "project: a private project's names in the signal",
+        "hr_performance_coaching_project/models/project_milestone.py",
+        'if self.project_id.privacy_visibility == "followers":',
+        "if False:",
+        ["hr_performance_coaching_project/tests/test_milestone.py"],
+    ),
+    (
         "security model: a field without a line in docs/security.md",
         "docs/security.md",
         "| `name`, `employee_id`, `coach_id`, `date_scheduled`,",
