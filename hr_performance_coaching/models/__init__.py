@@ -1,5 +1,6 @@
 # isort: skip_file
 # The mixin is loaded before the models that inherit it.
+from . import hr_coaching_sortable_mixin
 from . import hr_coaching_scope_mixin
 from . import hr_coaching_mixin
 from . import hr_coaching_template

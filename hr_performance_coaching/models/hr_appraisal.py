@@ -5,8 +5,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 
-from .hr_coaching_mixin_tools import worded_sort_errors
-
 # What the appraised employee writes on her own appraisal (hr_appraisal_oca's fields of hers).
 EMPLOYEE_WRITABLE_FIELDS = {"employee_feedback", "employee_feedback_published"}
 # What she never sets herself, on create either: her managers' side.
@@ -21,7 +19,8 @@ PERFORMANCE_RATINGS = [
 
 
 class HrAppraisal(models.Model):
-    _inherit = "hr.appraisal"
+    _name = "hr.appraisal"
+    _inherit = ["hr.appraisal", "hr.coaching.sortable.mixin"]
 
     # The rating itself is stored in an administrators-only column; everyone else reads it through
     # ``performance_rating``, which hides it from the employee until the manager's feedback is published.
@@ -302,20 +301,13 @@ class HrAppraisal(models.Model):
             and not appraisal.manager_feedback_published
         )
 
-    def _order_to_sql(self, order, query, alias=None, reverse=False):
-        # The rating shown depends on the reader: sorting or grouping by it is refused in words.
-        with worded_sort_errors(self, order):
-            return super()._order_to_sql(order, query, alias=alias, reverse=reverse)
-
     def _read_group_groupby(self, groupby_spec, query):
         self._coaching_check_feedback_grouping(groupby_spec)
-        with worded_sort_errors(self, groupby_spec):
-            return super()._read_group_groupby(groupby_spec, query)
+        return super()._read_group_groupby(groupby_spec, query)
 
     def _read_group_select(self, aggregate_spec, query):
         self._coaching_check_feedback_grouping(aggregate_spec)
-        with worded_sort_errors(self, aggregate_spec):
-            return super()._read_group_select(aggregate_spec, query)
+        return super()._read_group_select(aggregate_spec, query)
 
     def _coaching_check_feedback_grouping(self, spec):
         """The managers' feedback is text, hidden from the appraised employee until published: a grouping or an

@@ -1,7 +1,7 @@
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .hr_coaching_mixin_tools import check_links, is_internal_write, link_ids, worded_sort_errors
+from .hr_coaching_mixin_tools import check_links, is_internal_write, link_ids
 
 
 class HrCoachingScopeMixin(models.AbstractModel):
@@ -21,6 +21,7 @@ class HrCoachingScopeMixin(models.AbstractModel):
     """
 
     _name = "hr.coaching.scope.mixin"
+    _inherit = ["hr.coaching.sortable.mixin"]
     _description = "Coaching Record in the User's Scope"
     _check_company_auto = True
     # Fields that only the model's own actions write, under internal_write().
@@ -81,19 +82,6 @@ class HrCoachingScopeMixin(models.AbstractModel):
                             )
                         )
         return super()._search(domain, offset=offset, limit=limit, order=order)
-
-    def _order_to_sql(self, order, query, alias=None, reverse=False):
-        # Sorting or grouping by a field that is not stored is refused in words, not with a bare ValueError.
-        with worded_sort_errors(self, order):
-            return super()._order_to_sql(order, query, alias=alias, reverse=reverse)
-
-    def _read_group_groupby(self, groupby_spec, query):
-        with worded_sort_errors(self, groupby_spec):
-            return super()._read_group_groupby(groupby_spec, query)
-
-    def _read_group_select(self, aggregate_spec, query):
-        with worded_sort_errors(self, aggregate_spec):
-            return super()._read_group_select(aggregate_spec, query)
 
     def unlink(self):
         if not self.env.su and not is_internal_write():

@@ -1,13 +1,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-from .hr_coaching_mixin_tools import worded_sort_errors
-
 COACHING_STATUSES = [("on_track", "On track"), ("due", "Due"), ("overdue", "Overdue")]
 
 
 class HrEmployee(models.Model):
-    _inherit = "hr.employee"
+    _name = "hr.employee"
+    _inherit = ["hr.employee", "hr.coaching.sortable.mixin"]
 
     coaching_session_count = fields.Integer(compute="_compute_coaching_counts", string="Coaching Sessions Count")
     coaching_open_commitment_count = fields.Integer(compute="_compute_coaching_counts", string="Open Commitments Count")
@@ -42,20 +41,6 @@ class HrEmployee(models.Model):
 
     # A change of these fields may change the cadence rule, the coach or the start of the cadence.
     COACHING_CADENCE_TRIGGERS = {"department_id", "job_id", "parent_id", "coach_id", "company_id", "active"}
-
-    def _order_to_sql(self, order, query, alias=None, reverse=False):
-        # The coaching fields that are not stored (counts, statuses read per reader) sort in words, not with a
-        # server error.
-        with worded_sort_errors(self, order):
-            return super()._order_to_sql(order, query, alias=alias, reverse=reverse)
-
-    def _read_group_groupby(self, groupby_spec, query):
-        with worded_sort_errors(self, groupby_spec):
-            return super()._read_group_groupby(groupby_spec, query)
-
-    def _read_group_select(self, aggregate_spec, query):
-        with worded_sort_errors(self, aggregate_spec):
-            return super()._read_group_select(aggregate_spec, query)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -4,7 +4,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .hr_coaching_mixin_tools import worded_sort_errors
 from .hr_coaching_signal import ACTIVE_STATES
 from .hr_employee import COACHING_STATUSES
 
@@ -26,7 +25,8 @@ COUNT_OPERATORS = {
 
 
 class HrEmployeePublic(models.Model):
-    _inherit = "hr.employee.public"
+    _name = "hr.employee.public"
+    _inherit = ["hr.employee.public", "hr.coaching.sortable.mixin"]
 
     # Manager-only fields, the way core does it: the employee's managers read them, colleagues do not.
     coaching_cadence_id = fields.Many2one(
@@ -69,20 +69,6 @@ class HrEmployeePublic(models.Model):
         search="_search_coaching_in_my_team",
         help="The employee stands below the user in the Manager chain, directly or not.",
     )
-
-    def _order_to_sql(self, order, query, alias=None, reverse=False):
-        # The coaching fields that are not stored (counts, statuses read per reader) sort in words, not with a
-        # server error.
-        with worded_sort_errors(self, order):
-            return super()._order_to_sql(order, query, alias=alias, reverse=reverse)
-
-    def _read_group_groupby(self, groupby_spec, query):
-        with worded_sort_errors(self, groupby_spec):
-            return super()._read_group_groupby(groupby_spec, query)
-
-    def _read_group_select(self, aggregate_spec, query):
-        with worded_sort_errors(self, aggregate_spec):
-            return super()._read_group_select(aggregate_spec, query)
 
     def _get_manager_only_fields(self):
         return super()._get_manager_only_fields() + CADENCE_FIELDS
