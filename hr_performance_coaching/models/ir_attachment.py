@@ -17,7 +17,8 @@ class IrAttachment(models.Model):
     removed again. The coached employee reads the session; its files follow a stricter rule (docs/security.md): she
     reads those attached to a message of the session, and her own uploads; the coach side reads them all. The rule
     is one domain (``_coaching_media_domain``), added to the searches through which Odoo reads attachments (fetch,
-    /web/content, /web/image) and used by ``check``, Odoo's own check of the mail and portal paths.
+    /web/content, /web/image) and used by ``check``, Odoo's own check of the mail and portal paths. A closed talk's
+    files do not change on any path (``_coaching_check_closed_talks``).
     """
 
     _inherit = "ir.attachment"
@@ -30,39 +31,19 @@ class IrAttachment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._coaching_check_closed_talks(
-            {vals["res_id"] for vals in vals_list if vals.get("res_model") == SESSION and vals.get("res_id")}
-        )
+        self._coaching_check_closed_talks([(vals.get("res_model"), vals.get("res_id")) for vals in vals_list])
         return super().create(vals_list)
 
     def write(self, vals):
-        if vals.get("res_model", SESSION) == SESSION and vals.get("res_id"):
-            self._coaching_check_closed_talks({vals["res_id"]})
         if {"res_model", "res_id", "datas", "raw", "db_datas"} & vals.keys():
-            self._coaching_check_closed_talks(self._coaching_session_ids())
+            where = [(res_model, res_id) for res_model, res_id, _uid in self._coaching_rows()]
+            targets = [(vals.get("res_model", res_model), vals.get("res_id", res_id)) for res_model, res_id in where]
+            self._coaching_check_closed_talks(where + targets)
         return super().write(vals)
 
     def unlink(self):
-        self._coaching_check_closed_talks(self._coaching_session_ids())
+        self._coaching_check_closed_talks([(res_model, res_id) for res_model, res_id, _uid in self._coaching_rows()])
         return super().unlink()
-
-    def _coaching_session_ids(self):
-        if not self.ids:
-            return set()
-        self.env.cr.execute(
-            "SELECT res_id FROM ir_attachment WHERE id IN %s AND res_model = %s AND res_id IS NOT NULL",
-            [tuple(self.ids), SESSION],
-        )
-        return {res_id for (res_id,) in self.env.cr.fetchall()}
-
-    def _coaching_check_closed_talks(self, session_ids):
-        """The files of a closed talk stay as they were, through any path: the chatter's upload and message edits
-        create and delete them as superuser. Only the addon itself (and its uninstall) changes them."""
-        if not session_ids or is_internal_write() or (self.env.su and self.env.context.get(MODULE_UNINSTALL_FLAG)):
-            return
-        # sudo: the state of the talks, whoever the caller is; it decides only this refusal.
-        if self.env[SESSION].sudo().browse(session_ids).exists().filtered(lambda session: session.state == "done"):
-            raise UserError(self.env._("The files of a closed talk stay as they were."))
 
     def check(self, mode, values=None):
         result = super().check(mode, values)
@@ -77,16 +58,35 @@ class IrAttachment(models.Model):
             self._coaching_check_files(mode, values or {})
         return result
 
+    # ------------------------------------------------------------------ the rules
+
+    def _coaching_rows(self):
+        """[(res_model, res_id, create_uid)] of ``self``, read in one query (not the ORM's prefetch of the files)."""
+        if not self.ids:
+            return []
+        self.env.cr.execute("SELECT res_model, res_id, create_uid FROM ir_attachment WHERE id IN %s", [tuple(self.ids)])
+        return self.env.cr.fetchall()
+
+    def _coaching_talks(self, places):
+        """The talks of ``places`` [(res_model, res_id)]: a session's files, and a private note's."""
+        # sudo: where a file is stored is decided before the user's right to it.
+        sessions = self.env[SESSION].sudo().browse({res_id for model, res_id in places if model == SESSION and res_id})
+        notes = self.env[NOTE].sudo().browse({res_id for model, res_id in places if model == NOTE and res_id})
+        return sessions.exists() | notes.exists().session_id
+
+    def _coaching_check_closed_talks(self, places):
+        """The files of a closed talk stay as they were, through any path: the chatter's upload and message edits
+        create and delete them as superuser. Only the addon itself (and its uninstall) changes them."""
+        if is_internal_write() or (self.env.su and self.env.context.get(MODULE_UNINSTALL_FLAG)):
+            return
+        if self._coaching_talks(places).filtered(lambda session: session.state == "done"):
+            raise UserError(self.env._("The files of a closed talk stay as they were."))
+
     def _coaching_check_files(self, mode, values):
         """What a user changes of the files of a talk: they stay where the talk put them (only the addon moves them,
-        as the note claims its pictures), on a talk that exists and is not closed; the coachee changes her own
-        uploads only. Odoo's own check (the right to write the talk) came first."""
-        rows = []
-        if self.ids:
-            self.env.cr.execute(
-                "SELECT res_model, res_id, create_uid FROM ir_attachment WHERE id IN %s", [tuple(self.ids)]
-            )
-            rows = self.env.cr.fetchall()
+        as the note claims its pictures), on a talk that exists; the coachee changes her own uploads only. Odoo's
+        own check (the right to write the talk) came first; closed talks are ``_coaching_check_closed_talks``'."""
+        rows = self._coaching_rows()
         if mode == "write" and {"res_model", "res_id"} & values.keys():
             for res_model, res_id, _uid in rows:
                 target = (values.get("res_model", res_model), values.get("res_id", res_id))
@@ -94,15 +94,10 @@ class IrAttachment(models.Model):
                     raise AccessError(self.env._("The files of a talk stay with the talk."))
         if mode == "create":
             rows = [(values.get("res_model"), values.get("res_id"), self.env.uid)]
-        by_session = {res_id: uid for res_model, res_id, uid in rows if res_model == SESSION and res_id}
-        note_ids = {res_id for res_model, res_id, _uid in rows if res_model == NOTE and res_id}
-        # sudo: whether the talks exist and are closed is told only after Odoo's own access check above.
-        sessions = self.env[SESSION].sudo().browse(by_session).exists()
-        sessions |= self.env[NOTE].sudo().browse(note_ids).exists().session_id
-        if len(sessions) < len(by_session):
+        session_ids = {res_id for res_model, res_id, _uid in rows if res_model == SESSION and res_id}
+        sessions = self._coaching_talks([(SESSION, res_id) for res_id in session_ids])
+        if len(sessions) < len(session_ids):
             raise AccessError(self.env._("Sorry, you are not allowed to access this document."))
-        if sessions.filtered(lambda session: session.state == "done"):
-            raise UserError(self.env._("The files of a closed talk stay as they were."))
         coached = sessions.sudo(False)._coaching_coach_side()
         for res_model, res_id, uid in rows:
             if res_model == SESSION and res_id not in coached.ids and uid != self.env.uid:
@@ -110,16 +105,13 @@ class IrAttachment(models.Model):
 
     @api.model
     def _coaching_media_domain(self):
-        """The attachments the current user may read as far as the coaching sessions go: those not on a session, and
-        on a session those of the talks they coach, of the session's messages, and their own uploads."""
-        user = self.env.user
-        if user._is_coaching_officer():
-            return []
-        coached = SQL(
-            """(SELECT s.id FROM hr_coaching_session s LEFT JOIN hr_employee c ON c.id = s.coach_id
-                 WHERE c.user_id = %(uid)s OR s.employee_id IN %(managed)s)""",
-            uid=user.id,
-            managed=user._coaching_managed_subquery(),
+        """The attachments the current user may read as far as the coaching sessions go. Only the coached
+        employee reads a session without being on its coach side (docs/security.md): on her own talks she reads the
+        files of their messages and her own uploads; every other file is as Odoo's own check says."""
+        own_talks = SQL(
+            """(SELECT s.id FROM hr_coaching_session s JOIN hr_employee e ON e.id = s.employee_id
+                 WHERE e.user_id = %(uid)s)""",
+            uid=self.env.uid,
         )
         of_messages = SQL(
             """(SELECT rel.attachment_id FROM message_attachment_rel rel
@@ -129,10 +121,10 @@ class IrAttachment(models.Model):
         )
         return [
             "|",
+            "|",
+            "|",
             ("res_model", "!=", SESSION),
-            "|",
-            ("create_uid", "=", user.id),
-            "|",
-            ("res_id", "in", coached),
+            ("res_id", "not in", own_talks),
+            ("create_uid", "=", self.env.uid),
             ("id", "in", of_messages),
         ]
