@@ -34,18 +34,20 @@ class HrCoachingScopeMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         check_links(self, vals_list)
-        if not self.env.su and not is_internal_write():
+        guarded = not self.env.su and not is_internal_write()
+        if guarded:
             # A new record takes the actions' fields as the model defines them: a value given in the values or as a
             # default_ key of the context is refused, unless it is that very default (forms send it back).
             defaults = {key[8:]: value for key, value in self.env.context.items() if key.startswith("default_")}
             for vals in vals_list:
+                given = {**defaults, **vals}
                 self._coaching_check_internal(
                     fname
-                    for fname, value in {**defaults, **vals}.items()
-                    if fname in self._fields and value != self._coaching_field_default(fname)
+                    for fname in self._coaching_actions_fields(given)
+                    if given[fname] != self._coaching_field_default(fname)
                 )
         self._coaching_check_create(vals_list)
-        if not self.env.su and not is_internal_write():
+        if guarded:
             self._coaching_check_new_talk_links(vals_list)
         return super().create(vals_list)
 
@@ -106,16 +108,19 @@ class HrCoachingScopeMixin(models.AbstractModel):
         field = self._fields[fname]
         return field.default(self) if field.default else False
 
-    def _coaching_check_internal(self, fnames):
-        # The actions' fields, and every field the model declares read-only (computed and related ones included: a
-        # related field written through would change its source as superuser).
-        # A wizard's read-only fields are its defaults: what it does goes through the models and their guard.
-        if internal := {
+    def _coaching_actions_fields(self, fnames):
+        """The fields of ``fnames`` that no plain write sets: the actions' fields, and every field the model declares
+        read-only (computed and related ones included: a related field written through would change its source as
+        superuser). A wizard's read-only fields are its defaults: what it does goes through the models' guard."""
+        return {
             fname
             for fname in fnames
             if fname in self._coaching_internal_fields
             or (not self._transient and fname in self._fields and self._fields[fname].readonly)
-        }:
+        }
+
+    def _coaching_check_internal(self, fnames):
+        if internal := self._coaching_actions_fields(fnames):
             raise ValidationError(
                 self.env._(
                     "%(fields)s can only be changed with the buttons of the %(model)s.",
