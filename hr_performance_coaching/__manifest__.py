@@ -2,7 +2,7 @@
     "name": "Performance Coaching",
     "summary": "Year-round GROW coaching talks, commitments that are followed up, "
     "cadence reminders and the coaching history of appraisals",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Human Resources/Coaching",
     "website": "https://github.com/hr-performance-coaching/hr_performance_coaching",
     "author": "hr_performance_coaching developers",
@@ -30,6 +30,7 @@
         "views/hr_coaching_signal_views.xml",
         "wizard/hr_coaching_key_event_wizard_views.xml",
         "wizard/hr_coaching_request_wizard_views.xml",
+        "wizard/hr_coaching_close_wizard_views.xml",
         "views/hr_coaching_home_views.xml",
         "views/res_config_settings_views.xml",
         "views/hr_appraisal_views.xml",

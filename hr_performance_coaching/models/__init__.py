@@ -5,9 +5,10 @@ from . import hr_coaching_scope_mixin
 from . import hr_coaching_mixin
 from . import hr_coaching_template
 from . import hr_coaching_template_question
-from . import hr_coaching_session
 from . import hr_coaching_session_meeting
 from . import hr_coaching_session_mail
+from . import hr_coaching_session
+from . import calendar_event
 from . import hr_coaching_session_note
 from . import hr_coaching_commitment
 from . import hr_coaching_topic

@@ -135,8 +135,8 @@ class HrCoachingCommitment(models.Model):
                     self.env._(
                         "The deadline of “%(name)s” (%(deadline)s) is before the talk where it " "was made (%(date)s).",
                         name=commitment.name,
-                        deadline=commitment.date_deadline,
-                        date=session_day,
+                        deadline=format_date(self.env, commitment.date_deadline),
+                        date=format_date(self.env, session_day),
                     )
                 )
 

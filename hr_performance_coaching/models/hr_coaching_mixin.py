@@ -71,7 +71,7 @@ class HrCoachingMixin(models.AbstractModel):
             records = self.filtered(lambda record: any((record.id, pid) not in added for pid in partner_ids))
         return super(HrCoachingMixin, records).message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
 
-    def _coaching_schedule_reminders(self, act_type_xmlid, reminders):
+    def _coaching_schedule_reminders(self, act_type_xmlid, reminders, notify=None):
         """Schedule automated activities of one type, in one batch: the one creation path of the coaching reminders.
 
         ``reminders`` is a list of ``(record, user, date_deadline, summary)`` with records of this model; a summary
@@ -80,7 +80,7 @@ class HrCoachingMixin(models.AbstractModel):
         ``activity_unlink`` find them again. Unlike it, each one has its own user and deadline, and all the
         assignees are made followers with one insert: a cron reminding hundreds of coaches costs the same few
         queries as one. Each assignee gets Odoo's assignment notification when their company asks for it
-        (Settings, Coaching, E-mail Coaching Reminders).
+        (Settings, Coaching, E-mail Coaching Reminders), or always with ``notify`` (the employee's own reminders).
         """
         reminders = [(record, user, day, summary) for record, user, day, summary in reminders if user]
         if not reminders:
@@ -102,7 +102,7 @@ class HrCoachingMixin(models.AbstractModel):
             kind = activity_type.with_env(envs[lang])
             if callable(summary):
                 summary = summary(record.with_env(envs[lang]))
-            by_notify[bool(record.company_id.coaching_reminder_mail)].append(
+            by_notify[bool(notify or record.company_id.coaching_reminder_mail)].append(
                 {
                     "res_model_id": model_id,
                     "res_id": record.id,

@@ -4,11 +4,13 @@ import contextvars
 import logging
 from contextlib import contextmanager
 
+import babel.dates
 import lxml.html
 import psycopg2.errors
+import pytz
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tools import is_html_empty
+from odoo.tools import babel_locale_parse, is_html_empty
 
 _logger = logging.getLogger(__name__)
 
@@ -197,3 +199,18 @@ def written_text(html):
     for prompt in tree.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' o_coaching_prompt ')]"):
         prompt.drop_tree()
     return " ".join(tree.text_content().split())
+
+
+def format_when(env, moment, tz_name=None):
+    """``moment`` (naive UTC) for a sentence, in the language of ``env`` and the time zone ``tz_name`` (else the
+    user's): the date as the language writes it and the time without seconds, joined as the language joins them."""
+    try:
+        tz = pytz.timezone(tz_name or env.user.tz or "UTC")
+    except pytz.UnknownTimeZoneError:
+        tz = pytz.utc
+    local = pytz.utc.localize(moment).astimezone(tz)
+    locale = babel_locale_parse(env.lang or "en_US")
+    return locale.datetime_formats["medium"].format(
+        babel.dates.format_time(local, format="short", locale=locale),
+        babel.dates.format_date(local, format="medium", locale=locale),
+    )

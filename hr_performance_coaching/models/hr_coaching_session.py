@@ -1,4 +1,3 @@
-import contextvars
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -9,6 +8,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, html2plaintext, is_html_empty
 
 from .hr_coaching_mixin_tools import internal_write, written_text
+from .hr_coaching_session_mail import PREP_REMINDER, RATING_REQUEST
+from .hr_coaching_session_meeting import _QUIET_PLANNING
 
 TRIGGER_TYPES = [
     ("routine", "Routine"),
@@ -22,12 +23,6 @@ GROW_STAGES = [
     ("options", "Options"),
     ("will", "Will"),
 ]
-# Set while the cadence cron plans talks by itself (a Python context variable: no request can set it).
-_QUIET_PLANNING = contextvars.ContextVar("hr_performance_coaching_quiet_planning", default=False)
-PREP_REMINDER = "hr_performance_coaching.mail_activity_type_coaching_prep"
-RATING_REQUEST = "hr_performance_coaching.mail_activity_type_coaching_rating"
-# A rating request not answered within this many days is withdrawn: nothing is recorded.
-RATING_REQUEST_DAYS = 14
 RATINGS = [
     ("1", "Not useful"),
     ("2", "Slightly useful"),
@@ -40,7 +35,8 @@ RATINGS = [
 class HrCoachingSession(models.Model):
     _name = "hr.coaching.session"
     _description = "Coaching Session"
-    _inherit = ["hr.coaching.mixin"]
+    # The talk's time and meeting, and what its employee is told, live in their own files.
+    _inherit = ["hr.coaching.mixin", "hr.coaching.session.calendar", "hr.coaching.session.mail"]
     _order = "date_scheduled desc, id desc"
     _rec_names_search = ["name", "employee_id.name"]
 
@@ -218,6 +214,11 @@ class HrCoachingSession(models.Model):
         help="The talk is closed, but its coach may still add to the summary and add commitments for a few days.",
     )
     topic_ids = fields.One2many("hr.coaching.topic", "session_id", string="Agenda", copy=False)
+    recurrence_weeks = fields.Integer(
+        string="Repeat Every",
+        help="Keep a rhythm: when this talk closes, the next one is booked this many weeks later, on the same "
+        "weekday at the same time, with the points not covered on its agenda. 0: no rhythm.",
+    )
     coaching_booked = fields.Boolean(
         readonly=True,
         copy=False,
@@ -402,6 +403,11 @@ class HrCoachingSession(models.Model):
                     )
                 )
 
+    @api.constrains("recurrence_weeks")
+    def _check_recurrence_weeks(self):
+        if self.filtered(lambda session: not 0 <= session.recurrence_weeks <= 52):
+            raise ValidationError(self.env._("A rhythm books the next talk every 1 to 52 weeks (0: no rhythm)."))
+
     @api.constrains("employee_id", "goal_ids")
     def _check_goals(self):
         self.goal_ids._check_same_employee()
@@ -537,7 +543,23 @@ class HrCoachingSession(models.Model):
 
     # ------------------------------------------------------------------ actions
 
-    def action_done(self):
+    def action_close(self):
+        """The Close button: a talk closed before its planned time asks first when it was held."""
+        self.ensure_one()
+        self._coaching_check_closable()
+        if self.date_scheduled <= fields.Datetime.now():
+            return self.action_done()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("When was the talk held?"),
+            "res_model": "hr.coaching.close.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_session_id": self.id},
+        }
+
+    def _coaching_check_closable(self):
+        """Refuse, in words, to close a talk that is not planned, has no Will, or whose review is not done."""
         for session in self:
             if session.state != "planned":
                 raise UserError(
@@ -558,6 +580,9 @@ class HrCoachingSession(models.Model):
                 raise UserError(
                     self.env._("The session cannot be closed yet:\n%(missing)s", missing="\n".join(missing))
                 )
+
+    def action_done(self):
+        self._coaching_check_closable()
         self._write_state("done")
         with internal_write():
             self.write({"date_closed": fields.Datetime.now()})
@@ -606,9 +631,9 @@ class HrCoachingSession(models.Model):
         return True
 
     def action_plan_next(self):
-        """From a done talk, the employee's next one: the planned talk when there is one, otherwise a talk planned
-        here on the employee's due date at the hour of this one in the coach's time zone. Opens it; the open
-        commitments and talking points come along."""
+        """From a done talk, the employee's next one: the planned talk when there is one; otherwise a talk planned
+        here, at the talk's rhythm when it keeps one, else on the employee's due date at the hour of this one in
+        the coach's time zone. Opens it; the open commitments and talking points come along."""
         self.ensure_one()
         if self.state != "done":
             raise UserError(self.env._("Plan the next talk from a done one."))
@@ -616,19 +641,29 @@ class HrCoachingSession(models.Model):
             [("employee_id", "=", self.employee_id.id), ("state", "=", "planned")], order="date_scheduled, id", limit=1
         )
         if not planned:
-            coach = self.employee_id._coaching_coach() or self.coach_id
-            usual = self._coaching_local_time(self.date_scheduled, self.coach_id).time()
-            planned = self.create(
-                {
-                    "employee_id": self.employee_id.id,
-                    "coach_id": coach.id,
-                    "template_id": self.template_id.id,
-                    "date_scheduled": self._coaching_default_time(
-                        self.employee_id, coach, fields.Date.context_today(self), at=usual
-                    ),
-                }
-            )
+            planned = self._coaching_plan_following()
         return planned.action_open_talk()
+
+    def _coaching_plan_following(self):
+        """Plan the talk after this done one, with the user's rights: at its rhythm when it keeps one, else on
+        the employee's due date at the hour of this one."""
+        self.ensure_one()
+        coach = self.employee_id._coaching_coach() or self.coach_id
+        if self.recurrence_weeks:
+            when = self._coaching_rhythm_date()
+        else:
+            usual = self._coaching_local_time(self.date_scheduled, self.coach_id).time()
+            when = self._coaching_default_time(self.employee_id, coach, fields.Date.context_today(self), at=usual)
+        return self.create(
+            {
+                "employee_id": self.employee_id.id,
+                "coach_id": coach.id,
+                "template_id": self.template_id.id,
+                "date_scheduled": when,
+                "duration": self.duration,
+                "recurrence_weeks": self.recurrence_weeks,
+            }
+        )
 
     # ------------------------------------------------------------------ business methods
 
@@ -736,25 +771,43 @@ class HrCoachingSession(models.Model):
                 )
 
     def _coaching_after_close(self, done):
-        """Close the reminders of the talk; a done talk answers its signals, a cancelled one frees them."""
+        """Close the reminders and the meeting activities of the talk; a done talk answers its signals and books the
+        next one when it keeps a rhythm, a cancelled one frees its signals."""
         reminder_type = "hr_performance_coaching.mail_activity_type_coaching_due"
         # Signals are answered by the talk whoever closes it, also signals the closing user cannot read.
         Signal = self.env["hr.coaching.signal"].sudo()
-        # sudo: the reminders belong to the coach, who is not always the user closing the talk.
+        # sudo: the reminders and meeting activities belong to the coach, who is not always the user closing.
         sessions = self.sudo()
         sessions.activity_unlink([PREP_REMINDER])
+        meetings = sessions.activity_ids.filtered(lambda activity: activity.activity_type_id.category == "meeting")
         if done:
             sessions.activity_feedback([reminder_type], feedback=self.env._("The coaching session took place."))
+            meetings.action_feedback(feedback=self.env._("The coaching session took place."))
             self.env["hr.coaching.topic"]._coaching_carry_over(self.employee_id)
             self._coaching_send_recap()
             signals = Signal.search(
                 [("employee_id", "in", self.employee_id.ids), ("state", "in", ("open", "scheduled"))]
             )
             Signal._coaching_resolve(signals._coaching_answering_sessions(self))
+            self._coaching_keep_rhythm()
         else:
             sessions.activity_unlink([reminder_type])
+            meetings.unlink()
             Signal.search([("session_id", "in", self.ids), ("state", "=", "scheduled")]).write(
                 {"state": "open", "session_id": False}
             )
             # The meeting of a cancelled talk goes with it; its attendees may not all be the closing user's.
             self._coaching_own_meetings().action_archive()
+
+    def _coaching_keep_rhythm(self):
+        """Book the next talk of the closed talks that keep a rhythm, unless one is planned already."""
+        rhythmic = self.filtered("recurrence_weeks")
+        if not rhythmic:
+            return
+        planned = set(
+            self.search([("employee_id", "in", rhythmic.employee_id.ids), ("state", "=", "planned")]).employee_id.ids
+        )
+        for session in rhythmic:
+            if session.employee_id.id not in planned:
+                session._coaching_plan_following()
+                planned.add(session.employee_id.id)

@@ -1,23 +1,27 @@
+import contextvars
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 import pytz
 
-from odoo import Command, api, models
+from odoo import Command, api, fields, models
 
-from .hr_coaching_mixin_tools import internal_write
-from .hr_coaching_session import _QUIET_PLANNING
+from .hr_coaching_mixin_tools import format_when, internal_write
 
+# Set while the cadence cron plans talks by itself (a Python context variable: no request can set it).
+_QUIET_PLANNING = contextvars.ContextVar("hr_performance_coaching_quiet_planning", default=False)
 # A new talk starts at this hour of the coach's day, unless the coach's working calendar says otherwise.
 DEFAULT_HOUR = time(10, 0)
 # How far the planning looks for a working day in the coach's calendar.
 CALENDAR_LOOKAHEAD_DAYS = 14
 
 
-class HrCoachingSession(models.Model):
-    """When a talk takes place: its time in the coach's day and calendar, and its meeting."""
+class HrCoachingSessionCalendar(models.AbstractModel):
+    """When a talk takes place: its time in the coach's day and calendar, and its meeting. The talk's own part,
+    kept apart from the talk's content and rules (``hr.coaching.session`` inherits it)."""
 
-    _inherit = "hr.coaching.session"
+    _name = "hr.coaching.session.calendar"
+    _description = "Coaching Talk: Time and Meeting"
 
     @api.model
     def _coaching_plan_due(self, due, today):
@@ -125,7 +129,7 @@ class HrCoachingSession(models.Model):
             )
             vals_list.append(
                 {
-                    "name": session.with_context(lang=session.coach_id.user_id.lang or self.env.lang).display_name,
+                    "name": session._coaching_meeting_name(),
                     "start": session.date_scheduled,
                     "stop": session.date_scheduled + timedelta(hours=session.duration or 1.0),
                     "user_id": session.coach_id.user_id.id or self.env.user.id,
@@ -139,7 +143,13 @@ class HrCoachingSession(models.Model):
             sessions.append(session)
         if vals_list:
             # Planning the talk books the coach's and the employee's time; their calendars are not the user's own.
-            events = self.env["calendar.event"].sudo().with_context(mail_create_nosubscribe=True).create(vals_list)
+            # The employee's invitation carries the meeting: no second e-mail from the calendar.
+            events = (
+                self.env["calendar.event"]
+                .sudo()
+                .with_context(mail_create_nosubscribe=True, no_mail_to_attendees=True)
+                .create(vals_list)
+            )
             with internal_write():
                 for session, event in zip(sessions, events, strict=True):
                     session.calendar_event_id = event
@@ -181,13 +191,40 @@ class HrCoachingSession(models.Model):
         )
 
     def _coaching_move_meetings(self):
-        """Keep each planned talk's meeting at the talk's time."""
+        """Keep each planned talk's meeting at the talk's time, named after its date (a talk closed early moves its
+        meeting to when it was held, just before it closes). Calendar tells the attendees of a new time, once."""
         for session in self.filtered(lambda session: session.state == "planned"):
             meeting = session._coaching_own_meetings()
-            if meeting:
-                meeting.write(
-                    {
-                        "start": session.date_scheduled,
-                        "stop": session.date_scheduled + timedelta(hours=session.duration or 1.0),
-                    }
-                )
+            if not meeting:
+                continue
+            wanted = {
+                "name": session._coaching_meeting_name(),
+                "start": session.date_scheduled,
+                "stop": session.date_scheduled + timedelta(hours=session.duration or 1.0),
+            }
+            if changed := {fname: value for fname, value in wanted.items() if meeting[fname] != value}:
+                meeting.write(changed)
+
+    def _coaching_meeting_name(self):
+        """The meeting's title: the talk's name in its coach's language, which says its date."""
+        self.ensure_one()
+        return self.with_context(lang=self.coach_id.user_id.lang or self.env.lang).display_name
+
+    def _coaching_rhythm_date(self):
+        """The first date of this talk's rhythm still ahead: every ``recurrence_weeks`` weeks after it, on the same
+        weekday at the same time of the coach's day (across daylight saving changes)."""
+        self.ensure_one()
+        tz = self._coaching_tz(self.coach_id)
+        local = self._coaching_local_time(self.date_scheduled, self.coach_id).replace(tzinfo=None)
+        now = fields.Datetime.now()
+        while True:
+            local += timedelta(weeks=self.recurrence_weeks)
+            moment = tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+            if moment > now:
+                return moment
+
+    def _coaching_when(self, tz_name=None):
+        """The talk's date and time for a message, in the reader's language (the context's) and ``tz_name``: the
+        date as the language writes it, the time without seconds (“Mar 10, 2026, 9:00 AM”, “2026年3月10日 09:00”)."""
+        self.ensure_one()
+        return format_when(self.env, self.date_scheduled, tz_name)

@@ -92,7 +92,8 @@ class TestEmployeeLoop(CoachingCase):
         self.assertFalse(self._coaching_activities(session, PREP))
         self._run_cron("preparation", date(2026, 3, 8))
         reminder = self._coaching_activities(session, PREP)
-        self.assertEqual((reminder.user_id, reminder.date_deadline), (self.user_alice, date(2026, 3, 10)))
+        # Due the day it arrives: among her activities of the day.
+        self.assertEqual((reminder.user_id, reminder.date_deadline), (self.user_alice, date(2026, 3, 8)))
         self._run_cron("preparation", date(2026, 3, 8))
         self._run_cron("preparation", date(2026, 3, 9))
         self.assertEqual(self._coaching_activities(session, PREP), reminder, "once")

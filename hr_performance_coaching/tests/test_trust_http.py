@@ -57,7 +57,9 @@ class TestTrustOverHttp(HttpCase):
         self.authenticate("http_alice", "http_alice")
         Attachment = self.env["ir.attachment"].with_user(self.user_alice)
         self.assertFalse(Attachment.search([("id", "=", attachment.id)]))
-        self.assertFalse(Attachment.search([("res_model", "=", "hr.coaching.session"), ("res_id", "=", self.talk.id)]))
+        # The talk's own files she reads are those of its messages: the meeting of her invitation, no picture.
+        talk_files = Attachment.search([("res_model", "=", "hr.coaching.session"), ("res_id", "=", self.talk.id)])
+        self.assertEqual(talk_files.mapped("name"), ["invitation.ics"])
         self.assertEqual(self.url_open(f"/web/content/{attachment.id}").status_code, 404)
         self.assertNotEqual(self.url_open(f"/web/image/{attachment.id}").content, PIXEL)
         self.assertNotEqual(self.url_open(f"/web/content/{attachment.id}?download=true").content, PIXEL)

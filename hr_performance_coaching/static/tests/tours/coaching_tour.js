@@ -86,7 +86,12 @@ function closeSessionAndCheckDone() {
         ...stepUtils.saveForm(),
         {
             content: "Close the session",
-            trigger: ".o_form_view .o_statusbar_buttons button[name='action_done']",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_close']",
+            run: "click",
+        },
+        {
+            content: "Planned for later: it was held now",
+            trigger: ".modal:contains(When was the talk held?) button[name='action_confirm']",
             run: "click",
         },
         {
@@ -95,7 +100,7 @@ function closeSessionAndCheckDone() {
         },
         {
             content: "The Close Session button is gone",
-            trigger: ".o_form_view .o_form_statusbar:not(:has(button[name='action_done']))",
+            trigger: ".o_form_view .o_form_statusbar:not(:has(button[name='action_close']))",
         },
         {
             content: "Back to the talk",
@@ -242,7 +247,7 @@ registry.category("web_tour.tours").add("hr_performance_coaching_review_tour", {
         },
         {
             content: "Closing without an outcome is refused",
-            trigger: ".o_form_view .o_statusbar_buttons button[name='action_done']",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_close']",
             run: "click",
         },
         {
@@ -272,7 +277,12 @@ registry.category("web_tour.tours").add("hr_performance_coaching_review_tour", {
         },
         {
             content: "Close the session",
-            trigger: ".o_form_view .o_statusbar_buttons button[name='action_done']",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_close']",
+            run: "click",
+        },
+        {
+            content: "Planned for later: it was held now",
+            trigger: ".modal:contains(When was the talk held?) button[name='action_confirm']",
             run: "click",
         },
         {
@@ -385,7 +395,12 @@ registry.category("web_tour.tours").add("hr_performance_coaching_mobile_tour", {
         },
         {
             content: "Close the session",
-            trigger: ".o-dropdown--menu button[name='action_done']:visible, .o-dropdown--menu .dropdown-item:contains(Close Session)",
+            trigger: ".o-dropdown--menu button[name='action_close']:visible, .o-dropdown--menu .dropdown-item:contains(Close Session)",
+            run: "click",
+        },
+        {
+            content: "Planned for later: it was held now",
+            trigger: ".modal:contains(When was the talk held?) button[name='action_confirm']",
             run: "click",
         },
         {
