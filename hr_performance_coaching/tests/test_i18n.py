@@ -1,4 +1,5 @@
 import os
+import re
 
 import polib
 
@@ -70,3 +71,17 @@ class TestI18n(CoachingCase):
         self.assertIn("与其说“你这个项目推进得太慢了”", prompts)
         english = first.with_context(lang="en_US").name
         self.assertEqual(english, "What is the goal you care about and most want to reach right now?")
+
+    def test_open_button_and_open_state_differ(self):
+        """The "Open" button of a past talk reads 打开 in zh_CN; the Open state of a commitment or signal is 进行中."""
+        Home = self.env["hr.coaching.home"].with_user(self.user_manager).with_context(lang="zh_CN")
+        arch = Home.get_views([(False, "form")])["views"]["form"]["arch"]
+        button = re.search(r'<button name="action_open_talk"[^>]*>', arch).group(0)
+        self.assertIn('string="打开"', button)
+        self.assertIn('title="打开面谈：查看回顾并评价"', button)
+        for model in ("hr.coaching.commitment", "hr.coaching.signal"):
+            Model = self.env[model].with_user(self.user_manager).with_context(lang="zh_CN")
+            selection = dict(Model.fields_get(["state"])["state"]["selection"])
+            self.assertEqual(selection["open"], "进行中", model)
+        search = self.Commitment.with_context(lang="zh_CN").get_views([(False, "search")])["views"]["search"]["arch"]
+        self.assertIn('string="进行中"', re.search(r'<filter[^>]*name="filter_open"[^>]*>', search).group(0))
