@@ -85,3 +85,9 @@ class TestI18n(CoachingCase):
             self.assertEqual(selection["open"], "进行中", model)
         search = self.Commitment.with_context(lang="zh_CN").get_views([(False, "search")])["views"]["search"]["arch"]
         self.assertIn('string="进行中"', re.search(r'<filter[^>]*name="filter_open"[^>]*>', search).group(0))
+
+    def test_goal_thread_is_a_history(self):
+        """The goal's Thread tab, the talks and commitments that served it, is its 历程."""
+        Goal = self.env["hr.coaching.goal"].with_user(self.user_manager).with_context(lang="zh_CN")
+        arch = Goal.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('<page string="历程" name="thread">', arch)
