@@ -3,12 +3,14 @@ import re
 
 import polib
 
-from odoo.modules.module import get_module_path
+from odoo.modules.module import get_module_path, get_modules
 from odoo.tests import tagged
 
-from .common import CoachingCase, pot_problems, zh_cn_problems
+from .common import CoachingCase, pot_problems, zh_cn_problems, zh_cn_typography_problems
 
 MODULE = "hr_performance_coaching"
+# This addon and its bridges, installed or not.
+OUR_ADDONS = [name for name in get_modules() if name == MODULE or name.startswith(f"{MODULE}_")]
 REGENERATE = (
     "Regenerate it from a database where the module was freshly installed (-u keeps old noupdate data):\n"
     "  odoo-bin -c <config> -d <db> --i18n-export=hr_performance_coaching/i18n/hr_performance_coaching.pot "
@@ -91,3 +93,14 @@ class TestI18n(CoachingCase):
         Goal = self.env["hr.coaching.goal"].with_user(self.user_manager).with_context(lang="zh_CN")
         arch = Goal.get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertIn('<page string="历程" name="thread">', arch)
+
+    def test_chinese_typography_of_every_addon(self):
+        """Every zh_CN text of our addons (including extra files for other apps' terms) uses full-width punctuation
+        next to Chinese and no spaces around inserted values, Latin terms or numbers, markup and URLs aside."""
+        problems = []
+        for module in sorted(OUR_ADDONS):
+            for folder in ("i18n", "i18n_extra"):
+                path = os.path.join(get_module_path(module), folder, "zh_CN.po")
+                if os.path.exists(path):
+                    problems += [f"{module}/{folder}: {problem}" for problem in zh_cn_typography_problems(path)]
+        self.assertFalse(problems, "Chinese typography:\n" + "\n".join(problems))
