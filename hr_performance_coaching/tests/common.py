@@ -12,12 +12,15 @@ from odoo.tools.translate import TranslationModuleReader
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdfr]|%[sdfr]|\{\w*\}")
 MARKUP = re.compile(r"</?[\w.:-]+|/>|\s[\w.:-]+=")
-# Chinese typography. Markup, URLs and inserted values (%(x)s, {{ expr }}, {x}, inline tags such as <t t-out>) are
-# masked first: inline ones become one "inserted" mark (\x01), URLs a neutral one (\x02), block tags a break (\x03).
-# In HTML a line break inside a paragraph shows as a space; in plain text it is a break.
+# Chinese typography. Markup, URLs and inserted values are masked first: an inserted value (%(x)s, {{ expr }}, {x},
+# an inline element that outputs one, <t t-out="..."/>) becomes \x01, a URL \x02, a block tag a break (\x03); other
+# inline tags (<strong>, <t t-if>...) are left out. In HTML a line break inside a paragraph shows as a space; in plain
+# text it is a break.
 HAN = "\u4e00-\u9fff"
 CJK = HAN + "\u3000-\u303f\uff01-\uff5e\u201c\u201d\u2018\u2019"
-INLINE_TAG = re.compile(r"</?(?:t|a|span|strong|b|em|i|u|code|small|font)\b[^>]*>")
+INLINE = r"(?:t|a|span|strong|b|em|i|u|code|small|font)"
+INSERTED_ELEMENT = re.compile(rf"<({INLINE})\b[^>]*\st-(?:out|esc|field)=[^>]*?(?:/>|>.*?</\1>)", re.S)
+INLINE_TAG = re.compile(rf"</?{INLINE}\b[^>]*>")
 ANY_TAG = re.compile(r"<[^>]*>")
 INSERTED = re.compile(r"\{\{.*?\}\}|%\(\w+\)[sdfr]|%[sdfr]|\{\w*\}")
 URL = re.compile(r"(?:https?|mailto):[^\s<>\"']+")
@@ -31,9 +34,12 @@ def zh_cn_typography(text):
     """The typography faults of one Chinese text: half-width punctuation next to Chinese, spaces around inserted
     values, Latin terms or numbers."""
     masked = URL.sub("\x02", text)
-    masked = INSERTED.sub("\x01", masked)
-    masked = INLINE_TAG.sub("\x01", masked)
-    masked = ANY_TAG.sub("\x03", masked) if ANY_TAG.search(text) else masked.replace("\n", "\x03")
+    if ANY_TAG.search(masked):
+        masked = INSERTED_ELEMENT.sub("\x01", masked)
+        masked = INSERTED.sub("\x01", INLINE_TAG.sub("", masked))
+        masked = ANY_TAG.sub("\x03", masked)
+    else:
+        masked = INSERTED.sub("\x01", masked).replace("\n", "\x03")
     faults = []
     for name, pattern in (("half-width punctuation in Chinese", HALF_WIDTH), ("space in Chinese", SPACED)):
         match = pattern.search(masked)
