@@ -12,8 +12,45 @@ from odoo.tools.translate import TranslationModuleReader
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdfr]|%[sdfr]|\{\w*\}")
 MARKUP = re.compile(r"</?[\w.:-]+|/>|\s[\w.:-]+=")
-# An ASCII comma, question mark, colon or semicolon next to Chinese text: Chinese takes the full-width ones.
-HALF_WIDTH = re.compile(r"[\u4e00-\u9fff][,?:;]|[,?:;][\u4e00-\u9fff]")
+# Chinese typography. Markup, URLs and inserted values are masked first: an inserted value (%(x)s, {{ expr }}, {x},
+# an inline element that outputs one, <t t-out="..."/>) becomes \x01, a URL \x02, a block tag a break (\x03); other
+# inline tags (<strong>, <t t-if>...) are left out. In HTML a line break inside a paragraph shows as a space; in plain
+# text it is a break.
+HAN = "\u4e00-\u9fff"
+CJK = HAN + "\u3000-\u303f\uff01-\uff5e\u201c\u201d\u2018\u2019"
+INLINE = r"(?:t|a|span|strong|b|em|i|u|code|small|font)"
+INSERTED_ELEMENT = re.compile(rf"<({INLINE})\b[^>]*\st-(?:out|esc|field)=[^>]*?(?:/>|>.*?</\1>)", re.S)
+INLINE_TAG = re.compile(rf"</?{INLINE}\b[^>]*>")
+ANY_TAG = re.compile(r"<[^>]*>")
+INSERTED = re.compile(r"\{\{.*?\}\}|%\(\w+\)[sdfr]|%[sdfr]|\{\w*\}")
+URL = re.compile(r"(?:https?|mailto):[^\s<>\"']+")
+# An ASCII , . : ; ? ! ( ) next to Chinese text: Chinese takes the full-width ones.
+HALF_WIDTH = re.compile(rf"[{HAN}][,.:;?!()]|[,.:;?!()][{HAN}]")
+# A space between Chinese text and an inserted value, a Latin term or a number (either side): Chinese runs them in.
+SPACED = re.compile(rf"[{CJK}][ \t\n]+[A-Za-z0-9\x01]|[A-Za-z0-9\x01][ \t\n]+[{CJK}]")
+
+
+def zh_cn_typography(text):
+    """The typography faults of one Chinese text: half-width punctuation next to Chinese, spaces around inserted
+    values, Latin terms or numbers."""
+    masked = URL.sub("\x02", text)
+    if ANY_TAG.search(masked):
+        masked = INSERTED_ELEMENT.sub("\x01", masked)
+        masked = INSERTED.sub("\x01", INLINE_TAG.sub("", masked))
+        masked = ANY_TAG.sub("\x03", masked)
+    else:
+        masked = INSERTED.sub("\x01", masked).replace("\n", "\x03")
+    faults = []
+    for name, pattern in (("half-width punctuation in Chinese", HALF_WIDTH), ("space in Chinese", SPACED)):
+        match = pattern.search(masked)
+        if match:
+            faults.append(f"{name} at {match.group(0)!r}: {text!r}")
+    return faults
+
+
+def zh_cn_typography_problems(path):
+    """The typography faults of every translation of the zh_CN .po file at ``path``."""
+    return [fault for entry in polib.pofile(path) if entry.msgid for fault in zh_cn_typography(entry.msgstr)]
 
 
 def zh_cn_problems(module):
@@ -34,8 +71,8 @@ def zh_cn_problems(module):
             problems.append(f"placeholders differ: {term.msgid!r} -> {entry.msgstr!r}")
         elif Counter(MARKUP.findall(term.msgid)) != Counter(MARKUP.findall(entry.msgstr)):
             problems.append(f"markup differs: {term.msgid!r} -> {entry.msgstr!r}")
-        elif HALF_WIDTH.search(MARKUP.sub("", entry.msgstr)):
-            problems.append(f"half-width punctuation in Chinese: {entry.msgstr!r}")
+        else:
+            problems += zh_cn_typography(entry.msgstr)
     stale = set(translations) - {(term.msgctxt, term.msgid) for term in pot}
     return problems + [f"not in the .pot any more: {msgid!r}" for _ctx, msgid in sorted(stale)]
 

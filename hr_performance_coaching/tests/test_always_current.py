@@ -108,7 +108,7 @@ class TestReadersLanguage(CoachingCase):
     def test_session_name_in_the_readers_language_and_date_format(self):
         session = self._session(self.alice, datetime(2026, 3, 2, 9, 0))
         self.assertEqual(session.with_context(lang="en_US").display_name, "Coaching of Alice Report on 03/02/2026")
-        self.assertEqual(session.with_context(lang="zh_CN").display_name, "Alice Report 的辅导面谈（2026年03月02日）")
+        self.assertEqual(session.with_context(lang="zh_CN").display_name, "Alice Report的辅导面谈（2026年03月02日）")
         session.name = "Mid-year check-in"
         self.assertEqual(session.with_context(lang="zh_CN").display_name, "Mid-year check-in")
 
@@ -123,9 +123,9 @@ class TestReadersLanguage(CoachingCase):
         self.assertEqual(
             sessions.mapped("display_name"),
             [
-                "Alice Report 的辅导面谈（2026年03月02日）",
-                "Bob Report 的辅导面谈（2026年03月02日）",
-                "Alice Report 的辅导面谈（2026年03月09日）",
+                "Alice Report的辅导面谈（2026年03月02日）",
+                "Bob Report的辅导面谈（2026年03月02日）",
+                "Alice Report的辅导面谈（2026年03月09日）",
                 "Mid-year check-in",
             ],
         )
@@ -159,4 +159,4 @@ class TestReadersLanguage(CoachingCase):
             )
         }
         self.assertEqual(summaries[self.user_director], "Coach Carol Outsider")
-        self.assertEqual(summaries[self.user_manager], "辅导 Alice Report")
+        self.assertEqual(summaries[self.user_manager], "辅导Alice Report")
