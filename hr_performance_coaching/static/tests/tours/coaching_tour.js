@@ -137,6 +137,11 @@ registry.category("web_tour.tours").add("hr_performance_coaching_session_tour", 
             trigger: ".o_field_widget[name='coach_id'] input:value(Mark Manager)",
         },
         {
+            content: "Use the template's questions as prompts",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_apply_template']",
+            run: "click",
+        },
+        {
             content: "The template's Goal questions show beside the Goal section",
             trigger: ".o_field_widget[name='goal_questions']:contains(What is the goal you care about)",
         },
