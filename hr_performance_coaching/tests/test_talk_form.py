@@ -2,10 +2,13 @@
 are quick to enter and lists tell their outcome (item 10)."""
 
 import importlib.util
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
-from odoo.tests import tagged
+from lxml import etree
+
+from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import CoachingCase
 
@@ -102,3 +105,72 @@ class TestQuestionsAsPrompts(CoachingCase):
         self.assertFalse(done.goal)
         self.assertEqual(planned.options, "<p>Pair</p>")
         self.assertEqual(planned.reality, "<p>Reviews wait two days</p>")
+
+
+@tagged("post_install", "-at_install")
+class TestQuickCommitments(CoachingCase):
+    def _new_line(self, session):
+        """The deadline and owner a new commitment line of the talk's form proposes."""
+        with Form(session.with_user(self.user_manager)) as talk, talk.commitment_ids.new() as line:
+            line.name = "Rehearse with Bob"
+            return line.date_deadline, line.owner_id
+
+    def test_deadline_is_the_next_talk(self):
+        """A new commitment is due at the next planned talk; else one cadence interval (a month by default) after
+        this talk; else two weeks after it."""
+        session = self._session(self.alice, datetime(2026, 3, 2, 9, 0))
+        self.assertEqual(self._new_line(session), (date(2026, 4, 2), self.alice))
+        self._session(self.alice, datetime(2026, 3, 20, 9, 0))
+        self.assertEqual(self._new_line(session), (date(2026, 3, 20), self.alice))
+        bob_talk = self._session(self.bob, datetime(2026, 3, 2, 9, 0))
+        self.env["hr.coaching.cadence"].search([]).active = False
+        self.assertEqual(self._new_line(bob_talk), (date(2026, 3, 16), self.bob))
+        # Only the form proposes it: a commitment created without a deadline is still refused.
+        self.assertEqual(self.Commitment._fields["date_deadline"].required, True)
+
+    def test_owner_is_one_of_the_two_people(self):
+        """The owner is picked among the employee and the coach of the talk, without Create and edit."""
+        session = self._session(self.alice)
+        domain = safe_eval(
+            self.Commitment._fields["owner_id"].domain,
+            {"employee_id": session.employee_id.id, "coach_id": session.coach_id.id},
+        )
+        self.assertEqual(self.env["hr.employee"].search(domain), self.alice | self.manager)
+        arch = etree.fromstring(self.Session.get_view(view_type="form")["arch"])
+        [owner] = arch.xpath("//field[@name='commitment_ids']/list/field[@name='owner_id']")
+        self.assertEqual(safe_eval(owner.get("options")), {"no_create": True, "no_open": True})
+        arch = etree.fromstring(self.Commitment.get_view(view_type="form")["arch"])
+        [owner] = arch.xpath("//field[@name='owner_id']")
+        self.assertEqual(safe_eval(owner.get("options")), {"no_create": True, "no_open": True})
+
+    def test_lists_show_the_outcome(self):
+        """A commitment's result is its outcome once reviewed, dropped when dropped, open until then; the lists
+        show it instead of the raw state."""
+        done = self._done_session(
+            self.alice,
+            datetime(2026, 3, 2, 9, 0),
+            commitments=[(name, date(2026, 3, 9)) for name in ("Kept", "Partly", "Missed", "Dropped", "Open")],
+        )
+        kept, partly, missed, dropped, still_open = done.commitment_ids.sorted("id")
+        kept.outcome, partly.outcome, missed.outcome = "kept", "partly", "missed"
+        dropped.action_drop()
+        self.assertEqual(
+            (done.commitment_ids.sorted("id")).mapped("result"), ["kept", "partly", "missed", "dropped", "open"]
+        )
+        self.assertEqual(still_open.state, "open")
+        groups = self.Commitment._read_group([("session_id", "=", done.id)], ["result"], ["__count"])
+        self.assertEqual(dict(groups), {"kept": 1, "partly": 1, "missed": 1, "dropped": 1, "open": 1})
+        arch = etree.fromstring(self.Commitment.get_view(view_type="list")["arch"])
+        columns = [field.get("name") for field in arch.xpath("/list/field[not(@column_invisible)]")]
+        self.assertLess(columns.index("result"), columns.index("state"))
+        self.assertNotIn("outcome", columns)
+        [state] = arch.xpath("/list/field[@name='state']")
+        self.assertEqual(state.get("optional"), "hide")
+        arch = etree.fromstring(self.Session.get_view(view_type="form")["arch"])
+        made = [f.get("name") for f in arch.xpath("//field[@name='commitment_ids']/list/field")]
+        self.assertIn("result", made)
+        self.assertNotIn("state", made)
+        arch = etree.fromstring(self.env["hr.coaching.goal"].get_view(view_type="form")["arch"])
+        steps = [f.get("name") for f in arch.xpath("//field[@name='commitment_ids']/list/field")]
+        self.assertEqual(steps, ["name", "date_deadline", "result"])
+
