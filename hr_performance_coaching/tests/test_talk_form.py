@@ -174,3 +174,24 @@ class TestQuickCommitments(CoachingCase):
         steps = [f.get("name") for f in arch.xpath("//field[@name='commitment_ids']/list/field")]
         self.assertEqual(steps, ["name", "date_deadline", "result"])
 
+    def test_counts_are_singular_or_plural(self):
+        """A count of one is told in the singular, in English and in Chinese."""
+        rule = self.env["hr.coaching.cadence"].create(
+            {"name": "Weekly", "interval_number": 1, "interval_type": "weeks", "employee_ids": self.alice.ids}
+        )
+        self.assertEqual(rule.scope_description, "1 employee")
+        rule.employee_ids = self.alice | self.bob
+        self.assertEqual(rule.scope_description, "2 employees")
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["hr_performance_coaching"], ["zh_CN"], overwrite=True)
+        self.assertEqual(rule.with_context(lang="zh_CN").scope_description, "2 名员工")
+        Signal = self.env["hr.coaching.signal"]
+        self.assertEqual(Signal._coaching_overdue_text(1, "Alice"), "1 commitment of Alice is overdue.")
+        self.assertEqual(Signal._coaching_overdue_text(3, "Alice"), "3 commitments of Alice are overdue.")
+        in_chinese = Signal.with_context(lang="zh_CN")
+        self.assertEqual(in_chinese._coaching_overdue_text(1, "Alice"), "Alice 有 1 项承诺已逾期。")
+        self.env["ir.config_parameter"].set_param("hr_performance_coaching.analysis_min_appraisals", 1)
+        self.assertIn(
+            "at least 1 done appraisal that has a previous rating",
+            self.env["hr.coaching.performance.report"].get_empty_list_help(""),
+        )
