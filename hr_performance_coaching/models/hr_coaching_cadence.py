@@ -97,7 +97,12 @@ class HrCoachingCadence(models.Model):
         for rule in self:
             parts = []
             if rule.employee_ids:
-                parts.append(self.env._("%(count)s employee(s)", count=len(rule.employee_ids)))
+                count = len(rule.employee_ids)
+                parts.append(
+                    self.env._("%(count)s employee", count=count)
+                    if count == 1
+                    else self.env._("%(count)s employees", count=count)
+                )
             if rule.job_ids:
                 parts.append(", ".join(rule.job_ids.mapped("name")))
             if rule.department_ids:

@@ -51,6 +51,8 @@ class HrCoachingCommitment(models.Model):
         precompute=True,
         check_company=True,
         tracking=True,
+        # One of the talk's two people: the employee, or the coach for his own part.
+        domain="[('id', 'in', [employee_id, coach_id])]",
     )
     date_deadline = fields.Date(string="Deadline", required=True, tracking=True)
     state = fields.Selection(
@@ -88,6 +90,12 @@ class HrCoachingCommitment(models.Model):
         domain="[('employee_id', '=', employee_id), ('state', '=', 'active')]",
         help="The development goal this commitment is a step towards.",
     )
+    result = fields.Selection(
+        [("open", "Open"), ("kept", "Kept"), ("partly", "Partly kept"), ("missed", "Missed"), ("dropped", "Dropped")],
+        compute="_compute_result",
+        store=True,
+        help="How the commitment ended: its outcome once reviewed, or dropped; open until then.",
+    )
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
     is_coach_side = fields.Boolean(compute="_compute_is_coach_side")
     coaching_reminder_stage = fields.Selection(
@@ -102,6 +110,47 @@ class HrCoachingCommitment(models.Model):
         for commitment in self:
             if not commitment.owner_id:
                 commitment.owner_id = commitment.session_id.employee_id
+
+    @api.depends("state", "outcome")
+    def _compute_result(self):
+        for commitment in self:
+            if commitment.state == "dropped":
+                commitment.result = "dropped"
+            else:
+                commitment.result = commitment.outcome or "open"
+
+    @api.onchange("session_id")
+    def _onchange_session_id_deadline(self):
+        """A new commitment is due when the next talk reviews it: that talk's date when it is planned, else the
+        employee's next due date after this talk, else two weeks after it. Only the form proposes it: a
+        commitment created without a deadline is refused."""
+        if self.date_deadline or not self.session_id:
+            return
+        self.date_deadline = self._coaching_default_deadline(self.session_id)
+
+    @api.model
+    def _coaching_default_deadline(self, session):
+        """The day the next talk after ``session`` reviews its commitments (see the onchange)."""
+        when = session.date_scheduled or fields.Datetime.now()
+        employee = session.employee_id
+        if employee:
+            following = self.env["hr.coaching.session"].search(
+                [
+                    ("employee_id", "=", employee.id),
+                    ("state", "=", "planned"),
+                    ("date_scheduled", ">", when),
+                    ("id", "!=", session._origin.id),
+                ],
+                order="date_scheduled, id",
+                limit=1,
+            )
+            if following:
+                return following.date_scheduled.date()
+            # sudo: which rule applies reads the rules' scopes, HR's; only the interval of the employee's rule is used.
+            rule = self.env["hr.coaching.cadence"].sudo()._coaching_rules_for(employee).get(employee.id)
+            if rule:
+                return rule._next_date(when.date())
+        return when.date() + timedelta(days=14)
 
     @api.depends("session_id")
     @api.depends_context("uid")

@@ -160,6 +160,11 @@ class HrCoachingSession(models.Model):
     reality_questions = fields.Html(compute="_compute_stage_questions", string="Reality prompts")
     options_questions = fields.Html(compute="_compute_stage_questions", string="Options prompts")
     will_questions = fields.Html(compute="_compute_stage_questions", string="Will prompts")
+    show_questions = fields.Boolean(
+        compute="_compute_show_questions",
+        help="Whether the form shows the template's questions beside the GROW sections: always for the employee, "
+        "for the coach side as each user chose with Use Questions as Prompts.",
+    )
     summary = fields.Html(help="What was learned and the next steps.")
     commitment_ids = fields.One2many("hr.coaching.commitment", "session_id", copy=False)
     review_commitment_ids = fields.One2many(
@@ -316,6 +321,13 @@ class HrCoachingSession(models.Model):
                 session[f"{stage}_questions"] = questions.filtered(
                     lambda q, stage=stage: q.stage == stage
                 )._as_prompt_html()
+
+    @api.depends_context("uid")
+    @api.depends("is_coach_side")
+    def _compute_show_questions(self):
+        shown = self.env.user.coaching_show_questions
+        for session in self:
+            session.show_questions = shown or not session.is_coach_side
 
     @api.depends("commitment_ids.state", "review_commitment_ids.state", "review_commitment_ids.outcome")
     def _compute_commitment_counts(self):
@@ -617,17 +629,17 @@ class HrCoachingSession(models.Model):
         }
 
     def action_apply_template(self):
-        """Put the template's questions into the empty GROW sections as a prompt block, to answer beneath.
+        """Show the template's questions beside the GROW sections, as prompts to ask: they are never written into
+        the talk, so they reach neither the recap, nor the next talk, nor the file. The choice is the user's own
+        and holds for her next talks, until she hides them."""
+        # env.user is the superuser's record of the user: she sets her own display choice, nothing else.
+        self.env.user.coaching_show_questions = True
+        return True
 
-        The block is marked as prompts: the close check reads only what the coach and the employee wrote.
-        """
-        for session in self:
-            for stage, _label in GROW_STAGES:
-                if is_html_empty(session[stage]) and not is_html_empty(session[f"{stage}_questions"]):
-                    session[stage] = (
-                        Markup('<div class="o_coaching_prompt text-muted">%s</div><p><br></p>')
-                        % (session[f"{stage}_questions"])
-                    )
+    def action_hide_questions(self):
+        """Hide the template's questions beside the GROW sections, for this user's talks."""
+        # env.user is the superuser's record of the user: she sets her own display choice, nothing else.
+        self.env.user.coaching_show_questions = False
         return True
 
     def action_plan_next(self):

@@ -117,9 +117,7 @@ class HrCoachingSignal(models.Model):
                     date=dates[signal.due_date],
                 )
             elif kind == "commitments_overdue" and signal.overdue_count:
-                reason = self.env._(
-                    "%(count)s commitments of %(employee)s are overdue.", count=signal.overdue_count, employee=employee
-                )
+                reason = self._coaching_overdue_text(signal.overdue_count, employee)
             elif kind == "rating_drop" and signal.rating_before and signal.rating_after:
                 reason = self.env._(
                     "The appraisal rating of %(employee)s dropped from %(before)s to %(after)s.",
@@ -645,6 +643,13 @@ class HrCoachingSignal(models.Model):
         return result
 
     @api.model
+    def _coaching_overdue_text(self, count, employee):
+        """The overdue commitments of ``employee`` (a name), told in the singular or the plural."""
+        if count == 1:
+            return self.env._("%(count)s commitment of %(employee)s is overdue.", count=count, employee=employee)
+        return self.env._("%(count)s commitments of %(employee)s are overdue.", count=count, employee=employee)
+
+    @api.model
     def _coaching_detect_commitments_overdue(self, today):
         groups = self.env["hr.coaching.commitment"]._read_group(
             [
@@ -666,11 +671,7 @@ class HrCoachingSignal(models.Model):
                             "signal_type": "commitments_overdue",
                             "date": today,
                             "overdue_count": count,
-                            "name": self.env._(
-                                "%(count)s commitments of %(employee)s are overdue.",
-                                count=count,
-                                employee=employee.name,
-                            ),
+                            "name": self._coaching_overdue_text(count, employee.name),
                         },
                         last_deadline,
                     )

@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
@@ -18,6 +18,11 @@ class ResUsers(models.Model):
     """
 
     _inherit = "res.users"
+
+    coaching_show_questions = fields.Boolean(
+        string="Show Coaching Questions",
+        help="Show the template's questions beside the GROW sections of the talks this user holds.",
+    )
 
     def write(self, vals):
         # Employee Editing (hr.hr_employee_self_edit) lets a user write her own employee's fields through her user;

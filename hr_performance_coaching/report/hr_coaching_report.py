@@ -245,12 +245,21 @@ class HrCoachingPerformanceReport(models.Model):
 
     @api.model
     def get_empty_list_help(self, help_message):
-        message = self.env._(
-            "Not enough data yet: the comparison needs at least %(count)s done appraisals that have a previous "
-            "rating (%(found)s so far in this selection).",
-            count=self._min_appraisals(),
-            found=self.search_count([]),
-        )
+        count, found = self._min_appraisals(), self.search_count([])
+        if count == 1:
+            message = self.env._(
+                "Not enough data yet: the comparison needs at least %(count)s done appraisal that has a previous "
+                "rating (%(found)s so far in this selection).",
+                count=count,
+                found=found,
+            )
+        else:
+            message = self.env._(
+                "Not enough data yet: the comparison needs at least %(count)s done appraisals that have a previous "
+                "rating (%(found)s so far in this selection).",
+                count=count,
+                found=found,
+            )
         return super().get_empty_list_help(
             Markup('<p class="o_view_nocontent_empty_folder">%s</p>%s') % (message, Markup(help_message or ""))
         )

@@ -20,6 +20,7 @@ from . import (
     test_readonly_routes,
     test_session_form,
     test_signals,
+    test_talk_form,
     test_tour,
     test_trust_boundary,
     test_trust_http,

@@ -105,14 +105,15 @@ class TestCoachFlow(CoachingCase):
         self.assertFalse(first.previous_session_id)
 
     def test_prompts_are_not_a_will(self):
-        """Questions put in as prompts are not what anyone wrote: a talk with only prompts cannot be closed."""
+        """Questions used as prompts are shown beside the Will, not written in it: a talk with only prompts cannot
+        be closed."""
         session = self._session(self.alice, template_id=self.template.id).with_user(self.user_manager)
         session.action_apply_template()
-        self.assertIn("o_coaching_prompt", session.will)
-        self.assertIn("Which step will you start with", session.will)
+        self.assertTrue(session.show_questions)
+        self.assertFalse(session.will)
         with self.assertRefused(UserError, "Will: write down"):
             session.action_done()
-        session.will = f"{session.will}<p>Call the client on Monday</p>"
+        session.will = "<p>Call the client on Monday</p>"
         session.action_done()
         self.assertEqual(session.state, "done")
 

@@ -103,7 +103,8 @@ class TestCoachingTour(HttpCase):
         self.assertEqual(session.employee_rating, "4")
 
     def test_plan_and_close_at_390_px(self):
-        """On a phone-sized screen the manager plans a talk, fills its agenda and Will, and closes it."""
+        """On a phone-sized screen the manager plans a talk, fills its agenda, shows the questions beside the sections
+        and writes the Will (without them), and closes the talk, with the buttons in sight (issue 22, items 5, 9)."""
         self.browser_size = "390x844"
         self.start_tour(
             "/odoo/action-hr_performance_coaching.hr_coaching_session_action",
@@ -112,7 +113,8 @@ class TestCoachingTour(HttpCase):
         )
         session = self.Session.search([("employee_id", "=", self.alice.id)])
         self.assertEqual(session.state, "done")
-        self.assertIn("Share the workshop slides", session.will)
+        self.assertEqual(session.will, "<p>Share the workshop slides with the team on Friday</p>")
+        self.assertTrue(self.user_manager.coaching_show_questions)
         self.assertEqual(session.topic_ids.mapped("name"), ["Feedback from the last workshop"])
 
     def test_coverage_graph_names_the_team(self):

@@ -142,6 +142,11 @@ registry.category("web_tour.tours").add("hr_performance_coaching_session_tour", 
             trigger: ".o_field_widget[name='coach_id'] input:value(Mark Manager)",
         },
         {
+            content: "Use the template's questions as prompts",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_apply_template']",
+            run: "click",
+        },
+        {
             content: "The template's Goal questions show beside the Goal section",
             trigger: ".o_field_widget[name='goal_questions']:contains(What is the goal you care about)",
         },
@@ -341,9 +346,11 @@ registry.category("web_tour.tours").add("hr_performance_coaching_rate_tour", {
     ],
 });
 
-// At 390 px, as on a phone: plan a talk, write the agenda and the Will, add a commitment, close the talk.
+// At 390 px, as on a phone: plan a talk, write the agenda, use the questions as prompts, write the Will, close the
+// talk; the talk's main buttons are in sight, not in the action menu.
 const MOBILE_WILL = "Share the workshop slides with the team on Friday";
 const MOBILE_TOPIC = "Feedback from the last workshop";
+const MOBILE_QUESTION = "Which step will you start with";
 
 registry.category("web_tour.tours").add("hr_performance_coaching_mobile_tour", {
     url: "/odoo/action-hr_performance_coaching.hr_coaching_session_action",
@@ -386,16 +393,38 @@ registry.category("web_tour.tours").add("hr_performance_coaching_mobile_tour", {
             content: "The talking point is on the agenda",
             trigger: `div[name='topic_ids'] .o_kanban_record:contains(${MOBILE_TOPIC})`,
         },
-        ...fillHtml("will", MOBILE_WILL),
-        ...stepUtils.saveForm(),
         {
-            content: "On a phone the talk's buttons are in the action menu",
-            trigger: ".o_control_panel .o-dropdown.dropdown-toggle:visible",
+            content: "The questions are not shown yet",
+            trigger: ".o_form_view:not(:has(.o_field_widget[name='will_questions']))",
+        },
+        {
+            content: "Use the questions, from the button in sight on the talk",
+            trigger: "div[name='phone_actions'] button[name='action_apply_template']:visible",
             run: "click",
         },
         {
-            content: "Close the session",
-            trigger: ".o-dropdown--menu button[name='action_close']:visible, .o-dropdown--menu .dropdown-item:contains(Close Session)",
+            content: "The questions are shown beside the sections, each once, none in what is written",
+            trigger: `.o_field_widget[name='will_questions']:contains(${MOBILE_QUESTION}):visible`,
+            run() {
+                const sheet = document.querySelector(".o_form_view .o_form_sheet");
+                const shown = sheet.innerText.split(MOBILE_QUESTION).length - 1;
+                if (shown !== 1) {
+                    throw new Error(`"${MOBILE_QUESTION}" is shown ${shown} times on the talk`);
+                }
+                if (sheet.querySelector(".o_field_html[name='will']").innerText.includes(MOBILE_QUESTION)) {
+                    throw new Error("The question is in the Will");
+                }
+            },
+        },
+        {
+            content: "Hiding the questions is in sight too",
+            trigger: "div[name='phone_actions'] button[name='action_hide_questions']:visible",
+        },
+        ...fillHtml("will", MOBILE_WILL),
+        ...stepUtils.saveForm(),
+        {
+            content: "Close the session, from the button in sight on the talk",
+            trigger: "div[name='phone_actions'] button[name='action_close']:visible",
             run: "click",
         },
         {
