@@ -15,6 +15,7 @@
         "views/hr_coaching_session_views.xml",
         "views/res_config_settings_views.xml",
         "views/survey_survey_views.xml",
+        "views/survey_templates.xml",
         "wizard/hr_coaching_feedback_wizard_views.xml",
     ],
     "demo": ["demo/hr_coaching_feedback_demo.xml"],
