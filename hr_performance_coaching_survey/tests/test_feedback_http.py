@@ -71,6 +71,17 @@ class TestFeedbackOverHttp(HttpCase, FeedbackCase):
         self.assertEqual(results.status_code, 200)
         self.assertNotIn("Bob Report helps.", results.text)
 
+    def test_the_survey_names_the_person_and_the_talk(self):
+        """The colleague's survey says who asks for feedback on whom, for which talk and by when."""
+        answer = self._answer_of(self.carol)
+        response = self.url_open(f"/survey/{self.survey.access_token}/{answer.access_token}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(
+            "Mark Manager asks for your feedback on Alice Report, to prepare their coaching talk on 03/02/2026 at "
+            "9:00 AM. Please answer by ",
+            response.text,
+        )
+
     def test_the_link_answers_once(self):
         """Once submitted, the colleague's link shows their thanks, offers no retake, and opens no second answer;
         submitting again is refused."""
