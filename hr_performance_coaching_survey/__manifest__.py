@@ -21,6 +21,9 @@
         "wizard/hr_coaching_feedback_wizard_views.xml",
     ],
     "demo": ["demo/hr_coaching_feedback_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["hr_performance_coaching_survey/static/tests/tours/**/*"],
+    },
     "auto_install": True,
     "installable": True,
 }
