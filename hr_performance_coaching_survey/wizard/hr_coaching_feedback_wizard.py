@@ -32,8 +32,10 @@ class HrCoachingFeedbackWizard(models.TransientModel):
         default=_default_survey_choice,
         help="The surveys marked as Coaching Feedback Template. Each colleague answers it through their own link.",
     )
+    # The public employees: a coach without HR rights picks among them on a phone too, where the picker lists
+    # employees with their pictures, which Odoo does not serve such a coach from hr.employee.
     colleague_ids = fields.Many2many(
-        "hr.employee",
+        "hr.employee.public",
         string="Colleagues",
         domain="[('id', '!=', employee_id), ('company_id', '=', company_id), "
         "'|', ('user_id', '!=', False), ('work_contact_id', '!=', False)]",
@@ -74,7 +76,7 @@ class HrCoachingFeedbackWizard(models.TransientModel):
         deadline = self.deadline or self._coaching_default_deadline(session)
         if deadline <= fields.Datetime.now():
             raise UserError(self.env._("The answer deadline is already past: choose a later one."))
-        if session.employee_id in self.colleague_ids:
+        if session.employee_id.id in self.colleague_ids.ids:
             raise UserError(
                 self.env._(
                     "%(employee)s gives their own view in the talk: ask their colleagues instead.",
@@ -83,7 +85,7 @@ class HrCoachingFeedbackWizard(models.TransientModel):
             )
         # sudo: the coach may not read the colleagues' private employee data; the invitation goes to their
         # user's contact, or else to their work contact.
-        colleagues = self.colleague_ids.sudo()
+        colleagues = self.env["hr.employee"].sudo().browse(self.colleague_ids.ids)
         if unreachable := colleagues.filtered(lambda colleague: not (colleague.user_id or colleague.work_contact_id)):
             raise UserError(
                 self.env._(
