@@ -170,7 +170,7 @@ class TestFeedbackFlow(FeedbackCase):
         wizard = Form(Wizard.with_context(default_session_id=self.talk.id))
         self.assertEqual(wizard.survey_choice, str(self.survey.id))
         wizard.survey_choice = str(second.id)
-        wizard.colleague_ids.add(self.bob)
+        wizard.colleague_ids.add(self.env["hr.employee.public"].browse(self.bob.id))
         wizard.save().action_send()
         self.assertEqual(self._answer_of(self.bob).survey_id, second)
 

@@ -70,3 +70,36 @@ class TestFeedbackOverHttp(HttpCase, FeedbackCase):
         results = self.url_open(f"/survey/results/{self.survey.id}")
         self.assertEqual(results.status_code, 200)
         self.assertNotIn("Bob Report helps.", results.text)
+
+    def test_the_survey_names_the_person_and_the_talk(self):
+        """The colleague's survey says who asks for feedback on whom, for which talk and by when."""
+        answer = self._answer_of(self.carol)
+        response = self.url_open(f"/survey/{self.survey.access_token}/{answer.access_token}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(
+            "Mark Manager asks for your feedback on Alice Report, to prepare their coaching talk on 03/02/2026 at "
+            "9:00 AM. Please answer by ",
+            response.text,
+        )
+
+    def test_the_link_answers_once(self):
+        """Once submitted, the colleague's link shows their thanks, offers no retake, and opens no second answer;
+        submitting again is refused."""
+        answer = self._answer_of(self.carol)
+        self._submit(answer, "Carol helps.", "Carol tries.")
+        survey_token = self.survey.access_token
+        done = self.url_open(f"/survey/start/{survey_token}?answer_token={answer.access_token}")
+        self.assertEqual(done.status_code, 200)
+        self.assertIn("Thank you", done.text)
+        self.assertNotIn("/survey/retry/", done.text)
+        retry = self.url_open(f"/survey/retry/{survey_token}/{answer.access_token}")
+        self.assertEqual(retry.status_code, 200)
+        self.assertNotIn("/survey/retry/", retry.text)
+        carol = [("survey_id", "=", self.survey.id), ("partner_id", "=", self.carol.user_id.partner_id.id)]
+        self.assertEqual(self.env["survey.user_input"].search_count(carol), 1)
+        again = self.make_jsonrpc_request(
+            f"/survey/submit/{survey_token}/{answer.access_token}",
+            {str(self.question_helps.id): "Changed.", str(self.question_try.id): "Changed."},
+        )
+        self.assertEqual(again, [{}, {"error": "unauthorized"}])
+        self.assertNotIn("Changed.", answer.user_input_line_ids.mapped("value_text_box"))

@@ -1,9 +1,10 @@
-from collections import defaultdict
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-INVITATION_TEMPLATE = "survey.mail_template_user_input_invite"
+# A talk already past its date (still planned) gets the answers within this many days.
+DEFAULT_DEADLINE_DAYS = 7
 
 
 class HrCoachingFeedbackWizard(models.TransientModel):
@@ -31,21 +32,38 @@ class HrCoachingFeedbackWizard(models.TransientModel):
         default=_default_survey_choice,
         help="The surveys marked as Coaching Feedback Template. Each colleague answers it through their own link.",
     )
+    # The public employees: a coach without HR rights picks among them on a phone too, where the picker lists
+    # employees with their pictures, which Odoo does not serve such a coach from hr.employee.
     colleague_ids = fields.Many2many(
-        "hr.employee",
+        "hr.employee.public",
         string="Colleagues",
         domain="[('id', '!=', employee_id), ('company_id', '=', company_id), "
         "'|', ('user_id', '!=', False), ('work_contact_id', '!=', False)]",
         help="Each colleague gets the survey's invitation by e-mail, with a link of their own.",
     )
-    deadline = fields.Datetime(string="Answer Deadline", help="After this, the link no longer opens the survey.")
+    deadline = fields.Datetime(
+        string="Answer Deadline",
+        help="The colleagues answer by then, and get one reminder before it if they have not. After it, the link no "
+        "longer opens the survey. By default, the talk's time.",
+    )
 
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
         if values.get("session_id"):
-            self.env["hr.coaching.session"].browse(values["session_id"])._coaching_check_feedback_request()
+            session = self.env["hr.coaching.session"].browse(values["session_id"])
+            session._coaching_check_feedback_request()
+            if "deadline" in fields_list and not values.get("deadline"):
+                values["deadline"] = self._coaching_default_deadline(session)
         return values
+
+    @api.model
+    def _coaching_default_deadline(self, session):
+        """The talk's time, when the feedback helps prepare it; a week from now for a talk already past its date."""
+        now = fields.Datetime.now().replace(microsecond=0)
+        if session.date_scheduled and session.date_scheduled > now:
+            return session.date_scheduled
+        return now + timedelta(days=DEFAULT_DEADLINE_DAYS)
 
     def action_send(self):
         """Create one answer per colleague, linked to the talk, and send each Odoo's survey invitation."""
@@ -55,7 +73,10 @@ class HrCoachingFeedbackWizard(models.TransientModel):
         survey = self._coaching_survey()
         if not self.colleague_ids:
             raise UserError(self.env._("Choose at least one colleague to ask for feedback."))
-        if session.employee_id in self.colleague_ids:
+        deadline = self.deadline or self._coaching_default_deadline(session)
+        if deadline <= fields.Datetime.now():
+            raise UserError(self.env._("The answer deadline is already past: choose a later one."))
+        if session.employee_id.id in self.colleague_ids.ids:
             raise UserError(
                 self.env._(
                     "%(employee)s gives their own view in the talk: ask their colleagues instead.",
@@ -64,7 +85,7 @@ class HrCoachingFeedbackWizard(models.TransientModel):
             )
         # sudo: the coach may not read the colleagues' private employee data; the invitation goes to their
         # user's contact, or else to their work contact.
-        colleagues = self.colleague_ids.sudo()
+        colleagues = self.env["hr.employee"].sudo().browse(self.colleague_ids.ids)
         if unreachable := colleagues.filtered(lambda colleague: not (colleague.user_id or colleague.work_contact_id)):
             raise UserError(
                 self.env._(
@@ -80,10 +101,10 @@ class HrCoachingFeedbackWizard(models.TransientModel):
             raise UserError(self.env._("These colleagues were already asked for feedback on this talk."))
         answers = Answer.browse()
         for partner in partners - asked:
-            answers |= survey._create_answer(
-                partner=partner, check_attempts=False, coaching_session_id=session.id, deadline=self.deadline
+            answers |= survey.with_context(mail_create_nosubscribe=True)._create_answer(
+                partner=partner, check_attempts=False, coaching_session_id=session.id, deadline=deadline
             )
-        self._send_invitations(survey, answers)
+        answers._coaching_send_request()
         return {"type": "ir.actions.act_window_close"}
 
     def _coaching_survey(self):
@@ -96,28 +117,3 @@ class HrCoachingFeedbackWizard(models.TransientModel):
         if not (survey.active and survey.is_coaching_feedback):
             raise UserError(self.env._("The chosen survey is not a coaching feedback survey: choose one that is."))
         return survey
-
-    def _send_invitations(self, survey, answers):
-        """Odoo's survey invitation, one e-mail per colleague, in each colleague's language."""
-        by_lang = defaultdict(lambda: answers.browse())
-        for answer in answers:
-            by_lang[answer.partner_id.lang or self.env.lang] |= answer
-        template = self.env.ref(INVITATION_TEMPLATE)
-        for lang, lang_answers in by_lang.items():
-            # sudo: the invitation is a survey wizard for survey users; the coach sends it for this talk only.
-            invite = (
-                self.env["survey.invite"]
-                .sudo()
-                .with_context(lang=lang)
-                .create(
-                    {
-                        "survey_id": survey.id,
-                        "partner_ids": [fields.Command.set(lang_answers.partner_id.ids)],
-                        "template_id": template.id,
-                        "author_id": self.env.user.partner_id.id,
-                        "deadline": self.deadline,
-                    }
-                )
-            )
-            for answer in lang_answers:
-                invite._send_mail(answer)
