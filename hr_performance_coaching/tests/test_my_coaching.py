@@ -1,0 +1,79 @@
+"""My Coaching as the web client uses it (issue 22): what the page sends on save, what it shows after, and what the
+employee sees of her talks."""
+
+from datetime import datetime
+
+from lxml import etree
+
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import CoachingCase
+
+# What the web client reads back after a save of My Coaching.
+SPEC = {
+    "next_prep": {},
+    "next_topic_ids": {"fields": {"name": {}, "done": {}, "side": {}, "sequence": {}}},
+}
+
+
+@tagged("post_install", "-at_install")
+class TestMyCoachingSaves(CoachingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.upcoming = cls._session(cls.alice, datetime(2026, 4, 6, 9, 0))
+        cls.coach_topic = (
+            cls.env["hr.coaching.topic"]
+            .with_user(cls.user_manager)
+            .create({"session_id": cls.upcoming.id, "name": "Your quarter", "sequence": 10})
+        )
+        Home = cls.env["hr.coaching.home"].with_user(cls.user_alice)
+        cls.home = Home.browse(Home.action_open()["res_id"])
+
+    def test_a_new_point_and_the_preparation_save_with_the_coachs_point_present(self):
+        """Issue 22, item 1: the web client sends a new line with the values it computed for it (the coach's side,
+        no talk) and the coach's point resequenced with its unchanged text; only her changes are written, and her
+        new point is in what the page reads back."""
+        result = self.home.web_save(
+            {
+                "next_topic_ids": [
+                    [1, self.coach_topic.id, {"name": "Your quarter", "sequence": 11}],
+                    [0, "virtual_7", {"name": "My workload", "done": False, "side": "coach", "session_id": False}],
+                ],
+                "next_prep": "<p>I want to talk about my workload</p>",
+            },
+            SPEC,
+        )[0]
+        topics = self.upcoming.topic_ids.sorted("id")
+        self.assertEqual(topics.mapped("name"), ["Your quarter", "My workload"])
+        self.assertEqual(topics.mapped("side"), ["coach", "employee"])
+        self.assertEqual(topics.mapped("author_id"), self.user_manager | self.user_alice)
+        self.assertEqual(topics.mapped("sequence"), [11, 10])
+        self.assertEqual(self.upcoming.employee_prep, "<p>I want to talk about my workload</p>")
+        shown = [(line["id"], line["name"], line["side"]) for line in result["next_topic_ids"]]
+        self.assertEqual(
+            sorted(shown), [(self.coach_topic.id, "Your quarter", "coach"), (topics[1].id, "My workload", "employee")]
+        )
+        self.assertEqual(result["next_prep"], "<p>I want to talk about my workload</p>")
+
+    def test_she_still_cannot_change_the_coachs_point(self):
+        """What she changes is still checked: the coach's point keeps its text and its side."""
+        with self.assertRefused(AccessError, "You can only change your own talking points"):
+            self.home.web_save({"next_topic_ids": [[1, self.coach_topic.id, {"name": "Mine now"}]]}, SPEC)
+        with self.assertRefused(AccessError, "You can only change your own talking points"):
+            self.home.web_save({"next_topic_ids": [Command.update(self.coach_topic.id, {"side": "employee"})]}, SPEC)
+        self.assertEqual((self.coach_topic.name, self.coach_topic.side), ("Your quarter", "coach"))
+
+    def test_a_new_line_starts_on_its_text(self):
+        """Issue 22, item 1: *Add a line* focuses the first editable cell of the new line: the point's text, not
+        the Covered toggle."""
+        arch = self.env["hr.coaching.home"].with_user(self.user_alice).get_views([(False, "form")])["views"]["form"]
+        agenda = etree.fromstring(arch["arch"]).find(".//field[@name='next_topic_ids']/list")
+        cells = [
+            node.get("name")
+            for node in agenda.iterfind("field")
+            if node.get("widget") != "handle" and node.get("column_invisible") not in ("True", "1")
+        ]
+        self.assertEqual(cells[:2], ["name", "done"])
