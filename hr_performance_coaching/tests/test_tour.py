@@ -135,3 +135,27 @@ class TestCoachingTour(HttpCase):
             "hr_performance_coaching_coverage_tour",
             login="tour_manager",
         )
+
+    def test_employee_prepares_on_a_phone_with_the_coachs_point(self):
+        """Issue 22, items 1 and 9: at 390 px the employee adds a point and her preparation in My Coaching while her
+        coach's point is on the agenda; the page saves only her changes, shows her point at once, and Ask for a Talk
+        is a visible button."""
+        session = self.Session.with_user(self.user_manager).create(
+            {"employee_id": self.alice.id, "date_scheduled": fields.Datetime.now() + timedelta(days=7)}
+        )
+        self.env["hr.coaching.topic"].with_user(self.user_manager).create(
+            {"session_id": session.id, "name": "Your quarter"}
+        )
+        self.browser_size = "390x844"
+        self.start_tour(
+            "/odoo/action-hr_performance_coaching.hr_coaching_home_action",
+            "hr_performance_coaching_employee_phone_tour",
+            login="tour_alice",
+        )
+        topics = session.topic_ids.sorted("id")
+        self.assertEqual(topics.mapped("name"), ["Your quarter", "Time for the workshop next month"])
+        self.assertEqual(topics.mapped("side"), ["coach", "employee"])
+        self.assertEqual(topics.author_id, self.user_manager | self.user_alice)
+        self.assertIn("The slides are late because of the release", session.employee_prep)
+        signal = self.env["hr.coaching.signal"].search([("employee_id", "=", self.alice.id)])
+        self.assertEqual(signal.mapped("note"), ["I would like to talk about the release"])
