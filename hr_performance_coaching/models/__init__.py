@@ -7,6 +7,8 @@ from . import hr_coaching_template
 from . import hr_coaching_template_question
 from . import hr_coaching_session
 from . import hr_coaching_session_note
+from . import hr_coaching_session_employee_note
+from . import hr_coaching_session_employee
 from . import hr_coaching_commitment
 from . import hr_coaching_topic
 from . import hr_coaching_goal

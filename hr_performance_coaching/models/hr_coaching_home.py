@@ -18,6 +18,12 @@ class HrCoachingHome(models.TransientModel):
     next_coach_id = fields.Many2one(related="next_session_id.coach_id", string="Coach")
     next_meeting_id = fields.Many2one(related="next_session_id.calendar_event_id", string="Meeting")
     next_prep = fields.Html(related="next_session_id.employee_prep", string="My Preparation", readonly=False)
+    next_employee_note = fields.Html(
+        related="next_session_id.employee_note",
+        string="My Private Note",
+        readonly=False,
+        help="Only you read this note: not your coach, not your managers, not HR.",
+    )
     next_topic_ids = fields.One2many(related="next_session_id.topic_ids", string="Agenda", readonly=False)
     next_review_ids = fields.One2many(
         related="next_session_id.review_commitment_ids", string="To Review in the Next Talk"
@@ -67,11 +73,13 @@ class HrCoachingHome(models.TransientModel):
             session_vals["topic_ids"] = self._coaching_agenda_changes(vals.pop("next_topic_ids"))
         if "next_prep" in vals:
             session_vals["employee_prep"] = vals.pop("next_prep")
+        if "next_employee_note" in vals:
+            session_vals["employee_note"] = vals.pop("next_employee_note")
         result = super().write(vals) if vals else True
         if session_vals:
             for home in self:
                 home.next_session_id.write(session_vals)
-            self.invalidate_recordset(["next_topic_ids", "next_prep"])
+            self.invalidate_recordset(["next_topic_ids", "next_prep", "next_employee_note"])
         return result
 
     def _coaching_agenda_changes(self, commands):

@@ -6,8 +6,8 @@ from datetime import datetime
 from lxml import etree
 
 from odoo import Command
-from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
 
 from .common import CoachingCase
 
@@ -77,3 +77,63 @@ class TestMyCoachingSaves(CoachingCase):
             if node.get("widget") != "handle" and node.get("column_invisible") not in ("True", "1")
         ]
         self.assertEqual(cells[:2], ["name", "done"])
+
+
+@tagged("post_install", "-at_install")
+class TestEmployeePrivateNote(CoachingCase):
+    """Issue 22, item 11: the employee keeps a private note on each talk, which only she reads."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_hr = new_test_user(cls.env, login="note_hr", groups="base.group_user,hr.group_hr_user")
+        cls.upcoming = cls._session(cls.alice, datetime(2026, 4, 6, 9, 0), private_note="<p>Coach's own</p>")
+        Home = cls.env["hr.coaching.home"].with_user(cls.user_alice)
+        cls.home = Home.browse(Home.action_open()["res_id"])
+
+    def test_she_writes_it_in_my_coaching_and_only_she_reads_it(self):
+        result = self.home.web_save(
+            {"next_employee_note": "<p>Ask for the team lead role</p>"}, {"next_employee_note": {}}
+        )[0]
+        self.assertEqual(result["next_employee_note"], "<p>Ask for the team lead role</p>")
+        note = self.env["hr.coaching.session.employee.note"].search([("session_id", "=", self.upcoming.id)])
+        self.assertEqual((note.user_id, note.note), (self.user_alice, "<p>Ask for the team lead role</p>"))
+        self.assertEqual(self.upcoming.with_user(self.user_alice).employee_note, "<p>Ask for the team lead role</p>")
+        self.assertFalse(self.upcoming.with_user(self.user_alice).private_note, "The coach's note stays his.")
+        for user in (self.user_manager, self.user_director, self.user_officer, self.user_hr, self.user_bob):
+            Note = self.env["hr.coaching.session.employee.note"].with_user(user)
+            self.assertFalse(Note.search([("session_id", "=", self.upcoming.id)]), user.login)
+            with self.assertRefused(AccessError, ""):
+                note.with_user(user).read(["note"])
+            if self.upcoming.with_user(user).has_access("read"):
+                self.assertFalse(self.upcoming.with_user(user).employee_note, user.login)
+        # A second save changes her one note.
+        self.upcoming.with_user(self.user_alice).write({"employee_note": "<p>Ask in June</p>"})
+        self.assertEqual(note.note, "<p>Ask in June</p>")
+        self.assertEqual(len(self.env["hr.coaching.session.employee.note"].search([])), 1)
+
+    def test_nobody_writes_it_for_her(self):
+        for user in (self.user_manager, self.user_director, self.user_officer):
+            with self.assertRefused(AccessError, "Only the coached employee writes her private note on her talk."):
+                self.upcoming.with_user(user).write({"employee_note": "<p>Forged</p>"})
+        with self.assertRefused(AccessError, "Only the coached employee writes her private note on her talk."):
+            self.env["hr.coaching.session.employee.note"].with_user(self.user_manager).create(
+                {"session_id": self.upcoming.id, "note": "<p>Forged</p>"}
+            )
+        self.assertFalse(self.env["hr.coaching.session.employee.note"].search([]))
+
+    def test_a_closed_talk_keeps_her_note_as_it_was(self):
+        self.upcoming.with_user(self.user_alice).write({"employee_note": "<p>Before</p>"})
+        self.upcoming.write({"will": "<p>Go</p>"})
+        self.upcoming.action_done()
+        with self.assertRefused(UserError, "The private note of a closed talk stays as it was."):
+            self.upcoming.with_user(self.user_alice).write({"employee_note": "<p>After</p>"})
+        self.assertEqual(self.upcoming.with_user(self.user_alice).employee_note, "<p>Before</p>")
+
+    def test_the_talk_form_shows_it_to_her_only(self):
+        arch = self.env["hr.coaching.session"].get_views([(False, "form")])["views"]["form"]["arch"]
+        block = etree.fromstring(arch).find(".//div[@name='employee_note']")
+        self.assertEqual(block.get("invisible"), "not is_coached_employee")
+        self.assertEqual(block.find("field").get("name"), "employee_note")
+        self.assertTrue(self.upcoming.with_user(self.user_alice).is_coached_employee)
+        self.assertFalse(self.upcoming.with_user(self.user_manager).is_coached_employee)
