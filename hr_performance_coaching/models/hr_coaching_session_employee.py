@@ -1,8 +1,9 @@
 from odoo import api, fields, models
+from odoo.addons.mail.tools.discuss import Store
 
 
 class HrCoachingSession(models.Model):
-    """The employee's side of a talk: her private note, which only she reads."""
+    """The employee's side of a talk: her private note, which only she reads; her chatter without the coach's to-dos."""
 
     _inherit = "hr.coaching.session"
 
@@ -55,3 +56,18 @@ class HrCoachingSession(models.Model):
                 to_create.append({"session_id": session.id, "note": note})
         Note.create(to_create)
         self.invalidate_recordset(["employee_note"])
+
+    def _thread_to_store(self, store, /, *, fields=None, request_list=None):
+        """The chatter of her own talk shows the coached employee her own activities, not the coach's: his reminder
+        to hold the talk, overdue or not, is his to-do, not hers."""
+        if not request_list or "activities" not in request_list:
+            return super()._thread_to_store(store, fields=fields, request_list=request_list)
+        hers = self.filtered(lambda session: session.employee_id.user_id == self.env.user)
+        super(HrCoachingSession, self - hers)._thread_to_store(store, fields=fields, request_list=request_list)
+        others = [request for request in request_list if request != "activities"]
+        super(HrCoachingSession, hers)._thread_to_store(store, fields=fields, request_list=others)
+        for session in hers:
+            own = session.with_context(active_test=True).activity_ids.filtered(
+                lambda activity: activity.user_id == self.env.user
+            )
+            store.add(session, {"activities": Store.many(own)}, as_thread=True)

@@ -1,11 +1,12 @@
 """My Coaching as the web client uses it (issue 22): what the page sends on save, what it shows after, and what the
 employee sees of her talks."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from lxml import etree
 
 from odoo import Command
+from odoo.addons.mail.tools.discuss import Store
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
@@ -137,3 +138,53 @@ class TestEmployeePrivateNote(CoachingCase):
         self.assertEqual(block.find("field").get("name"), "employee_note")
         self.assertTrue(self.upcoming.with_user(self.user_alice).is_coached_employee)
         self.assertFalse(self.upcoming.with_user(self.user_manager).is_coached_employee)
+
+
+@tagged("post_install", "-at_install")
+class TestEmployeeSide(CoachingCase):
+    """Issue 22, item 11: the employee sees her side of the talk, not the coach's instructions and to-dos."""
+
+    def test_no_trash_icon_on_a_closed_talk(self):
+        session = self._session(self.alice, datetime(2026, 4, 6, 9, 0))
+        point = (
+            self.env["hr.coaching.topic"]
+            .with_user(self.user_alice)
+            .create({"session_id": session.id, "name": "My workload"})
+        )
+        self.assertTrue(point.with_user(self.user_alice).can_remove)
+        session.write({"will": "<p>Go</p>"})
+        session.action_done()
+        point.invalidate_recordset(["can_remove"])
+        self.assertEqual(
+            (point.with_user(self.user_alice).can_remove, point.with_user(self.user_manager).can_remove),
+            (False, False),
+        )
+
+    def test_the_coach_instructions_and_questions_are_the_coach_side_s_on_a_closed_talk(self):
+        arch = etree.fromstring(self.env["hr.coaching.session"].get_views([(False, "form")])["views"]["form"]["arch"])
+        instruction = arch.xpath("//div[@name='review']/p")[0]
+        self.assertEqual(instruction.get("invisible"), "state != 'planned' or not is_coach_side")
+        for stage in ("goal", "reality", "options", "will"):
+            block = arch.xpath(f"//field[@name='{stage}_questions']/..")[0]
+            self.assertEqual(
+                block.get("invisible"), f"not {stage}_questions or (state == 'done' and not is_coach_side)", stage
+            )
+
+    def test_her_chatter_shows_her_activities_not_the_coach_s(self):
+        session = self._session(self.alice, datetime(2026, 4, 6, 9, 0), coach_id=self.manager.id)
+        todo = "mail.mail_activity_data_todo"
+        coach_activity = session.activity_schedule(todo, date_deadline=date(2026, 1, 5), user_id=self.user_manager.id)
+        her_activity = session.activity_schedule(todo, date_deadline=date(2026, 4, 1), user_id=self.user_alice.id)
+
+        def chatter_activities(user):
+            store = Store()
+            session.with_user(user)._thread_to_store(store, request_list=["activities"])
+            result = store.get_result()
+            (thread,) = result["mail.thread"]
+            shown = {activity["id"] for activity in result.get("mail.activity", [])}
+            return thread["activities"], shown
+
+        self.assertEqual(chatter_activities(self.user_alice), ([her_activity.id], {her_activity.id}))
+        listed, shown = chatter_activities(self.user_manager)
+        self.assertEqual(sorted(listed), sorted((coach_activity | her_activity).ids))
+        self.assertEqual(shown, {coach_activity.id, her_activity.id})
