@@ -75,7 +75,10 @@ class HrCoachingHome(models.TransientModel):
             session_vals["employee_prep"] = vals.pop("next_prep")
         if "next_employee_note" in vals:
             session_vals["employee_note"] = vals.pop("next_employee_note")
+        talks = self._coaching_talk_changes(vals.pop("past_session_ids", ()))
         result = super().write(vals) if vals else True
+        for talk, talk_vals in talks:
+            talk.write(talk_vals)
         if session_vals:
             for home in self:
                 home.next_session_id.write(session_vals)
@@ -102,6 +105,23 @@ class HrCoachingHome(models.TransientModel):
                     changes.append(Command.update(topic.id, values))
             elif command[0] != Command.LINK or command[1] not in self.next_session_id.topic_ids.ids:
                 changes.append(command)
+        return changes
+
+    def _coaching_talk_changes(self, commands):
+        """[(talk, values)] of what she changed in her past talks (her rating, in the review dialog). The list of
+        past talks is the page's own: a command that links or removes a talk changes nothing."""
+        Session = self.env["hr.coaching.session"]
+        changes = []
+        for command in commands or ():
+            if command[0] == Command.UPDATE:
+                talk = Session.browse(command[1])
+                values = {
+                    key: value
+                    for key, value in command[2].items()
+                    if key not in talk._fields or self._coaching_changes(talk, key, value)
+                }
+                if values:
+                    changes.append((talk, values))
         return changes
 
     @staticmethod

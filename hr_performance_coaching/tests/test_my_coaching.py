@@ -188,3 +188,34 @@ class TestEmployeeSide(CoachingCase):
         listed, shown = chatter_activities(self.user_manager)
         self.assertEqual(sorted(listed), sorted((coach_activity | her_activity).ids))
         self.assertEqual(shown, {coach_activity.id, her_activity.id})
+
+
+@tagged("post_install", "-at_install")
+class TestReviewDialog(CoachingCase):
+    """Issue 22, item 9: on My Coaching the employee rates a past talk in its review dialog."""
+
+    def test_the_dialog_shows_the_recap_read_only_and_no_delete(self):
+        Home = self.env["hr.coaching.home"].with_user(self.user_alice)
+        arch = etree.fromstring(Home.get_views([(False, "form")])["views"]["form"]["arch"])
+        field = arch.xpath("//field[@name='past_session_ids']")[0]
+        self.assertEqual(field.get("options"), "{'create': False, 'delete': False, 'link': False, 'unlink': False}")
+        dialog = field.find("form")
+        self.assertEqual(
+            [node.get("readonly") for node in dialog.xpath(".//field[@name='will' or @name='summary']")], ["1", "1"]
+        )
+        rating = dialog.xpath(".//field[@name='employee_rating']")[0]
+        self.assertEqual(rating.get("readonly"), "state != 'done' or not is_coached_employee")
+
+    def test_her_rating_is_saved_and_nothing_else(self):
+        past = self._done_session(self.alice, datetime(2026, 3, 2, 9, 0))
+        Home = self.env["hr.coaching.home"].with_user(self.user_alice)
+        home = Home.browse(Home.action_open()["res_id"])
+        spec = {"past_session_ids": {"fields": {"employee_rating": {}, "will": {}}}}
+        result = home.web_save(
+            {"past_session_ids": [[1, past.id, {"employee_rating": "4", "will": past.will}], [3, past.id]]}, spec
+        )[0]
+        self.assertEqual(past.employee_rating, "4")
+        self.assertEqual([talk["employee_rating"] for talk in result["past_session_ids"]], ["4"])
+        with self.assertRefused(UserError, "can no longer be changed"):
+            home.web_save({"past_session_ids": [[1, past.id, {"will": "<p>Rewritten</p>"}]]}, spec)
+        self.assertEqual(past.will, "<p>Ship the first draft.</p>")

@@ -8,6 +8,7 @@ const PHONE_TOPIC = "Time for the workshop next month";
 const PHONE_PREPARATION = "The slides are late because of the release";
 const PHONE_REASON = "I would like to talk about the release";
 const COACH_TOPIC = "Your quarter";
+const PAST_WILL = "Block two hours a week for the workshop";
 
 // A step that waits for ``trigger``, and clicks it when ``click`` is set.
 function step(content, trigger, click = false) {
@@ -69,5 +70,23 @@ registry.category("web_tour.tours").add("hr_performance_coaching_employee_phone_
         },
         step("Send the request", ".modal .modal-footer button[name='action_confirm']", true),
         step("The request is sent", "body:not(:has(.modal))"),
+        step("Open the past talks", ".o_notebook_headers a:contains(Past Talks)", true),
+        step(
+            "Tap the closed talk's card",
+            "div[name='past_session_ids'] .o_kanban_record .fw-bold",
+            true
+        ),
+        step(
+            "The review dialog shows the recap, read-only",
+            `.modal .o_field_html[name='will']:not(:has(.odoo-editor-editable)):contains(${PAST_WILL})`
+        ),
+        step(
+            "It has no button to delete or remove the talk",
+            ".modal .modal-footer:not(:has(.o_btn_remove)):not(:has(button:contains(Remove))):not(:has(button:contains(Delete)))"
+        ),
+        step("Rate it: very useful", ".modal .o_field_widget[name='employee_rating'] label:contains(Very useful)", true),
+        step("Keep the rating", ".modal .modal-footer .o_form_button_save", true),
+        step("The dialog is closed", "body:not(:has(.modal))"),
+        step("The card shows her rating", "div[name='past_session_ids'] .o_kanban_record:contains(Very useful)"),
     ],
 });
