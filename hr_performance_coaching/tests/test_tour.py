@@ -153,6 +153,13 @@ class TestCoachingTour(HttpCase):
                 "will": "<p>Block two hours a week for the workshop</p>",
             }
         )
+        self.env["hr.coaching.commitment"].with_user(self.user_manager).create(
+            {
+                "session_id": past.id,
+                "name": "Ask two customers for written feedback on the workshop before the end of the quarter",
+                "date_deadline": fields.Date.today() + timedelta(days=30),
+            }
+        )
         past.with_user(self.user_manager).action_done()
         self.browser_size = "390x844"
         self.start_tour(

@@ -8,6 +8,7 @@ const PHONE_TOPIC = "Time for the workshop next month";
 const PHONE_PREPARATION = "The slides are late because of the release";
 const PHONE_REASON = "I would like to talk about the release";
 const COACH_TOPIC = "Your quarter";
+const LONG_COMMITMENT = "Ask two customers for written feedback on the workshop before the end of the quarter";
 const PAST_WILL = "Block two hours a week for the workshop";
 
 // A step that waits for ``trigger``, and clicks it when ``click`` is set.
@@ -70,6 +71,11 @@ registry.category("web_tour.tours").add("hr_performance_coaching_employee_phone_
         },
         step("Send the request", ".modal .modal-footer button[name='action_confirm']", true),
         step("The request is sent", "body:not(:has(.modal))"),
+        step("Open the commitments", ".o_notebook_headers a:contains(Commitments)", true),
+        step(
+            "Her commitment is a card with its whole text",
+            `div[name='commitment_ids'] .o_kanban_record .text-wrap:contains(${LONG_COMMITMENT})`
+        ),
         step("Open the past talks", ".o_notebook_headers a:contains(Past Talks)", true),
         step(
             "Tap the closed talk's card",
