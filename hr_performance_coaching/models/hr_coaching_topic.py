@@ -76,7 +76,7 @@ class HrCoachingTopic(models.Model):
     def _coaching_check_write(self, vals):
         check_selection_values(self, vals)
         if "session_id" in vals and all(topic.session_id.id == vals["session_id"] for topic in self):
-            # Saved with its talk (My Coaching writes the whole agenda back), a point is not moved: nothing to check.
+            # Saved with its talk (an agenda written back whole), a point is not moved: nothing to check.
             del vals["session_id"]
         if not self.env.su:
             if self.session_id.filtered(lambda session: session.state == "done"):
