@@ -10,6 +10,8 @@ from . import hr_coaching_session_mail
 from . import hr_coaching_session
 from . import calendar_event
 from . import hr_coaching_session_note
+from . import hr_coaching_session_employee_note
+from . import hr_coaching_session_employee
 from . import hr_coaching_commitment
 from . import hr_coaching_topic
 from . import hr_coaching_goal

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 
 class HrCoachingHome(models.TransientModel):
@@ -18,6 +18,12 @@ class HrCoachingHome(models.TransientModel):
     next_coach_id = fields.Many2one(related="next_session_id.coach_id", string="Coach")
     next_meeting_id = fields.Many2one(related="next_session_id.calendar_event_id", string="Meeting")
     next_prep = fields.Html(related="next_session_id.employee_prep", string="My Preparation", readonly=False)
+    next_employee_note = fields.Html(
+        related="next_session_id.employee_note",
+        string="My Private Note",
+        readonly=False,
+        help="Only you read this note: not your coach, not your managers, not HR.",
+    )
     next_topic_ids = fields.One2many(related="next_session_id.topic_ids", string="Agenda", readonly=False)
     next_review_ids = fields.One2many(
         related="next_session_id.review_commitment_ids", string="To Review in the Next Talk"
@@ -51,6 +57,77 @@ class HrCoachingHome(models.TransientModel):
             home.commitment_ids = open_commitments.filtered(lambda c: c.owner_id == employee)
             home.coach_commitment_ids = open_commitments - home.commitment_ids
             home.past_session_ids = past
+
+    def write(self, vals):
+        """Write her changes through to her next talk, and only them.
+
+        The web client sends the agenda back as commands on the related one2many; written through the related field,
+        they would come back to the talk as its whole agenda (every point, the coach's too) and with the values the
+        client computed for a new line (its side, an empty talk). Here each point is written as she changed it: her
+        new points with their text, the others with the values that differ. The agenda is then read again from the
+        talk, so that her new points show at once.
+        """
+        vals = dict(vals)
+        session_vals = {}
+        if "next_topic_ids" in vals:
+            session_vals["topic_ids"] = self._coaching_agenda_changes(vals.pop("next_topic_ids"))
+        if "next_prep" in vals:
+            session_vals["employee_prep"] = vals.pop("next_prep")
+        if "next_employee_note" in vals:
+            session_vals["employee_note"] = vals.pop("next_employee_note")
+        talks = self._coaching_talk_changes(vals.pop("past_session_ids", ()))
+        result = super().write(vals) if vals else True
+        for talk, talk_vals in talks:
+            talk.write(talk_vals)
+        if session_vals:
+            for home in self:
+                home.next_session_id.write(session_vals)
+            self.invalidate_recordset(["next_topic_ids", "next_prep", "next_employee_note"])
+        return result
+
+    def _coaching_agenda_changes(self, commands):
+        """The commands of the agenda that change something: new points without the values the talk sets (their
+        talk, their side), changed points with the values that differ."""
+        Topic = self.env["hr.coaching.topic"]
+        changes = []
+        for command in commands or ():
+            if command[0] == Command.CREATE:
+                values = {key: value for key, value in command[2].items() if key not in ("session_id", "side")}
+                changes.append(Command.create(values))
+            elif command[0] == Command.UPDATE:
+                topic = Topic.browse(command[1])
+                values = {
+                    key: value
+                    for key, value in command[2].items()
+                    if key not in topic._fields or self._coaching_changes(topic, key, value)
+                }
+                if values:
+                    changes.append(Command.update(topic.id, values))
+            elif command[0] != Command.LINK or command[1] not in self.next_session_id.topic_ids.ids:
+                changes.append(command)
+        return changes
+
+    def _coaching_talk_changes(self, commands):
+        """[(talk, values)] of what she changed in her past talks (her rating, in the review dialog). The list of
+        past talks is the page's own: a command that links or removes a talk changes nothing."""
+        Session = self.env["hr.coaching.session"]
+        changes = []
+        for command in commands or ():
+            if command[0] == Command.UPDATE:
+                talk = Session.browse(command[1])
+                values = {
+                    key: value
+                    for key, value in command[2].items()
+                    if key not in talk._fields or self._coaching_changes(talk, key, value)
+                }
+                if values:
+                    changes.append((talk, values))
+        return changes
+
+    @staticmethod
+    def _coaching_changes(record, fname, value):
+        field = record._fields[fname]
+        return field.convert_to_record(field.convert_to_cache(value, record), record) != record[fname]
 
     @api.model
     def action_open(self):

@@ -41,12 +41,13 @@ class HrCoachingTopic(models.Model):
         compute="_compute_can_remove", help="The current user wrote this point, or runs the talk: they may change it."
     )
 
-    @api.depends("author_id", "session_id")
+    @api.depends("author_id", "session_id", "session_id.state")
     @api.depends_context("uid")
     def _compute_can_remove(self):
+        # The agenda of a closed talk stays as it was: nobody changes or removes its points any more.
         removable = self._coaching_removable()
         for topic in self:
-            topic.can_remove = not topic.id or topic in removable
+            topic.can_remove = topic.session_id.state != "done" and (not topic.id or topic in removable)
 
     def _coaching_removable(self):
         """The points the current user wrote, or whose talk they run: one query for all."""
@@ -75,7 +76,7 @@ class HrCoachingTopic(models.Model):
     def _coaching_check_write(self, vals):
         check_selection_values(self, vals)
         if "session_id" in vals and all(topic.session_id.id == vals["session_id"] for topic in self):
-            # Saved with its talk (My Coaching writes the whole agenda back), a point is not moved: nothing to check.
+            # Saved with its talk (an agenda written back whole), a point is not moved: nothing to check.
             del vals["session_id"]
         if not self.env.su:
             if self.session_id.filtered(lambda session: session.state == "done"):

@@ -15,6 +15,7 @@ from . import (
     test_goals,
     test_i18n,
     test_key_events_detected,
+    test_my_coaching,
     test_my_team,
     test_performance,
     test_readonly_routes,

@@ -128,6 +128,15 @@ class TestAccessMatrix(CoachingCase):
         cls.done = cls._session(
             cls.alice, when=datetime(2026, 2, 2, 9, 0), coach_id=cls.manager.id, private_note="<p>Done note</p>"
         )
+        # Alice's own private notes, written while the talks were planned; and a planned talk without one.
+        EmployeeNote = cls.env["hr.coaching.session.employee.note"].with_user(cls.user_alice)
+        cls.employee_notes = EmployeeNote.create(
+            [
+                {"session_id": cls.planned.id, "note": "<p>Ask about the team lead role</p>"},
+                {"session_id": cls.done.id, "note": "<p>Stay calm</p>"},
+            ]
+        )
+        cls.bare = cls._session(cls.alice, when=datetime(2026, 3, 16, 9, 0), coach_id=cls.manager.id)
         cls.done_commitment = cls.Commitment.create(
             {"session_id": cls.done.id, "name": "Done step", "date_deadline": date(2026, 2, 20)}
         )
@@ -180,6 +189,7 @@ class TestAccessMatrix(CoachingCase):
         cls.records = {
             "hr.coaching.session": cls.planned | cls.done,
             "hr.coaching.session.note": cls.planned.note_ids | cls.done.note_ids,
+            "hr.coaching.session.employee.note": cls.employee_notes,
             "hr.coaching.commitment": cls.open_commitment | cls.done_commitment,
             "hr.coaching.topic": cls.alice_topic | cls.done_topic,
             "hr.coaching.goal": cls.goal,
@@ -418,6 +428,7 @@ class TestAccessMatrix(CoachingCase):
         done = {
             "hr.coaching.session": self.done,
             "hr.coaching.session.note": self.done.note_ids,
+            "hr.coaching.session.employee.note": self.employee_notes.filtered(lambda n: n.session_id == self.done),
             "hr.coaching.commitment": self.done_commitment,
             "hr.coaching.topic": self.done_topic,
         }
@@ -459,6 +470,7 @@ class TestAccessMatrix(CoachingCase):
         return {
             "hr.coaching.session": {"employee_id": self.alice.id, "date_scheduled": datetime(2026, 3, 9, 9, 0)},
             "hr.coaching.session.note": None,
+            "hr.coaching.session.employee.note": {"session_id": self.bare.id, "note": "<p>Mine</p>"},
             "hr.coaching.commitment": {"session_id": self.planned.id, "name": "New", "date_deadline": date(2026, 4, 1)},
             "hr.coaching.topic": {"session_id": self.planned.id, "name": "New point"},
             "hr.coaching.goal": {"employee_id": self.alice.id, "name": "New goal"},

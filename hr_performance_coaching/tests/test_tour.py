@@ -137,3 +137,44 @@ class TestCoachingTour(HttpCase):
             "hr_performance_coaching_coverage_tour",
             login="tour_manager",
         )
+
+    def test_employee_prepares_on_a_phone_with_the_coachs_point(self):
+        """Issue 22, items 1 and 9: at 390 px the employee adds a point and her preparation in My Coaching while her
+        coach's point is on the agenda; the page saves only her changes, shows her point at once, Ask for a Talk is a
+        visible button, and she rates a past talk in a review dialog without Delete, its text read-only."""
+        session = self.Session.with_user(self.user_manager).create(
+            {"employee_id": self.alice.id, "date_scheduled": fields.Datetime.now() + timedelta(days=7)}
+        )
+        self.env["hr.coaching.topic"].with_user(self.user_manager).create(
+            {"session_id": session.id, "name": "Your quarter"}
+        )
+        past = self.Session.with_user(self.user_manager).create(
+            {
+                "employee_id": self.alice.id,
+                "date_scheduled": fields.Datetime.now() - timedelta(days=14),
+                "will": "<p>Block two hours a week for the workshop</p>",
+            }
+        )
+        self.env["hr.coaching.commitment"].with_user(self.user_manager).create(
+            {
+                "session_id": past.id,
+                "name": "Ask two customers for written feedback on the workshop before the end of the quarter",
+                "date_deadline": fields.Date.today() + timedelta(days=30),
+            }
+        )
+        past.with_user(self.user_manager).action_done()
+        self.browser_size = "390x844"
+        self.start_tour(
+            "/odoo/action-hr_performance_coaching.hr_coaching_home_action",
+            "hr_performance_coaching_employee_phone_tour",
+            login="tour_alice",
+        )
+        topics = session.topic_ids.sorted("id")
+        self.assertEqual(topics.mapped("name"), ["Your quarter", "Time for the workshop next month"])
+        self.assertEqual(topics.mapped("side"), ["coach", "employee"])
+        self.assertEqual(topics.author_id, self.user_manager | self.user_alice)
+        self.assertIn("The slides are late because of the release", session.employee_prep)
+        signal = self.env["hr.coaching.signal"].search([("employee_id", "=", self.alice.id)])
+        self.assertEqual(signal.mapped("note"), ["I would like to talk about the release"])
+        self.assertEqual(past.employee_rating, "4", "She rated the past talk in its review dialog.")
+        self.assertIn("Block two hours a week for the workshop", past.will)

@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
@@ -162,3 +164,15 @@ class TestSkillGoal(SkillCoachingCase):
         self.assertEqual(goal.skill_id, self.rust)
         goal.write({"skill_id": False, "skill_level_id": False, "skill_type_id": False})
         self.assertEqual(goal.read(["skill_id", "skill_level_id"])[0]["skill_id"], False)
+
+    def test_no_empty_skill_block_for_the_employee(self):
+        """Issue 22, item 11: a goal without a skill shows the employee no empty *Skill Level to Reach* block; the
+        coach side keeps it to set one."""
+        arch = self.env["hr.coaching.goal"].get_views([(False, "form")])["views"]["form"]["arch"]
+        block = etree.fromstring(arch).xpath("//group[@name='skill_target']")[0]
+        self.assertEqual(block.get("invisible"), "not skill_id and not is_coach_side")
+        goal = self.env["hr.coaching.goal"].create({"employee_id": self.alice.id, "name": "Speak up"})
+        self.assertEqual(
+            (goal.with_user(self.user_alice).is_coach_side, goal.with_user(self.user_manager).is_coach_side),
+            (False, True),
+        )
