@@ -270,6 +270,15 @@ def find_feedback(manager):
     return max(answered, key=lambda session: session["feedback_done_count"])["id"] if answered else None
 
 
+def install_language(admin, code):
+    """Install ``code`` with Odoo's own wizard (Settings, Languages), once."""
+    if admin.call("res.lang", "search", [("code", "=", code)]):
+        return
+    [lang] = admin.call("res.lang", "search", [("code", "=", code), ("active", "=", False)])
+    wizard = admin.call("base.language.install", "create", {"lang_ids": [(6, 0, [lang])]})
+    admin.call("base.language.install", "lang_install", [wizard])
+
+
 def shots(session_id, employee_id, agenda_id, goal_id=None, feedback_id=None):
     """What to take: file, login, URL path, when the page is ready, viewport height, what to do before."""
     action = f"action-{MODULE}"
@@ -319,6 +328,23 @@ def shots(session_id, employee_id, agenda_id, goal_id=None, feedback_id=None):
             "path": f"/odoo/{action}.hr_coaching_home_action",
             "ready": form_ready,
             "height": 760,
+        },
+        {
+            # The same page on a phone (390 px): agenda, commitments and past talks as cards, Ask for a Talk in sight.
+            "file": "my_coaching_mobile.png",
+            "login": "sharlene",
+            "path": f"/odoo/{action}.hr_coaching_home_action",
+            "ready": form_ready,
+            "width": 390,
+            "height": 2200,
+        },
+        {
+            # My Team for a manager who reads Chinese.
+            "file": "my_team_zh_CN.png",
+            "login": "demo",
+            "lang": "zh_CN",
+            "path": f"/odoo/{action}.hr_coaching_team_action",
+            "ready": "!!document.querySelector('.o_kanban_renderer .o_kanban_record:not(.o_kanban_ghost)')",
         },
         {
             # A planned talk as the coach opens it: the shared agenda and the employee's preparation first.
@@ -391,7 +417,11 @@ def main():
             if shot["login"] != current_login:
                 browser.set_session(args.url, sessions[shot["login"]].session_id)
                 current_login = shot["login"]
-            browser.resize(args.width, shot.get("height", 900))
+            user = sessions[shot["login"]]
+            if shot.get("lang"):
+                install_language(sessions["admin"], shot["lang"])
+            user.call("res.users", "write", [user.uid], {"lang": shot.get("lang", "en_US")})
+            browser.resize(shot.get("width", args.width), shot.get("height", 900))
             browser.goto(args.url.rstrip("/") + shot["path"])
             browser.wait_until(f"({IDLE_JS}) && ({shot['ready']})")
             for step in shot.get("before", []):
@@ -409,6 +439,8 @@ def main():
             log(f"{out / name} ({current_login}: {shot['path']})")
     finally:
         browser.close()
+        for user in sessions.values():
+            user.call("res.users", "write", [user.uid], {"lang": "en_US"})
 
 
 if __name__ == "__main__":

@@ -167,7 +167,9 @@ class TestEmployeeSide(CoachingCase):
         for stage in ("goal", "reality", "options", "will"):
             block = arch.xpath(f"//field[@name='{stage}_questions']/..")[0]
             self.assertEqual(
-                block.get("invisible"), f"not {stage}_questions or (state == 'done' and not is_coach_side)", stage
+                block.get("invisible"),
+                f"not {stage}_questions or not show_questions or (state == 'done' and not is_coach_side)",
+                stage,
             )
 
     def test_her_chatter_shows_her_activities_not_the_coach_s(self):

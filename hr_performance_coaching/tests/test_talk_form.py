@@ -184,7 +184,7 @@ class TestQuickCommitments(CoachingCase):
         self.assertEqual(rule.scope_description, "2 employees")
         self.env["res.lang"]._activate_lang("zh_CN")
         self.env["ir.module.module"]._load_module_terms(["hr_performance_coaching"], ["zh_CN"], overwrite=True)
-        self.assertEqual(rule.with_context(lang="zh_CN").scope_description, "2 名员工")
+        self.assertEqual(rule.with_context(lang="zh_CN").scope_description, "2名员工")
         Signal = self.env["hr.coaching.signal"]
         self.assertEqual(Signal._coaching_overdue_text(1, "Alice"), "1 commitment of Alice is overdue.")
         self.assertEqual(Signal._coaching_overdue_text(3, "Alice"), "3 commitments of Alice are overdue.")
