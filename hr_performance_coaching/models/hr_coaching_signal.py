@@ -24,6 +24,8 @@ KEY_EVENT_TYPES = [
     ("other", "Other"),
 ]
 ACTIVE_STATES = ("open", "scheduled")
+# The occasion of the talk planned from a signal: the anomalies (and manual signals) call for an anomaly talk.
+SIGNAL_OCCASIONS = {"key_event": "key_event", "employee_request": "ad_hoc"}
 # How many key events an open key-event signal keeps in its codes and note: it gathers them, but not without bound.
 MERGED_EVENTS = 20
 SIGNAL_REMINDER = "hr_performance_coaching.mail_activity_type_coaching_due"
@@ -218,21 +220,42 @@ class HrCoachingSignal(models.Model):
     # ------------------------------------------------------------------ actions
 
     def action_plan_session(self):
-        """Answer the signal with the employee's planned talk, or plan one at the proposed time; link both, open it."""
+        """Plan the talk that answers all the employee's open signals: her planned talk, or one planned at the
+        proposed time. It takes the occasion and template of this signal, the reasons as its title and her request
+        as her point on the agenda; the signals are linked to it. Opens it."""
         self.ensure_one()
         if self.state != "open":
             raise UserError(self.env._("Only an open signal can be planned."))
+        signals = self | self.search(
+            [("employee_id", "=", self.employee_id.id), ("state", "=", "open"), ("id", "!=", self.id)]
+        )
         Session = self.env["hr.coaching.session"]
         session = Session.search(
             [("employee_id", "=", self.employee_id.id), ("state", "=", "planned")], order="date_scheduled, id", limit=1
         )
+        trigger = SIGNAL_OCCASIONS.get(self.signal_type, "anomaly")
+        template = self.env["hr.coaching.template"]._find_for_trigger(trigger)
+        reasons = [reason for reason in dict.fromkeys(signals.mapped("reason")) if reason not in (session.name or "")]
+        title = "; ".join(filter(None, [*reasons, session.name]))
         if not session:
-            trigger = "key_event" if self.signal_type == "key_event" else "anomaly"
             session = Session.with_context(default_trigger_type=trigger).create(
-                {"employee_id": self.employee_id.id, "trigger_type": trigger}
+                {
+                    "employee_id": self.employee_id.id,
+                    "trigger_type": trigger,
+                    "template_id": template.id,
+                    "name": title,
+                }
             )
-        if self.state == "open":
-            self._coaching_write_state({"session_id": session.id, "state": "scheduled"})
+        else:
+            vals = {"name": title}
+            if session.trigger_type == "routine":
+                # A routine talk (the cadence planned it) becomes the talk about what happened.
+                vals.update(trigger_type=trigger, template_id=template.id or session.template_id.id)
+            session.write(vals)
+        signals.filtered(lambda signal: signal.state == "open")._coaching_write_state(
+            {"session_id": session.id, "state": "scheduled"}
+        )
+        signals._coaching_put_requests_on_agenda(session)
         return {
             "type": "ir.actions.act_window",
             "res_model": "hr.coaching.session",
@@ -313,6 +336,27 @@ class HrCoachingSignal(models.Model):
             signals._coaching_write_state({"state": "resolved", "session_id": session.id})
             # sudo: the reminders belong to the coach or to those the signal was escalated to.
             signals.sudo().activity_feedback([SIGNAL_REMINDER], feedback=self.env._("Answered by a coaching session."))
+
+    def _coaching_put_requests_on_agenda(self, session):
+        """The text of the employee's requests among these signals, on the agenda of ``session`` as her points."""
+        existing = set(session.sudo().topic_ids.mapped("name"))
+        vals_list = []
+        for signal in self.filtered(lambda signal: signal.signal_type == "employee_request" and signal.note):
+            text = signal.note.strip()
+            if text and text not in existing and session.state == "planned":
+                existing.add(text)
+                vals_list.append(
+                    {
+                        "session_id": session.id,
+                        "name": text,
+                        "author_id": signal.employee_id.user_id.id,
+                        "side": "employee",
+                        "sequence": 0,
+                    }
+                )
+        if vals_list:
+            # sudo: her point is written by her, whoever plans the talk; the author is the agenda's bookkeeping.
+            self.env["hr.coaching.topic"].sudo().create(vals_list)
 
     # ------------------------------------------------------------------ key events
 
@@ -414,6 +458,7 @@ class HrCoachingSignal(models.Model):
             session = planned.filtered(lambda session, signal=signal: session.employee_id == signal.employee_id)[:1]
             if signal.signal_type == "employee_request":
                 signal._coaching_write_state({"state": "scheduled", "session_id": session.id})
+                signal._coaching_put_requests_on_agenda(session)
             elif session.coaching_booked:
                 signal._coaching_write_state({"state": "resolved", "session_id": session.id})
                 signal.message_post(

@@ -197,3 +197,62 @@ class TestSignals(CoachingCase):
         self.assertIn(self.alice.id, public.search([("coaching_status", "=", "overdue")]).ids)
         with self.assertRaises(AccessError):
             self.env["hr.employee"].with_user(self.user_manager).browse(self.alice.id).read(["coaching_reminded_date"])
+
+    # ------------------------------------------------------------------ signals reach the talk (issue 22, item 6)
+
+    def test_one_talk_answers_all_open_signals(self):
+        """Planning from a signal gives the talk its occasion and template, the reasons as its title and her request
+        as her point on the agenda; the employee's other open signals are planned by the same talk, which answers
+        them all."""
+        manual = self.Signal.create({"employee_id": self.alice.id, "name": "Looks tired"})
+        request = self.Signal.with_user(self.user_alice)._coaching_request_talk("My workload since the merger")
+        Employee = self.env["hr.employee"].with_user(self.user_manager)
+        key_event = Employee.browse(self.alice.id)._coaching_log_key_event("promotion")
+        other = self.Signal.create({"employee_id": self.bob.id, "name": "Bob is quiet"})
+
+        action = key_event.with_user(self.user_manager).action_plan_session()
+        session = self.Session.browse(action["res_id"])
+        self.assertEqual(session.trigger_type, "key_event")
+        self.assertEqual(session.template_id, self.env.ref("hr_performance_coaching.hr_coaching_template_key_event"))
+        self.assertEqual(session.name, "Promotion: Alice Report; Alice Report asks for a talk; Looks tired")
+        signals = manual | request.sudo() | key_event
+        self.assertEqual(signals.mapped("state"), ["scheduled"] * 3)
+        self.assertEqual(signals.session_id, session)
+        self.assertEqual(other.state, "open", "another employee's signal waits for her own talk")
+        self.assertEqual(
+            [(topic.name, topic.side, topic.author_id) for topic in session.topic_ids],
+            [("My workload since the merger", "employee", self.user_alice)],
+        )
+
+        session.write({"will": "<p>Settle into the new role.</p>"})
+        session.with_user(self.user_manager).action_done()
+        self.assertEqual(signals.mapped("state"), ["resolved"] * 3)
+        self.assertEqual(other.state, "open")
+
+    def test_plan_from_signal_sets_its_occasion_and_template(self):
+        """A request gives an ad hoc talk with the request template; an anomaly an anomaly talk with its template; a
+        routine talk already planned takes them and the reason; the request's text is her point, once."""
+        request = self.Signal.with_user(self.user_bob)._coaching_request_talk("Training budget")
+        session = self.Session.browse(request.sudo().with_user(self.user_manager).action_plan_session()["res_id"])
+        self.assertEqual(
+            (session.trigger_type, session.template_id, session.name),
+            (
+                "ad_hoc",
+                self.env.ref("hr_performance_coaching.hr_coaching_template_request"),
+                "Bob Report asks for a talk",
+            ),
+        )
+        self.assertEqual(session.topic_ids.mapped("name"), ["Training budget"])
+
+        routine = self._session(self.alice, datetime(2026, 3, 20, 9, 0))
+        self.assertEqual(routine.trigger_type, "routine")
+        signal = self.Signal.create({"employee_id": self.alice.id, "name": "Missed two deadlines"})
+        self.assertEqual(signal.action_plan_session()["res_id"], routine.id)
+        self.assertEqual(
+            (routine.trigger_type, routine.template_id, routine.name),
+            (
+                "anomaly",
+                self.env.ref("hr_performance_coaching.hr_coaching_template_anomaly"),
+                "Missed two deadlines",
+            ),
+        )
