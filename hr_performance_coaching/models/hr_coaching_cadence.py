@@ -283,8 +283,15 @@ class HrCoachingCadence(models.Model):
                 continue
             start = last or (contract_field and employee[contract_field]) or employee.create_date.date()
             due_date = rule._next_date(start)
-            result[employee.id] = (rule, last, due_date, rule._status(due_date, today), planned or due_date)
+            status = self._coaching_status_with_talk(rule._status(due_date, today), planned, today)
+            result[employee.id] = (rule, last, due_date, status, planned or due_date)
         return result
+
+    @api.model
+    def _coaching_status_with_talk(self, status, planned, today):
+        """The status shown with the first planned talk (its date, or None): a talk planned from today on means the
+        coaching is not overdue, only due."""
+        return "due" if status == "overdue" and planned and planned >= today else status
 
     @api.model
     def _coaching_refresh(self, employees, today=None):
@@ -417,8 +424,10 @@ class HrCoachingCadence(models.Model):
                 to_escalate.append((employee, next_date))
         reminded, planned = self._coaching_remind(to_remind, today)
         for employee_id, session in planned.items():
-            rule, last, due_date, status, next_talk = values[employee_id]
-            values[employee_id] = (rule, last, due_date, status, min(next_talk, session.date_scheduled.date()))
+            # The next talk is the planned one, and the status agrees with it.
+            rule, last, due_date, status, _next_talk = values[employee_id]
+            talk = session.date_scheduled.date()
+            values[employee_id] = (rule, last, due_date, self._coaching_status_with_talk(status, talk, today), talk)
         # A talk its coach has booked is on the calendar: not neglected, whatever its date.
         booked = {employee_id for employee_id, session in planned.items() if session.coaching_booked}
         to_escalate = [(employee, due_date) for employee, due_date in to_escalate if employee.id not in booked]

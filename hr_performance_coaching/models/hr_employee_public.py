@@ -63,6 +63,17 @@ class HrEmployeePublic(models.Model):
         string="Open Signals",
         help="Reasons to talk now that no talk has answered yet.",
     )
+    coaching_needs_talk = fields.Boolean(
+        string="Needs a Talk",
+        compute="_compute_coaching_needs_talk",
+        search="_search_coaching_needs_talk",
+        help="No talk is planned, and the coaching is due or overdue, a signal is open, or there has been no talk yet.",
+    )
+    coaching_is_direct = fields.Boolean(
+        string="Direct Report",
+        compute="_compute_coaching_is_direct",
+        help="The employee reports to the user directly. My Team lists them first.",
+    )
     coaching_in_my_team = fields.Boolean(
         string="In My Team",
         compute="_compute_coaching_in_my_team",
@@ -105,6 +116,41 @@ class HrEmployeePublic(models.Model):
         for employee in self:
             employee.coaching_in_my_team = employee.id in team
 
+    @api.depends_context("uid")
+    def _compute_coaching_needs_talk(self):
+        needs = set(self._search([("id", "in", self.ids), ("coaching_needs_talk", "=", True)]))
+        for employee in self:
+            employee.coaching_needs_talk = employee.id in needs
+
+    def _search_coaching_needs_talk(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Needs a Talk can only be searched as true or false."))
+        # sudo: the statuses, talks and signals of the employees the user coaches (the subquery), whatever the user
+        # may read of hr.employee; the talks and signals of others are not looked at.
+        Employee = self.env["hr.employee"].sudo()
+        planned = self.env["hr.coaching.session"].sudo()._search([("state", "=", "planned")])
+        signals = self.env["hr.coaching.signal"].sudo()._search([("state", "=", "open")])
+        needing = Employee._search(
+            [
+                ("id", "in", self.env.user._coaching_managed_subquery()),
+                ("id", "not in", planned.subselect("employee_id")),
+                "|",
+                "|",
+                ("coaching_status", "in", ("due", "overdue")),
+                ("last_coaching_date", "=", False),
+                ("id", "in", signals.subselect("employee_id")),
+            ]
+        )
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", needing)]
+
+    @api.depends("parent_id")
+    @api.depends_context("uid")
+    def _compute_coaching_is_direct(self):
+        mine = self.env.user.employee_ids
+        for employee in self:
+            employee.coaching_is_direct = bool(employee.parent_id) and employee.parent_id.id in mine.ids
+
     def _search_coaching_in_my_team(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("In My Team can only be searched as true or false."))
@@ -134,6 +180,10 @@ class HrEmployeePublic(models.Model):
         return self._search_coaching_count("hr.coaching.signal", [("state", "in", ACTIVE_STATES)], operator, value)
 
     def _field_to_sql(self, alias, fname, query=None, flush=True):
+        if fname == "coaching_is_direct":
+            # Sorting My Team: the user's direct reports first.
+            mine = tuple(self.env.user.employee_ids.ids) or (0,)
+            return SQL("COALESCE(%s IN %s, FALSE)", SQL.identifier(alias, "parent_id"), mine)
         if fname != "coaching_status":
             return super()._field_to_sql(alias, fname, query, flush)
         # Grouping and sorting My Team by status: the status of the employees the user manages (their own
