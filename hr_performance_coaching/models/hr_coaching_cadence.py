@@ -251,8 +251,9 @@ class HrCoachingCadence(models.Model):
     def _coaching_compute(self, employees, today):
         """Map employee id to (rule, last done date, due date, status, next talk date), with a few grouped queries.
 
-        The next talk is the first planned talk's date, else the due date. An employee never coached is due one
-        interval after joining: their first contract's start when ``hr_contract`` is installed, else their creation.
+        The next talk is the first planned talk's date, else the due date. An employee never coached is due the
+        company's onboarding days after joining: their first contract's start when ``hr_contract`` is installed,
+        else their creation.
         """
         rules = self._coaching_rules_for(employees)
         # Archived talks count: closed talks are archived, never deleted, and they did take place.
@@ -281,8 +282,12 @@ class HrCoachingCadence(models.Model):
             if not rule:
                 result[employee.id] = (rule, last, False, False, planned or False)
                 continue
-            start = last or (contract_field and employee[contract_field]) or employee.create_date.date()
-            due_date = rule._next_date(start)
+            if last:
+                due_date = rule._next_date(last)
+            else:
+                # A new hire's first talk comes after the company's onboarding days, not one whole interval.
+                joined = (contract_field and employee[contract_field]) or employee.create_date.date()
+                due_date = joined + timedelta(days=employee.company_id.coaching_onboarding_days)
             status = self._coaching_status_with_talk(rule._status(due_date, today), planned, today)
             result[employee.id] = (rule, last, due_date, status, planned or due_date)
         return result
