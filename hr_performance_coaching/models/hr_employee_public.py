@@ -1,4 +1,5 @@
 import operator as py_operator
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -14,6 +15,7 @@ CADENCE_FIELDS = [
     "next_coaching_date",
     "coaching_status",
 ]
+FIRST_TALK_TEMPLATE = "hr_performance_coaching.hr_coaching_template_first_talk"
 COUNT_OPERATORS = {
     "=": py_operator.eq,
     "!=": py_operator.ne,
@@ -270,3 +272,62 @@ class HrEmployeePublic(models.Model):
             return {**action, "name": planned.display_name, "res_id": planned.id}
         # The session's own defaults fill in the coach and the time.
         return {**action, "name": self.env._("Plan a Talk"), "context": {"default_employee_id": employee.id}}
+
+    # ------------------------------------------------------------------ a new manager's first week
+
+    @api.model
+    def coaching_onramp(self):
+        """What My Team's on-ramp shows the current user: whether to show it (he has direct reports and has never
+        coached anyone), and the direct reports with no talk yet, each to plan a first talk with."""
+        mine = self.env.user.employee_ids
+        if not mine:
+            return {"show": False, "reports": []}
+        Session = self.env["hr.coaching.session"].with_context(active_test=False)
+        # sudo: whether the user ever coached is about his own talks, also those HR archived.
+        if Session.sudo().search_count([("coach_id", "in", mine.ids)], limit=1):
+            return {"show": False, "reports": []}
+        reports = self.search([("parent_id", "in", mine.ids), ("id", "not in", mine.ids)], order="name")
+        talked = {
+            employee.id for [employee] in Session._read_group([("employee_id", "in", reports.ids)], ["employee_id"])
+        }
+        reports = reports.filtered(lambda report: report.id not in talked)
+        return {
+            "show": bool(reports),
+            "reports": [{"id": report.id, "name": report.name} for report in reports],
+        }
+
+    def action_coaching_plan_first_talk(self):
+        """Plan a first talk with this report, this week, with the First talk template; open it. A talk already
+        planned is opened instead."""
+        self.ensure_one()
+        employee = self.employee_id
+        self.env.user._coaching_check_manages(employee)
+        Session = self.env["hr.coaching.session"]
+        talk = Session.search(
+            [("employee_id", "=", employee.id), ("state", "=", "planned")], order="date_scheduled, id", limit=1
+        )
+        if not talk:
+            coach = employee._coaching_coach() or self.env.user.employee_id
+            today = fields.Date.context_today(self)
+            talk = Session.create(
+                {
+                    "employee_id": employee.id,
+                    "coach_id": coach.id,
+                    "template_id": (
+                        self.env.ref(FIRST_TALK_TEMPLATE, raise_if_not_found=False)
+                        or self.env["hr.coaching.template"]._find_for_trigger("routine")
+                    ).id,
+                    # The next working day of the coach: this week, not when the cadence would have it.
+                    "date_scheduled": Session._coaching_default_time(
+                        employee, coach, today, day=today + timedelta(days=1)
+                    ),
+                }
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": talk.display_name,
+            "res_model": "hr.coaching.session",
+            "res_id": talk.id,
+            "views": [(self.env.ref("hr_performance_coaching.hr_coaching_session_view_form").id, "form")],
+            "target": "current",
+        }

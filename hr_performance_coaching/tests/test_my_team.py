@@ -174,6 +174,34 @@ class TestMyTeam(CoachingCase):
             ["Alice Report", "Bob Report", "Dan Indirect", "Eve Indirect"],
         )
 
+    # ------------------------------------------------------------------ a new manager's first week (issue 22, item 12)
+
+    def test_onramp_for_a_manager_who_never_coached(self):
+        """My Team's on-ramp shows a manager who has never coached his direct reports with no talk yet; one click
+        plans a first talk this week with the First talk template."""
+        Alice = self.Public.with_user(self.user_alice)
+        self.assertEqual(
+            Alice.coaching_onramp(), {"show": True, "reports": [{"id": self.dan.id, "name": "Dan Indirect"}]}
+        )
+        self.assertEqual(
+            self.Public.with_user(self.user_manager).coaching_onramp()["reports"],
+            [{"id": self.alice.id, "name": "Alice Report"}, {"id": self.bob.id, "name": "Bob Report"}],
+        )
+        for user in (self.user_bob, self.user_carol):
+            self.assertEqual(self.Public.with_user(user).coaching_onramp(), {"show": False, "reports": []}, user.login)
+        with self.assertRefused(AccessError, "Only the managers of"):
+            self.Public.with_user(self.user_bob).browse(self.alice.id).action_coaching_plan_first_talk()
+
+        action = Alice.browse(self.dan.id).action_coaching_plan_first_talk()
+        talk = self.Session.browse(action["res_id"])
+        self.assertEqual(
+            (talk.employee_id, talk.coach_id, talk.template_id, talk.state),
+            (self.dan, self.alice, self.env.ref("hr_performance_coaching.hr_coaching_template_first_talk"), "planned"),
+        )
+        self.assertTrue(self.today < talk.date_scheduled.date() <= self.today + timedelta(days=7))
+        self.assertEqual(Alice.browse(self.dan.id).action_coaching_plan_first_talk()["res_id"], talk.id, "opened again")
+        self.assertEqual(Alice.coaching_onramp(), {"show": False, "reports": []}, "she coaches now")
+
     # ------------------------------------------------------------------ Plan Talk
 
     def test_plan_talk_opens_the_planned_talk_or_a_new_one(self):
