@@ -321,9 +321,20 @@ class HrCoachingSignal(models.Model):
         reminders = [
             (signal, user, signal.date, summary or (lambda signal: signal.reason))
             for signal in self
-            for user in (users_by_signal.get(signal.id) if users_by_signal is not None else signal.coach_id.user_id)
+            for user in (
+                users_by_signal.get(signal.id) if users_by_signal is not None else signal._coaching_recipients()
+            )
         ]
         self._coaching_schedule_reminders(SIGNAL_REMINDER, reminders)
+
+    def _coaching_recipients(self):
+        """Who is told of this signal: the coach; for a coach without a user, the coach's manager, else the
+        company's coaching officers. A signal is never raised for nobody."""
+        self.ensure_one()
+        # sudo: who stands above the coach is HR's data, whatever the detection's user may read of hr.employee.
+        coach = self.coach_id.sudo()
+        users = coach.user_id or coach.parent_id.user_id
+        return users or self._coaching_officers(self.company_id)
 
     def _coaching_resolve(self, sessions_by_signal):
         """Resolve signals answered by a done session, linking the session."""

@@ -257,3 +257,37 @@ class TestSignals(CoachingCase):
                 "Missed two deadlines",
             ),
         )
+
+    # ------------------------------------------------------------------ the signals list (issue 22, item 15)
+
+    def test_signal_of_a_coach_without_user_goes_above_never_to_nobody(self):
+        """The reminder of a signal whose coach has no user goes to the coach's manager, else to the officers."""
+        lead = self.env["hr.employee"].create({"name": "Lee Lead", "parent_id": self.manager.id})
+        worker, orphan = self.env["hr.employee"].create(
+            [{"name": "Wendy Worker", "parent_id": lead.id}, {"name": "Otto Orphan"}]
+        )
+        Employee = self.env["hr.employee"]
+        signal = Employee.browse(worker.id)._coaching_log_key_event("promotion")
+        self.assertEqual(self._coaching_activities(signal).user_id, self.user_manager, "the coach's manager")
+        signal = Employee.browse(orphan.id)._coaching_log_key_event("promotion")
+        self.assertEqual(
+            self._coaching_activities(signal).user_id,
+            self.Signal._coaching_officers(self.company),
+            "the coaching officers",
+        )
+        self.assertIn(self.user_officer, self._coaching_activities(signal).user_id)
+
+    def test_signals_list_colours_what_is_late_and_plans_from_the_row(self):
+        """The list colours only the open signals about something late, plans from the row; a phone gets cards."""
+        action = self.env["ir.actions.act_window"]._for_xml_id("hr_performance_coaching.hr_coaching_signal_action")
+        self.assertEqual(action["view_mode"], "list,kanban,form")
+        views = self.Signal.get_views([(False, "list"), (False, "kanban")])["views"]
+        arch = views["list"]["arch"]
+        self.assertIn(
+            "decoration-danger=\"state == 'open' and signal_type in ('cadence_overdue', 'commitments_overdue')\"",
+            arch,
+        )
+        self.assertNotIn("decoration-warning", arch)
+        self.assertIn('<button name="action_plan_session" type="object" string="Plan"', arch)
+        self.assertIn('<field name="signal_type" widget="badge" width="170px"', arch)
+        self.assertIn('<field name="reason" class="o_coaching_signal_reason text-wrap"/>', views["kanban"]["arch"])

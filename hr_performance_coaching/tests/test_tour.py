@@ -139,6 +139,22 @@ class TestCoachingTour(HttpCase):
         self.assertLessEqual(talk.date_scheduled.date(), fields.Date.today() + timedelta(days=7))
         self.assertFalse(self.Session.search([("employee_id", "=", ned.id)]), "one click plans one talk")
 
+    def test_signals_are_cards_with_their_reason_at_390_px(self):
+        """Issue 22, items 9 and 15: on a phone the signals are cards with their reason, planned from the card."""
+        signal = (self.env["hr.employee"].with_user(self.user_manager).browse(self.alice.id))._coaching_log_key_event(
+            "promotion"
+        )
+        self.browser_size = "390x844"
+        self.start_tour(
+            "/odoo/action-hr_performance_coaching.hr_coaching_signal_action",
+            "hr_performance_coaching_signals_mobile_tour",
+            login="tour_manager",
+        )
+        self.assertEqual(signal.state, "scheduled")
+        self.assertEqual(
+            (signal.session_id.name, signal.session_id.trigger_type), ("Promotion: Alice Report", "key_event")
+        )
+
     def test_coverage_graph_names_the_team(self):
         """Coverage per Team names each bar by the team's own name; hovering it shows the full path."""
         management = self.env["hr.department"].create({"name": "Management"})

@@ -457,3 +457,23 @@ registry.category("web_tour.tours").add("hr_performance_coaching_first_week_tour
         step("and its questions to ask", ".o_form_view .o_field_widget[name='goal_questions']:contains(Getting to know each other)"),
     ],
 });
+
+// At 390 px, the signals are cards with their reason; Plan on a card plans the talk that answers it.
+registry.category("web_tour.tours").add("hr_performance_coaching_signals_mobile_tour", {
+    url: "/odoo/action-hr_performance_coaching.hr_coaching_signal_action",
+    steps: () => [
+        step(
+            "The signal is a card with its reason",
+            ".o_kanban_view .o_kanban_record .o_coaching_signal_reason:contains(Promotion: Alice Report)"
+        ),
+        step(
+            "Plan the talk from the card",
+            ".o_kanban_record:contains(Promotion: Alice Report) button[name='action_plan_session']",
+            true
+        ),
+        step(
+            "The talk is about the signal: its reason at the top",
+            ".o_form_view .o_field_widget[name='name'] input:value(Promotion: Alice Report), .o_form_view h1:contains(Promotion: Alice Report)"
+        ),
+    ],
+});
