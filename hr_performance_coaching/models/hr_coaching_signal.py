@@ -4,6 +4,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date, format_datetime
+from odoo.tools.i18n import format_list
 
 from .hr_appraisal import PERFORMANCE_RATINGS
 from .hr_coaching_mixin_tools import internal_write, is_internal_write
@@ -132,8 +133,10 @@ class HrCoachingSignal(models.Model):
             elif kind == "key_event" and signal.key_event_codes:
                 reason = self.env._(
                     "%(event)s: %(employee)s",
-                    event="; ".join(
-                        dict.fromkeys(events.get(code, code) for code in signal.key_event_codes.split(","))
+                    # The events listed the reader's way ("A and B", "A和B"), not with a separator of one language.
+                    event=format_list(
+                        self.env,
+                        list(dict.fromkeys(events.get(code, code) for code in signal.key_event_codes.split(","))),
                     ),
                     employee=employee,
                 )

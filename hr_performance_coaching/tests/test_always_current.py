@@ -154,8 +154,8 @@ class TestReadersLanguage(CoachingCase):
         Signal = self.env["hr.coaching.signal"]
         signal = Signal._coaching_log_key_event(self.alice, "promotion")
         signal = Signal._coaching_log_key_event(self.alice, "role_change")
-        self.assertEqual(signal.with_context(lang="en_US").reason, "Promotion; Role change: Alice Report")
-        self.assertEqual(signal.with_context(lang="zh_CN").reason, "晋升; 岗位变动：Alice Report")
+        self.assertEqual(signal.with_context(lang="en_US").reason, "Promotion and Role change: Alice Report")
+        self.assertEqual(signal.with_context(lang="zh_CN").reason, "晋升和岗位变动：Alice Report")
         self.assertEqual(signal.with_context(lang="zh_CN").display_name, signal.with_context(lang="zh_CN").reason)
 
     def test_reminders_in_the_assignees_language(self):
