@@ -264,13 +264,16 @@ class HrCoachingCadence(models.Model):
                 [("employee_id", "in", employees.ids), ("state", "=", "done")], ["employee_id"], ["date_scheduled:max"]
             )
         )
-        first_planned = dict(
-            self.env["hr.coaching.session"]._read_group(
-                [("employee_id", "in", employees.ids), ("state", "=", "planned")],
-                ["employee_id"],
-                ["date_scheduled:min"],
-            )
-        )
+        # The first planned talk, and the first one its coach booked (a talk the cron placed is not yet booked).
+        first_planned, first_booked = {}, {}
+        for employee, booked, first in self.env["hr.coaching.session"]._read_group(
+            [("employee_id", "in", employees.ids), ("state", "=", "planned")],
+            ["employee_id", "coaching_booked"],
+            ["date_scheduled:min"],
+        ):
+            first_planned[employee] = min(first_planned.get(employee, first), first)
+            if booked:
+                first_booked[employee] = first
         contract_field = "first_contract_date" if "first_contract_date" in employees._fields else None
         result = {}
         for employee in employees:
@@ -279,6 +282,8 @@ class HrCoachingCadence(models.Model):
             last = last and last.date()
             planned = first_planned.get(employee)
             planned = planned and planned.date()
+            booked = first_booked.get(employee)
+            booked = booked and booked.date()
             if not rule:
                 result[employee.id] = (rule, last, False, False, planned or False)
                 continue
@@ -288,15 +293,15 @@ class HrCoachingCadence(models.Model):
                 # A new hire's first talk comes after the company's onboarding days, not one whole interval.
                 joined = (contract_field and employee[contract_field]) or employee.create_date.date()
                 due_date = joined + timedelta(days=employee.company_id.coaching_onboarding_days)
-            status = self._coaching_status_with_talk(rule._status(due_date, today), planned, today)
+            status = self._coaching_status_with_talk(rule._status(due_date, today), booked, today)
             result[employee.id] = (rule, last, due_date, status, planned or due_date)
         return result
 
     @api.model
-    def _coaching_status_with_talk(self, status, planned, today):
-        """The status shown with the first planned talk (its date, or None): a talk planned from today on means the
-        coaching is not overdue, only due."""
-        return "due" if status == "overdue" and planned and planned >= today else status
+    def _coaching_status_with_talk(self, status, booked, today):
+        """The status shown with the first talk its coach booked (its date, or None): a talk on the calendar from
+        today on means the coaching is not overdue, only due."""
+        return "due" if status == "overdue" and booked and booked >= today else status
 
     @api.model
     def _coaching_refresh(self, employees, today=None):
@@ -432,7 +437,9 @@ class HrCoachingCadence(models.Model):
             # The next talk is the planned one, and the status agrees with it.
             rule, last, due_date, status, _next_talk = values[employee_id]
             talk = session.date_scheduled.date()
-            values[employee_id] = (rule, last, due_date, self._coaching_status_with_talk(status, talk, today), talk)
+            if session.coaching_booked:
+                status = self._coaching_status_with_talk(status, talk, today)
+            values[employee_id] = (rule, last, due_date, status, talk)
         # A talk its coach has booked is on the calendar: not neglected, whatever its date.
         booked = {employee_id for employee_id, session in planned.items() if session.coaching_booked}
         to_escalate = [(employee, due_date) for employee, due_date in to_escalate if employee.id not in booked]

@@ -177,8 +177,8 @@ class TestSignals(CoachingCase):
         for user in (self.user_manager, self.user_director, self.user_officer):
             self.assertEqual(self.Signal.with_user(user).search([("id", "=", signal.id)]), signal)
             employee = self.env["hr.employee"].with_user(user).browse(self.alice.id)
-            # The cron planned her talk today: not overdue any more, and it is her next talk (issue 22, item 8).
-            self.assertEqual(employee.coaching_status, "due", user.login)
+            # The cron placed her talk today: her next talk (issue 22, item 8); not booked by her coach, still overdue.
+            self.assertEqual(employee.coaching_status, "overdue", user.login)
             self.assertEqual(employee.next_coaching_date, date(2026, 4, 10), user.login)
         for user in (self.user_alice, self.user_bob, self.user_carol):
             self.assertFalse(self.Signal.with_user(user).search([]), user.login)
@@ -186,16 +186,16 @@ class TestSignals(CoachingCase):
                 self.Signal.with_user(user).browse(signal.id).read(["name"])
         # Like core's manager-only fields, the employee reads their own status; colleagues read nothing.
         own = self.env["hr.employee"].with_user(self.user_alice).browse(self.alice.id)
-        self.assertEqual((own.coaching_status, own.next_coaching_date), ("due", date(2026, 4, 10)))
+        self.assertEqual((own.coaching_status, own.next_coaching_date), ("overdue", date(2026, 4, 10)))
         for user in (self.user_bob, self.user_carol):
             self.env.invalidate_all()  # a request of its own: hr.employee caches what the public model let in
             employee = self.env["hr.employee"].with_user(user).browse(self.alice.id)
             self.assertFalse(employee.coaching_status, user.login)
             self.assertFalse(employee.last_coaching_date, user.login)
             public = self.env["hr.employee.public"].with_user(user)
-            self.assertFalse(public.search([("coaching_status", "=", "due")]), user.login)
+            self.assertFalse(public.search([("coaching_status", "=", "overdue")]), user.login)
         public = self.env["hr.employee.public"].with_user(self.user_manager)
-        self.assertIn(self.alice.id, public.search([("coaching_status", "=", "due")]).ids)
+        self.assertIn(self.alice.id, public.search([("coaching_status", "=", "overdue")]).ids)
         with self.assertRaises(AccessError):
             self.env["hr.employee"].with_user(self.user_manager).browse(self.alice.id).read(["coaching_reminded_date"])
 
