@@ -270,8 +270,15 @@ class HrEmployeePublic(models.Model):
         }
         if planned:
             return {**action, "name": planned.display_name, "res_id": planned.id}
-        # The session's own defaults fill in the coach and the time.
-        return {**action, "name": self.env._("Plan a Talk"), "context": {"default_employee_id": employee.id}}
+        # The session's own defaults fill in the coach and the time; a first talk proposes the First talk template.
+        context = {"default_employee_id": employee.id}
+        Session = self.env["hr.coaching.session"].with_context(active_test=False)
+        first_talk = self.env.ref(FIRST_TALK_TEMPLATE, raise_if_not_found=False)
+        if first_talk and not Session.search_count(
+            [("employee_id", "=", employee.id), ("state", "=", "done")], limit=1
+        ):
+            context["default_template_id"] = first_talk.id
+        return {**action, "name": self.env._("Plan a Talk"), "context": context}
 
     # ------------------------------------------------------------------ a new manager's first week
 

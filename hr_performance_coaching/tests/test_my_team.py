@@ -211,10 +211,16 @@ class TestMyTeam(CoachingCase):
             ("ir.actions.act_window", "hr.coaching.session", "form"),
         )
         self.assertFalse(action.get("res_id"))
-        self.assertEqual(action["context"], {"default_employee_id": self.alice.id})
+        first_talk = self.env.ref("hr_performance_coaching.hr_coaching_template_first_talk")
+        # Alice never had a talk: her first one proposes the First talk template (issue 22, item 12).
+        self.assertEqual(
+            action["context"], {"default_employee_id": self.alice.id, "default_template_id": first_talk.id}
+        )
         # The new form: the session's defaults fill the coach.
         session = self.Session.with_user(self.user_manager).with_context(**action["context"]).create({})
-        self.assertEqual((session.employee_id, session.coach_id), (self.alice, self.manager))
+        self.assertEqual(
+            (session.employee_id, session.coach_id, session.template_id), (self.alice, self.manager, first_talk)
+        )
         later = self._session(self.alice, datetime(2026, 6, 1, 9, 0))
         self._done_session(self.alice, datetime(2026, 2, 1, 9, 0))
         self.assertEqual(session.state, "planned")
@@ -225,7 +231,13 @@ class TestMyTeam(CoachingCase):
         # The director above and the officer plan talks too; for Dan, his manager Alice does.
         self.assertEqual(self._plan_talk(self.user_director, self.alice)["res_id"], first.id)
         self.assertEqual(self._plan_talk(self.user_officer, self.alice)["res_id"], first.id)
-        self.assertEqual(self._plan_talk(self.user_alice, self.dan)["context"], {"default_employee_id": self.dan.id})
+        self.assertEqual(
+            self._plan_talk(self.user_alice, self.dan)["context"],
+            {"default_employee_id": self.dan.id, "default_template_id": first_talk.id},
+        )
+        # After a done talk, the session's own default template.
+        self._done_session(self.bob, datetime(2026, 2, 1, 9, 0))
+        self.assertEqual(self._plan_talk(self.user_manager, self.bob)["context"], {"default_employee_id": self.bob.id})
 
     def test_plan_talk_refused_for_whom_the_user_does_not_coach(self):
         self._session(self.alice)
