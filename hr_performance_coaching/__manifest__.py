@@ -47,6 +47,7 @@
         "demo/hr_coaching_cadence_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": ["hr_performance_coaching/static/src/views/team_kanban/*"],
         "web.assets_backend_lazy": ["hr_performance_coaching/static/src/views/graph_renderer_patch.js"],
         "web.assets_tests": ["hr_performance_coaching/static/tests/tours/**/*"],
     },

@@ -512,8 +512,8 @@ MUTANTS = [
     (
         "flow: a signal plans a second talk beside the planned one",
         "models/hr_coaching_signal.py",
-        "        if not session:\n            trigger =",
-        "        if True:\n            trigger =",
+        "        if not session:\n            session = Session.with_context(",
+        "        if True:\n            session = Session.with_context(",
         ["test_coach_flow.py"],
     ),
     (

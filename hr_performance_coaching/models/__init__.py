@@ -21,6 +21,7 @@ from . import hr_employee
 from . import hr_employee_public
 from . import hr_coaching_cadence
 from . import hr_coaching_signal
+from . import hr_coaching_signal_detection
 from . import res_company
 from . import res_users
 from . import mail_activity

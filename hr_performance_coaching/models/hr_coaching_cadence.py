@@ -256,8 +256,9 @@ class HrCoachingCadence(models.Model):
     def _coaching_compute(self, employees, today):
         """Map employee id to (rule, last done date, due date, status, next talk date), with a few grouped queries.
 
-        The next talk is the first planned talk's date, else the due date. An employee never coached is due one
-        interval after joining: their first contract's start when ``hr_contract`` is installed, else their creation.
+        The next talk is the first planned talk's date, else the due date. An employee never coached is due the
+        company's onboarding days after joining: their first contract's start when ``hr_contract`` is installed,
+        else their creation.
         """
         rules = self._coaching_rules_for(employees)
         # Archived talks count: closed talks are archived, never deleted, and they did take place.
@@ -268,13 +269,16 @@ class HrCoachingCadence(models.Model):
                 [("employee_id", "in", employees.ids), ("state", "=", "done")], ["employee_id"], ["date_scheduled:max"]
             )
         )
-        first_planned = dict(
-            self.env["hr.coaching.session"]._read_group(
-                [("employee_id", "in", employees.ids), ("state", "=", "planned")],
-                ["employee_id"],
-                ["date_scheduled:min"],
-            )
-        )
+        # The first planned talk, and the first one its coach booked (a talk the cron placed is not yet booked).
+        first_planned, first_booked = {}, {}
+        for employee, booked, first in self.env["hr.coaching.session"]._read_group(
+            [("employee_id", "in", employees.ids), ("state", "=", "planned")],
+            ["employee_id", "coaching_booked"],
+            ["date_scheduled:min"],
+        ):
+            first_planned[employee] = min(first_planned.get(employee, first), first)
+            if booked:
+                first_booked[employee] = first
         contract_field = "first_contract_date" if "first_contract_date" in employees._fields else None
         result = {}
         for employee in employees:
@@ -283,13 +287,26 @@ class HrCoachingCadence(models.Model):
             last = last and last.date()
             planned = first_planned.get(employee)
             planned = planned and planned.date()
+            booked = first_booked.get(employee)
+            booked = booked and booked.date()
             if not rule:
                 result[employee.id] = (rule, last, False, False, planned or False)
                 continue
-            start = last or (contract_field and employee[contract_field]) or employee.create_date.date()
-            due_date = rule._next_date(start)
-            result[employee.id] = (rule, last, due_date, rule._status(due_date, today), planned or due_date)
+            if last:
+                due_date = rule._next_date(last)
+            else:
+                # A new hire's first talk comes after the company's onboarding days, not one whole interval.
+                joined = (contract_field and employee[contract_field]) or employee.create_date.date()
+                due_date = joined + timedelta(days=employee.company_id.coaching_onboarding_days)
+            status = self._coaching_status_with_talk(rule._status(due_date, today), booked, today)
+            result[employee.id] = (rule, last, due_date, status, planned or due_date)
         return result
+
+    @api.model
+    def _coaching_status_with_talk(self, status, booked, today):
+        """The status shown with the first talk its coach booked (its date, or None): a talk on the calendar from
+        today on means the coaching is not overdue, only due."""
+        return "due" if status == "overdue" and booked and booked >= today else status
 
     @api.model
     def _coaching_refresh(self, employees, today=None):
@@ -422,8 +439,12 @@ class HrCoachingCadence(models.Model):
                 to_escalate.append((employee, next_date))
         reminded, planned = self._coaching_remind(to_remind, today)
         for employee_id, session in planned.items():
-            rule, last, due_date, status, next_talk = values[employee_id]
-            values[employee_id] = (rule, last, due_date, status, min(next_talk, session.date_scheduled.date()))
+            # The next talk is the planned one, and the status agrees with it.
+            rule, last, due_date, status, _next_talk = values[employee_id]
+            talk = session.date_scheduled.date()
+            if session.coaching_booked:
+                status = self._coaching_status_with_talk(status, talk, today)
+            values[employee_id] = (rule, last, due_date, status, talk)
         # A talk its coach has booked is on the calendar: not neglected, whatever its date.
         booked = {employee_id for employee_id, session in planned.items() if session.coaching_booked}
         to_escalate = [(employee, due_date) for employee, due_date in to_escalate if employee.id not in booked]

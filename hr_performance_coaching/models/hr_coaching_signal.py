@@ -1,9 +1,9 @@
-import itertools
 from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date, format_datetime
+from odoo.tools.i18n import format_list
 
 from .hr_appraisal import PERFORMANCE_RATINGS
 from .hr_coaching_mixin_tools import internal_write, is_internal_write
@@ -24,6 +24,8 @@ KEY_EVENT_TYPES = [
     ("other", "Other"),
 ]
 ACTIVE_STATES = ("open", "scheduled")
+# The occasion of the talk planned from a signal: the anomalies (and manual signals) call for an anomaly talk.
+SIGNAL_OCCASIONS = {"key_event": "key_event", "employee_request": "ad_hoc"}
 # How many key events an open key-event signal keeps in its codes and note: it gathers them, but not without bound.
 MERGED_EVENTS = 20
 SIGNAL_REMINDER = "hr_performance_coaching.mail_activity_type_coaching_due"
@@ -128,8 +130,10 @@ class HrCoachingSignal(models.Model):
             elif kind == "key_event" and signal.key_event_codes:
                 reason = self.env._(
                     "%(event)s: %(employee)s",
-                    event="; ".join(
-                        dict.fromkeys(events.get(code, code) for code in signal.key_event_codes.split(","))
+                    # The events listed the reader's way ("A and B", "A和B"), not with a separator of one language.
+                    event=format_list(
+                        self.env,
+                        list(dict.fromkeys(events.get(code, code) for code in signal.key_event_codes.split(","))),
                     ),
                     employee=employee,
                 )
@@ -138,6 +142,12 @@ class HrCoachingSignal(models.Model):
             else:
                 reason = signal.name
             signal.reason = reason
+
+    def _coaching_overdue_text(self, count, employee):
+        """The overdue commitments of ``employee`` (a name), told in the singular or the plural."""
+        if count == 1:
+            return self.env._("%(count)s commitment of %(employee)s is overdue.", count=count, employee=employee)
+        return self.env._("%(count)s commitments of %(employee)s are overdue.", count=count, employee=employee)
 
     def _compute_display_name(self):
         for signal in self:
@@ -216,21 +226,42 @@ class HrCoachingSignal(models.Model):
     # ------------------------------------------------------------------ actions
 
     def action_plan_session(self):
-        """Answer the signal with the employee's planned talk, or plan one at the proposed time; link both, open it."""
+        """Plan the talk that answers all the employee's open signals: her planned talk, or one planned at the
+        proposed time. It takes the occasion and template of this signal, the reasons as its title and her request
+        as her point on the agenda; the signals are linked to it. Opens it."""
         self.ensure_one()
         if self.state != "open":
             raise UserError(self.env._("Only an open signal can be planned."))
+        signals = self | self.search(
+            [("employee_id", "=", self.employee_id.id), ("state", "=", "open"), ("id", "!=", self.id)]
+        )
         Session = self.env["hr.coaching.session"]
         session = Session.search(
             [("employee_id", "=", self.employee_id.id), ("state", "=", "planned")], order="date_scheduled, id", limit=1
         )
+        trigger = SIGNAL_OCCASIONS.get(self.signal_type, "anomaly")
+        template = self.env["hr.coaching.template"]._find_for_trigger(trigger)
+        reasons = [reason for reason in dict.fromkeys(signals.mapped("reason")) if reason not in (session.name or "")]
+        title = "; ".join(filter(None, [*reasons, session.name]))
         if not session:
-            trigger = "key_event" if self.signal_type == "key_event" else "anomaly"
             session = Session.with_context(default_trigger_type=trigger).create(
-                {"employee_id": self.employee_id.id, "trigger_type": trigger}
+                {
+                    "employee_id": self.employee_id.id,
+                    "trigger_type": trigger,
+                    "template_id": template.id,
+                    "name": title,
+                }
             )
-        if self.state == "open":
-            self._coaching_write_state({"session_id": session.id, "state": "scheduled"})
+        else:
+            vals = {"name": title}
+            if session.trigger_type == "routine":
+                # A routine talk (the cadence planned it) becomes the talk about what happened.
+                vals.update(trigger_type=trigger, template_id=template.id or session.template_id.id)
+            session.write(vals)
+        signals.filtered(lambda signal: signal.state == "open")._coaching_write_state(
+            {"session_id": session.id, "state": "scheduled"}
+        )
+        signals._coaching_put_requests_on_agenda(session)
         return {
             "type": "ir.actions.act_window",
             "res_model": "hr.coaching.session",
@@ -296,9 +327,20 @@ class HrCoachingSignal(models.Model):
         reminders = [
             (signal, user, signal.date, summary or (lambda signal: signal.reason))
             for signal in self
-            for user in (users_by_signal.get(signal.id) if users_by_signal is not None else signal.coach_id.user_id)
+            for user in (
+                users_by_signal.get(signal.id) if users_by_signal is not None else signal._coaching_recipients()
+            )
         ]
         self._coaching_schedule_reminders(SIGNAL_REMINDER, reminders)
+
+    def _coaching_recipients(self):
+        """Who is told of this signal: the coach; for a coach without a user, the coach's manager, else the
+        company's coaching officers. A signal is never raised for nobody."""
+        self.ensure_one()
+        # sudo: who stands above the coach is HR's data, whatever the detection's user may read of hr.employee.
+        coach = self.coach_id.sudo()
+        users = coach.user_id or coach.parent_id.user_id
+        return users or self._coaching_officers(self.company_id)
 
     def _coaching_resolve(self, sessions_by_signal):
         """Resolve signals answered by a done session, linking the session."""
@@ -311,6 +353,27 @@ class HrCoachingSignal(models.Model):
             signals._coaching_write_state({"state": "resolved", "session_id": session.id})
             # sudo: the reminders belong to the coach or to those the signal was escalated to.
             signals.sudo().activity_feedback([SIGNAL_REMINDER], feedback=self.env._("Answered by a coaching session."))
+
+    def _coaching_put_requests_on_agenda(self, session):
+        """The text of the employee's requests among these signals, on the agenda of ``session`` as her points."""
+        existing = set(session.sudo().topic_ids.mapped("name"))
+        vals_list = []
+        for signal in self.filtered(lambda signal: signal.signal_type == "employee_request" and signal.note):
+            text = signal.note.strip()
+            if text and text not in existing and session.state == "planned":
+                existing.add(text)
+                vals_list.append(
+                    {
+                        "session_id": session.id,
+                        "name": text,
+                        "author_id": signal.employee_id.user_id.id,
+                        "side": "employee",
+                        "sequence": 0,
+                    }
+                )
+        if vals_list:
+            # sudo: her point is written by her, whoever plans the talk; the author is the agenda's bookkeeping.
+            self.env["hr.coaching.topic"].sudo().create(vals_list)
 
     # ------------------------------------------------------------------ key events
 
@@ -412,6 +475,7 @@ class HrCoachingSignal(models.Model):
             session = planned.filtered(lambda session, signal=signal: session.employee_id == signal.employee_id)[:1]
             if signal.signal_type == "employee_request":
                 signal._coaching_write_state({"state": "scheduled", "session_id": session.id})
+                signal._coaching_put_requests_on_agenda(session)
             elif session.coaching_booked:
                 signal._coaching_write_state({"state": "resolved", "session_id": session.id})
                 signal.message_post(
@@ -422,303 +486,3 @@ class HrCoachingSignal(models.Model):
                     subtype_xmlid="mail.mt_note",
                 )
                 signal.activity_unlink([SIGNAL_REMINDER])
-
-    # ------------------------------------------------------------------ escalation
-
-    @api.model
-    def _coaching_escalate(self, to_escalate, today):
-        """Raise a cadence_overdue signal for each neglected talk of ``to_escalate`` [(employee, due date)] and,
-        when the company wants it, tell someone above the coach. Called by the cadence cron, which decides what
-        is neglected (``hr.coaching.cadence._is_neglected``).
-
-        Returns {employee id: due date escalated}.
-        """
-        if not to_escalate:
-            return {}
-        employees = self.env["hr.employee"].browse([employee.id for employee, _date in to_escalate])
-        signals = {
-            signal.employee_id.id: signal
-            for signal in self.search(
-                [
-                    ("employee_id", "in", employees.ids),
-                    ("signal_type", "=", "cadence_overdue"),
-                    ("state", "in", ACTIVE_STATES),
-                ]
-            )
-        }
-        new_vals = [
-            {
-                "employee_id": employee.id,
-                "signal_type": "cadence_overdue",
-                "date": today,
-                "due_date": due_date,
-                "name": self.env._(
-                    "The coaching talk of %(employee)s was due on %(date)s and has not happened.",
-                    employee=employee.name,
-                    date=due_date,
-                ),
-            }
-            for employee, due_date in to_escalate
-            if employee.id not in signals
-        ]
-        if new_vals:
-            created = self.with_context(tracking_disable=True, mail_create_nosubscribe=True).create(new_vals)
-            signals.update({signal.employee_id.id: signal for signal in created})
-        officers = {}
-        users_by_signal = {}
-        for employee, _date in to_escalate:
-            company = employee.company_id
-            if not company.coaching_escalation:
-                continue
-            users = self.env["res.users"]
-            if company.coaching_escalation_target == "coach_manager":
-                users = employee._coaching_coach().parent_id.user_id
-            if not users:
-                if company.id not in officers:
-                    officers[company.id] = self._coaching_officers(company)
-                users = officers[company.id]
-            users_by_signal[signals[employee.id].id] = users
-        if users_by_signal:
-            self.browse(list(users_by_signal))._coaching_remind(
-                users_by_signal, summary=lambda signal: signal.env._("Escalation: coaching overdue")
-            )
-        return {employee.id: due_date for employee, due_date in to_escalate}
-
-    @api.model
-    def _coaching_officers(self, company):
-        group = self.env.ref("hr_performance_coaching.group_coaching_officer")
-        return group.users.filtered(lambda user: not user.share and company in user.company_ids and user.active)
-
-    # ------------------------------------------------------------------ cron
-
-    @api.model
-    def _cron_detect_signals(self, batch_size=500, today=None):
-        """Resolve the signals answered by a done talk and raise the anomalies found, one batch per call.
-
-        ir.cron runs this job in one worker at a time; the unique index on active signals keeps a signal
-        raised at the same moment by another path (a manager, the cadence cron) from being doubled.
-        Returns the number left.
-        """
-        today = today or fields.Date.context_today(self)
-        done = self._coaching_resolve_answered(batch_size)
-        done += self._coaching_resolve_recovered()
-        candidates = self._coaching_detect(today)
-        batch, rest = candidates[: max(batch_size - done, 0)], candidates[max(batch_size - done, 0) :]
-        self._coaching_raise(batch)
-        done += len(batch)
-        # A full batch of resolutions may have left more to resolve: ask for another round.
-        remaining = len(rest) + (1 if done >= batch_size and not batch else 0)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-        return remaining
-
-    @api.model
-    def _coaching_resolve_answered(self, limit):
-        """Resolve open signals whose employee had a done talk on or after the signal's date."""
-        signals = self.search([("state", "in", ACTIVE_STATES)], order="id")
-        if not signals:
-            return 0
-        sessions = self.env["hr.coaching.session"].search_fetch(
-            [
-                ("employee_id", "in", signals.employee_id.ids),
-                ("state", "=", "done"),
-                ("date_scheduled", ">=", min(signals.mapped("date"))),
-            ],
-            ["employee_id", "date_scheduled"],
-            order="date_scheduled",
-        )
-        answered = dict(itertools.islice(signals._coaching_answering_sessions(sessions).items(), limit))
-        self._coaching_resolve(answered)
-        return len(answered)
-
-    @api.model
-    def _coaching_resolve_recovered(self):
-        """Resolve the rating drops that a later done appraisal made good: rated at or above the rating before the
-        drop. Returns the number resolved."""
-        signals = self.search(
-            [("signal_type", "=", "rating_drop"), ("state", "in", ACTIVE_STATES), ("appraisal_id", "!=", False)]
-        )
-        if not signals:
-            return 0
-        appraisals = self.env["hr.appraisal"].search_fetch(
-            [
-                ("employee_id", "in", signals.employee_id.ids),
-                ("state", "=", "3_done"),
-                ("performance_rating", "!=", False),
-            ],
-            ["employee_id", "performance_rating", "date_close"],
-            order="date_close, id",
-        )
-        by_employee = defaultdict(list)
-        for appraisal in appraisals:
-            by_employee[appraisal.employee_id.id].append(appraisal)
-        resolved = 0
-        for signal in signals:
-            history = by_employee[signal.employee_id.id]
-            drop = signal.appraisal_id
-            if drop not in history:
-                continue
-            position = history.index(drop)
-            before = signal.rating_before or (position and history[position - 1].performance_rating)
-            recovery = next(
-                (
-                    appraisal
-                    for appraisal in history[position + 1 :]
-                    if before and appraisal.performance_rating >= before
-                ),
-                None,
-            )
-            if not recovery:
-                continue
-            signal._coaching_write_state({"state": "resolved"})
-            signal.message_post(
-                body=self.env._(
-                    "The rating went back up to %(rating)s in the appraisal of %(date)s.",
-                    rating=dict(self._fields["rating_after"]._description_selection(self.env))[
-                        recovery.performance_rating
-                    ],
-                    date=format_date(self.env, recovery.date_close),
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-            signal.activity_unlink([SIGNAL_REMINDER])
-            resolved += 1
-        return resolved
-
-    def _coaching_answering_sessions(self, sessions):
-        """Map each signal to the done talk that answers it: its own talk once done, else the employee's first
-        talk among ``sessions`` (done ones) on or after the signal's date."""
-        sessions_by_employee = defaultdict(list)
-        for session in sessions.sorted("date_scheduled"):
-            sessions_by_employee[session.employee_id.id].append(session)
-        answered = {}
-        for signal in self:
-            if signal.session_id.state == "done":
-                answered[signal] = signal.session_id
-                continue
-            match = next(
-                (s for s in sessions_by_employee[signal.employee_id.id] if s.date_scheduled.date() >= signal.date),
-                None,
-            )
-            if match:
-                answered[signal] = match
-        return answered
-
-    @api.model
-    def _coaching_detect(self, today):
-        """Values of the anomaly signals to raise today, deduplicated against the signals already raised."""
-        candidates = self._coaching_detect_commitments_overdue(today) + self._coaching_detect_rating_drop(today)
-        if not candidates:
-            return []
-        # A signal of the same type dated on or after the situation began already covers it, whatever its state:
-        # a dismissed signal is not raised again until something new happens.
-        latest = {
-            (employee.id, signal_type): date_max
-            for employee, signal_type, date_max in self._read_group(
-                [("employee_id", "in", list({vals["employee_id"] for vals, _since in candidates}))],
-                ["employee_id", "signal_type"],
-                ["date:max"],
-            )
-        }
-        appraisals = set()
-        if any(vals.get("appraisal_id") for vals, _since in candidates):
-            appraisals = {
-                appraisal.id
-                for [appraisal] in self._read_group(
-                    [
-                        (
-                            "appraisal_id",
-                            "in",
-                            [vals["appraisal_id"] for vals, _since in candidates if vals.get("appraisal_id")],
-                        )
-                    ],
-                    ["appraisal_id"],
-                )
-            }
-        result = []
-        for vals, since in candidates:
-            last = latest.get((vals["employee_id"], vals["signal_type"]))
-            if (last and last >= since) or vals.get("appraisal_id") in appraisals:
-                continue
-            result.append(vals)
-        return result
-
-    @api.model
-    def _coaching_overdue_text(self, count, employee):
-        """The overdue commitments of ``employee`` (a name), told in the singular or the plural."""
-        if count == 1:
-            return self.env._("%(count)s commitment of %(employee)s is overdue.", count=count, employee=employee)
-        return self.env._("%(count)s commitments of %(employee)s are overdue.", count=count, employee=employee)
-
-    @api.model
-    def _coaching_detect_commitments_overdue(self, today):
-        groups = self.env["hr.coaching.commitment"]._read_group(
-            [
-                ("state", "=", "open"),
-                ("date_deadline", "<", today),
-                ("session_id.state", "!=", "cancelled"),
-                ("employee_id.active", "=", True),
-            ],
-            ["employee_id"],
-            ["__count", "date_deadline:max"],
-        )
-        result = []
-        for employee, count, last_deadline in groups:
-            if count >= employee.company_id.coaching_commitment_threshold:
-                result.append(
-                    (
-                        {
-                            "employee_id": employee.id,
-                            "signal_type": "commitments_overdue",
-                            "date": today,
-                            "overdue_count": count,
-                            "name": self._coaching_overdue_text(count, employee.name),
-                        },
-                        last_deadline,
-                    )
-                )
-        return result
-
-    @api.model
-    def _coaching_detect_rating_drop(self, today):
-        """A done appraisal rated lower than the one before it, unless a later one has already made it good."""
-        appraisals = self.env["hr.appraisal"].search_fetch(
-            [("state", "=", "3_done"), ("performance_rating", "!=", False), ("employee_id.active", "=", True)],
-            ["employee_id", "performance_rating", "date_close"],
-            order="employee_id, date_close, id",
-        )
-        # The best rating that follows each appraisal of the same employee ("" when none does).
-        best_after, best_so_far = {}, {}
-        for appraisal in reversed(appraisals):
-            employee_id = appraisal.employee_id.id
-            best_after[appraisal.id] = best_so_far.get(employee_id, "")
-            best_so_far[employee_id] = max(best_so_far.get(employee_id, ""), appraisal.performance_rating)
-        result = []
-        previous_by_employee = {}
-        for appraisal in appraisals:
-            previous = previous_by_employee.get(appraisal.employee_id.id)
-            previous_by_employee[appraisal.employee_id.id] = appraisal
-            if not previous or not previous.performance_rating:
-                continue
-            dropped = appraisal.performance_rating < previous.performance_rating
-            if dropped and best_after[appraisal.id] < previous.performance_rating:
-                since = appraisal.date_close or today
-                result.append(
-                    (
-                        {
-                            "employee_id": appraisal.employee_id.id,
-                            "signal_type": "rating_drop",
-                            "date": today,
-                            "appraisal_id": appraisal.id,
-                            "rating_before": previous.performance_rating,
-                            "rating_after": appraisal.performance_rating,
-                            "name": self.env._(
-                                "The appraisal rating of %(employee)s dropped from %(before)s to %(after)s.",
-                                employee=appraisal.employee_id.name,
-                                before=previous.performance_rating,
-                                after=appraisal.performance_rating,
-                            ),
-                        },
-                        since,
-                    )
-                )
-        return result

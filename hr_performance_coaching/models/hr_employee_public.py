@@ -1,4 +1,5 @@
 import operator as py_operator
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -14,6 +15,7 @@ CADENCE_FIELDS = [
     "next_coaching_date",
     "coaching_status",
 ]
+FIRST_TALK_TEMPLATE = "hr_performance_coaching.hr_coaching_template_first_talk"
 COUNT_OPERATORS = {
     "=": py_operator.eq,
     "!=": py_operator.ne,
@@ -63,6 +65,17 @@ class HrEmployeePublic(models.Model):
         string="Open Signals",
         help="Reasons to talk now that no talk has answered yet.",
     )
+    coaching_needs_talk = fields.Boolean(
+        string="Needs a Talk",
+        compute="_compute_coaching_needs_talk",
+        search="_search_coaching_needs_talk",
+        help="No talk is planned, and the coaching is due or overdue, a signal is open, or there has been no talk yet.",
+    )
+    coaching_is_direct = fields.Boolean(
+        string="Direct Report",
+        compute="_compute_coaching_is_direct",
+        help="The employee reports to the user directly. My Team lists them first.",
+    )
     coaching_in_my_team = fields.Boolean(
         string="In My Team",
         compute="_compute_coaching_in_my_team",
@@ -105,6 +118,41 @@ class HrEmployeePublic(models.Model):
         for employee in self:
             employee.coaching_in_my_team = employee.id in team
 
+    @api.depends_context("uid")
+    def _compute_coaching_needs_talk(self):
+        needs = set(self._search([("id", "in", self.ids), ("coaching_needs_talk", "=", True)]))
+        for employee in self:
+            employee.coaching_needs_talk = employee.id in needs
+
+    def _search_coaching_needs_talk(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Needs a Talk can only be searched as true or false."))
+        # sudo: the statuses, talks and signals of the employees the user coaches (the subquery), whatever the user
+        # may read of hr.employee; the talks and signals of others are not looked at.
+        Employee = self.env["hr.employee"].sudo()
+        planned = self.env["hr.coaching.session"].sudo()._search([("state", "=", "planned")])
+        signals = self.env["hr.coaching.signal"].sudo()._search([("state", "=", "open")])
+        needing = Employee._search(
+            [
+                ("id", "in", self.env.user._coaching_managed_subquery()),
+                ("id", "not in", planned.subselect("employee_id")),
+                "|",
+                "|",
+                ("coaching_status", "in", ("due", "overdue")),
+                ("last_coaching_date", "=", False),
+                ("id", "in", signals.subselect("employee_id")),
+            ]
+        )
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", needing)]
+
+    @api.depends("parent_id")
+    @api.depends_context("uid")
+    def _compute_coaching_is_direct(self):
+        mine = self.env.user.employee_ids
+        for employee in self:
+            employee.coaching_is_direct = bool(employee.parent_id) and employee.parent_id.id in mine.ids
+
     def _search_coaching_in_my_team(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("In My Team can only be searched as true or false."))
@@ -134,6 +182,10 @@ class HrEmployeePublic(models.Model):
         return self._search_coaching_count("hr.coaching.signal", [("state", "in", ACTIVE_STATES)], operator, value)
 
     def _field_to_sql(self, alias, fname, query=None, flush=True):
+        if fname == "coaching_is_direct":
+            # Sorting My Team: the user's direct reports first.
+            mine = tuple(self.env.user.employee_ids.ids) or (0,)
+            return SQL("COALESCE(%s IN %s, FALSE)", SQL.identifier(alias, "parent_id"), mine)
         if fname != "coaching_status":
             return super()._field_to_sql(alias, fname, query, flush)
         # Grouping and sorting My Team by status: the status of the employees the user manages (their own
@@ -218,5 +270,71 @@ class HrEmployeePublic(models.Model):
         }
         if planned:
             return {**action, "name": planned.display_name, "res_id": planned.id}
-        # The session's own defaults fill in the coach and the time.
-        return {**action, "name": self.env._("Plan a Talk"), "context": {"default_employee_id": employee.id}}
+        # The session's own defaults fill in the coach and the time; a first talk proposes the First talk template.
+        context = {"default_employee_id": employee.id}
+        Session = self.env["hr.coaching.session"].with_context(active_test=False)
+        first_talk = self.env.ref(FIRST_TALK_TEMPLATE, raise_if_not_found=False)
+        if first_talk and not Session.search_count(
+            [("employee_id", "=", employee.id), ("state", "=", "done")], limit=1
+        ):
+            context["default_template_id"] = first_talk.id
+        return {**action, "name": self.env._("Plan a Talk"), "context": context}
+
+    # ------------------------------------------------------------------ a new manager's first week
+
+    @api.model
+    def coaching_onramp(self):
+        """What My Team's on-ramp shows the current user: whether to show it (he has direct reports and has never
+        coached anyone), and the direct reports with no talk yet, each to plan a first talk with."""
+        mine = self.env.user.employee_ids
+        if not mine:
+            return {"show": False, "reports": []}
+        Session = self.env["hr.coaching.session"].with_context(active_test=False)
+        # sudo: whether the user ever coached is about his own talks, also those HR archived.
+        if Session.sudo().search_count([("coach_id", "in", mine.ids)], limit=1):
+            return {"show": False, "reports": []}
+        reports = self.search([("parent_id", "in", mine.ids), ("id", "not in", mine.ids)], order="name")
+        talked = {
+            employee.id for [employee] in Session._read_group([("employee_id", "in", reports.ids)], ["employee_id"])
+        }
+        reports = reports.filtered(lambda report: report.id not in talked)
+        return {
+            "show": bool(reports),
+            "reports": [{"id": report.id, "name": report.name} for report in reports],
+        }
+
+    def action_coaching_plan_first_talk(self):
+        """Plan a first talk with this report, this week, with the First talk template; open it. A talk already
+        planned is opened instead."""
+        self.ensure_one()
+        employee = self.employee_id
+        self.env.user._coaching_check_manages(employee)
+        Session = self.env["hr.coaching.session"]
+        talk = Session.search(
+            [("employee_id", "=", employee.id), ("state", "=", "planned")], order="date_scheduled, id", limit=1
+        )
+        if not talk:
+            coach = employee._coaching_coach() or self.env.user.employee_id
+            today = fields.Date.context_today(self)
+            talk = Session.create(
+                {
+                    "employee_id": employee.id,
+                    "coach_id": coach.id,
+                    "template_id": (
+                        self.env.ref(FIRST_TALK_TEMPLATE, raise_if_not_found=False)
+                        or self.env["hr.coaching.template"]._find_for_trigger("routine")
+                    ).id,
+                    # The next working day of the coach: this week, not when the cadence would have it.
+                    "date_scheduled": Session._coaching_default_time(
+                        employee, coach, today, day=today + timedelta(days=1)
+                    ),
+                }
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": talk.display_name,
+            "res_model": "hr.coaching.session",
+            "res_id": talk.id,
+            "views": [(self.env.ref("hr_performance_coaching.hr_coaching_session_view_form").id, "form")],
+            "target": "current",
+        }

@@ -8,6 +8,7 @@ NUMBER_LIMITS = {
     "coaching_commitment_reminder_days": 365,
     "coaching_prep_days": 365,
     "coaching_amend_days": 365,
+    "coaching_onboarding_days": 365,
 }
 
 
@@ -62,6 +63,11 @@ class ResCompany(models.Model):
         help="How many days after closing a talk its coach may still add to the summary and add commitments. "
         "What was written stays; each addition is kept in the chatter. After that, the talk is locked.",
     )
+    coaching_onboarding_days = fields.Integer(
+        string="Onboarding Days",
+        default=14,
+        help="A new hire's first talk is due this many days after they join, not one whole cadence interval.",
+    )
     coaching_detect_role_change = fields.Boolean(
         string="Detect Role Changes",
         default=True,
@@ -102,10 +108,17 @@ class ResCompany(models.Model):
                 )
             )
 
+    @api.constrains("coaching_onboarding_days")
+    def _check_coaching_onboarding_days(self):
+        if negative := self.filtered(lambda company: company.coaching_onboarding_days < 0):
+            raise ValidationError(
+                self.env._("The onboarding days of %(company)s cannot be negative.", company=negative[0].name)
+            )
+
     def write(self, vals):
         check_selection_values(self, {fname: vals[fname] for fname in vals if fname.startswith("coaching_")})
         check_numbers(self, vals, NUMBER_LIMITS)
         result = super().write(vals)
-        if "coaching_cadence_id" in vals:
+        if {"coaching_cadence_id", "coaching_onboarding_days"} & vals.keys():
             self.env["hr.coaching.cadence"]._coaching_reset_checked(set(self.ids))
         return result

@@ -30,6 +30,7 @@ class ResConfigSettings(models.TransientModel):
     coaching_calendar_event = fields.Boolean(related="company_id.coaching_calendar_event", readonly=False)
     coaching_prep_days = fields.Integer(related="company_id.coaching_prep_days", readonly=False)
     coaching_amend_days = fields.Integer(related="company_id.coaching_amend_days", readonly=False)
+    coaching_onboarding_days = fields.Integer(related="company_id.coaching_onboarding_days", readonly=False)
     coaching_detect_role_change = fields.Boolean(related="company_id.coaching_detect_role_change", readonly=False)
     coaching_detect_promotion = fields.Boolean(related="company_id.coaching_detect_promotion", readonly=False)
     coaching_reminder_mail = fields.Boolean(related="company_id.coaching_reminder_mail", readonly=False)

@@ -3,7 +3,8 @@ from datetime import date, datetime, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
-from odoo.tests import new_test_user, tagged
+from odoo.exceptions import ValidationError
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import CoachingCase
 
@@ -26,15 +27,27 @@ class TestAlwaysCurrent(CoachingCase):
         )
 
     def test_new_hire_has_a_status_at_once(self):
-        """A new employee has their rule and due date in the same transaction: due one interval after joining."""
+        """A new employee has their rule and due date in the same transaction: their first talk is due after the
+        company's onboarding days (14 unless set), not one whole interval (issue 22, item 12)."""
         hire = (
             self.env["hr.employee"].with_user(self.user_hr).create({"name": "Nina New", "parent_id": self.manager.id})
         )
         today = fields.Date.context_today(hire)
+        self.assertEqual(self.company.coaching_onboarding_days, 14)
         self.assertEqual(hire.coaching_cadence_id, self.default_rule)
-        self.assertEqual(hire.coaching_due_date, today + relativedelta(months=1))
-        self.assertEqual(hire.next_coaching_date, today + relativedelta(months=1))
+        self.assertEqual(hire.coaching_due_date, today + timedelta(days=14))
+        self.assertEqual(hire.next_coaching_date, today + timedelta(days=14))
         self.assertEqual((hire.coaching_status, hire.last_coaching_date), ("on_track", False))
+        with Form(self.env["res.config.settings"]) as settings:
+            settings.coaching_onboarding_days = 5
+        settings.save().execute()
+        self.env["hr.coaching.cadence"]._coaching_refresh(hire)
+        self.assertEqual((hire.coaching_due_date, hire.coaching_status), (today + timedelta(days=5), "on_track"))
+        with self.assertRefused(ValidationError, "The onboarding days of My Company cannot be negative."):
+            self.company.coaching_onboarding_days = -1
+        # After the first talk, the rule's interval.
+        self._done_session(hire, datetime.combine(today, datetime.min.time()))
+        self.assertEqual(hire.coaching_due_date, today + relativedelta(months=1))
 
     def test_moving_an_employee_changes_the_rule_at_once(self):
         """A change of department, then of job, is read back with the new rule and due date."""
@@ -75,8 +88,14 @@ class TestAlwaysCurrent(CoachingCase):
         status; archiving the rule does the same."""
         today = fields.Date.context_today(self.env["hr.coaching.cadence"])
         team = self.env["hr.employee"].create(
-            [{"name": f"Sales {index}", "department_id": self.sales.id} for index in range(5)]
+            [
+                {"name": f"Sales {index}", "department_id": self.sales.id, "parent_id": self.manager.id}
+                for index in range(5)
+            ]
         )
+        # Each had a talk today: their next one is due by the rule (a first talk, by the onboarding days).
+        for employee in team:
+            self._done_session(employee, datetime.combine(today, datetime.min.time()))
         cron = self.env.ref("hr_performance_coaching.ir_cron_coaching_cadence")
         Trigger = self.env["ir.cron.trigger"].sudo()
         before = Trigger.search_count([("cron_id", "=", cron.id)])
@@ -86,7 +105,7 @@ class TestAlwaysCurrent(CoachingCase):
         self.assertLessEqual(triggered.call_at, fields.Datetime.now() + timedelta(seconds=1))
         self._run_cron("cadence", today)
         for employee in team:
-            self.assertEqual(employee.coaching_due_date, employee.create_date.date() + timedelta(days=1))
+            self.assertEqual(employee.coaching_due_date, today + timedelta(days=1))
             self.assertEqual(employee.coaching_cadence_id, self.weekly_sales)
         self.weekly_sales.with_user(self.user_officer).active = False
         self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), before + 2)
@@ -135,8 +154,8 @@ class TestReadersLanguage(CoachingCase):
         Signal = self.env["hr.coaching.signal"]
         signal = Signal._coaching_log_key_event(self.alice, "promotion")
         signal = Signal._coaching_log_key_event(self.alice, "role_change")
-        self.assertEqual(signal.with_context(lang="en_US").reason, "Promotion; Role change: Alice Report")
-        self.assertEqual(signal.with_context(lang="zh_CN").reason, "晋升; 岗位变动：Alice Report")
+        self.assertEqual(signal.with_context(lang="en_US").reason, "Promotion and Role change: Alice Report")
+        self.assertEqual(signal.with_context(lang="zh_CN").reason, "晋升和岗位变动：Alice Report")
         self.assertEqual(signal.with_context(lang="zh_CN").display_name, signal.with_context(lang="zh_CN").reason)
 
     def test_reminders_in_the_assignees_language(self):

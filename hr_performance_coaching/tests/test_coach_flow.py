@@ -152,7 +152,7 @@ class TestCoachFlow(CoachingCase):
         self._run_cron("cadence", date(2026, 3, 2))
         signal = Signal.search([("employee_id", "=", self.bob.id), ("signal_type", "=", "cadence_overdue")])
         self.assertEqual(signal.state, "open")
-        self.assertEqual(signal.due_date, date(2026, 1, 1))
+        self.assertEqual(signal.due_date, date(2025, 12, 15), "the onboarding days after joining (issue 22, item 12)")
         planned_by_cron = self.Session.search([("employee_id", "=", self.bob.id), ("state", "=", "planned")])
         self.assertFalse(planned_by_cron.coaching_booked)
         planned_by_cron.with_user(self.user_manager).date_scheduled = datetime(2026, 3, 4, 9, 0)

@@ -30,7 +30,7 @@ class TestKeyEventsDetected(CoachingCase):
         Employee.browse(self.alice.id).job_id = self.lead
         signal, codes = self._events(self.alice)
         self.assertEqual((len(signal), codes), (1, ["role_change", "promotion"]))
-        self.assertEqual(signal.reason, "Role change; Promotion: Alice Report")
+        self.assertEqual(signal.reason, "Role change and Promotion: Alice Report")
         Employee.browse(self.bob.id).job_id = self.analyst
         self.assertEqual(self._events(self.bob)[1], ["role_change"])
         Employee.browse(self.carol.id).parent_id = self.director

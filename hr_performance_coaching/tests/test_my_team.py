@@ -119,6 +119,89 @@ class TestMyTeam(CoachingCase):
         self.assertEqual(dict(groups), {False: 2, "on_track": 1})
         self.assertTrue(Public.fields_get(["coaching_status"])["coaching_status"]["groupable"])
 
+    # ------------------------------------------------------------------ what to do first (issue 22, item 8)
+
+    def test_status_agrees_with_the_planned_talk(self):
+        """A planned talk means the coaching is not overdue, and the next talk is the planned one."""
+        self._done_session(self.bob, datetime.combine(self.today - timedelta(days=60), datetime.min.time()))
+        bob = self.Public.with_user(self.user_manager).browse(self.bob.id)
+        self.assertEqual(bob.coaching_status, "overdue")
+        talk = self._session(self.bob, datetime.combine(self.today + timedelta(days=5), datetime.min.time()))
+        self.env.invalidate_all()
+        bob = self.Public.with_user(self.user_manager).browse(self.bob.id)
+        self.assertEqual((bob.coaching_status, bob.next_coaching_date), ("due", talk.date_scheduled.date()))
+        talk.action_cancel()
+        self.env.invalidate_all()
+        self.assertEqual(self.Public.with_user(self.user_manager).browse(self.bob.id).coaching_status, "overdue")
+
+    def test_my_team_lists_who_needs_a_talk_direct_reports_first(self):
+        """My Team opens on those who need a talk (nothing planned, and due, overdue, a signal open or no talk yet),
+        the direct reports first, then the others by their manager; its counters say what they count."""
+        self.env["hr.employee"].create({"name": "Eve Indirect", "parent_id": self.bob.id})
+        self._done_session(self.bob, datetime.combine(self.today - timedelta(days=3), datetime.min.time()))
+        self._done_session(self.alice, datetime.combine(self.today - timedelta(days=3), datetime.min.time()))
+        self._session(self.dan, datetime.combine(self.today + timedelta(days=3), datetime.min.time()))
+        Public = self.Public.with_user(self.user_director)
+        action = self.env["ir.actions.act_window"]._for_xml_id(TEAM_ACTION)
+        self.assertEqual(action["context"], "{'search_default_filter_needs_talk': 1}")
+        views = Public.get_views([(action["views"][0][0], "kanban"), (action["search_view_id"][0], "search")])["views"]
+        kanban = views["kanban"]["arch"]
+        order = "coaching_is_direct desc, parent_id, name"
+        self.assertIn(f'default_order="{order}"', kanban)
+        for label in ("open commitments", "overdue", "signals", "Reports to"):
+            self.assertIn(f"<span> {label}</span>" if label != "Reports to" else "<span>Reports to </span>", kanban)
+        self.assertIn('name="filter_needs_talk"', views["search"]["arch"])
+
+        team = [("coaching_in_my_team", "=", True)]
+        # Mark reports to the director; then by manager: Dan to Alice, Eve to Bob, Alice and Bob to Mark.
+        self.assertEqual(
+            Public.search(team, order=order).mapped("name"),
+            ["Mark Manager", "Dan Indirect", "Eve Indirect", "Alice Report", "Bob Report"],
+        )
+        needs = [*team, ("coaching_needs_talk", "=", True)]
+        # Mark and Eve never had a talk; Alice and Bob just did; Dan's talk is planned.
+        self.assertEqual(Public.search(needs, order=order).mapped("name"), ["Mark Manager", "Eve Indirect"])
+        self.env["hr.coaching.signal"].create({"employee_id": self.bob.id, "name": "Workload"})
+        self.assertEqual(
+            Public.search(needs, order=order).mapped("name"), ["Mark Manager", "Eve Indirect", "Bob Report"]
+        )
+        self.assertEqual(
+            Public.browse([self.bob.id, self.dan.id]).mapped("coaching_needs_talk"), [True, False], "as computed"
+        )
+        # For the manager, Alice and Bob are the direct reports.
+        self.assertEqual(
+            self.Public.with_user(self.user_manager).search(team, order=order).mapped("name"),
+            ["Alice Report", "Bob Report", "Dan Indirect", "Eve Indirect"],
+        )
+
+    # ------------------------------------------------------------------ a new manager's first week (issue 22, item 12)
+
+    def test_onramp_for_a_manager_who_never_coached(self):
+        """My Team's on-ramp shows a manager who has never coached his direct reports with no talk yet; one click
+        plans a first talk this week with the First talk template."""
+        Alice = self.Public.with_user(self.user_alice)
+        self.assertEqual(
+            Alice.coaching_onramp(), {"show": True, "reports": [{"id": self.dan.id, "name": "Dan Indirect"}]}
+        )
+        self.assertEqual(
+            self.Public.with_user(self.user_manager).coaching_onramp()["reports"],
+            [{"id": self.alice.id, "name": "Alice Report"}, {"id": self.bob.id, "name": "Bob Report"}],
+        )
+        for user in (self.user_bob, self.user_carol):
+            self.assertEqual(self.Public.with_user(user).coaching_onramp(), {"show": False, "reports": []}, user.login)
+        with self.assertRefused(AccessError, "Only the managers of"):
+            self.Public.with_user(self.user_bob).browse(self.alice.id).action_coaching_plan_first_talk()
+
+        action = Alice.browse(self.dan.id).action_coaching_plan_first_talk()
+        talk = self.Session.browse(action["res_id"])
+        self.assertEqual(
+            (talk.employee_id, talk.coach_id, talk.template_id, talk.state),
+            (self.dan, self.alice, self.env.ref("hr_performance_coaching.hr_coaching_template_first_talk"), "planned"),
+        )
+        self.assertTrue(self.today < talk.date_scheduled.date() <= self.today + timedelta(days=7))
+        self.assertEqual(Alice.browse(self.dan.id).action_coaching_plan_first_talk()["res_id"], talk.id, "opened again")
+        self.assertEqual(Alice.coaching_onramp(), {"show": False, "reports": []}, "she coaches now")
+
     # ------------------------------------------------------------------ Plan Talk
 
     def test_plan_talk_opens_the_planned_talk_or_a_new_one(self):
@@ -128,10 +211,16 @@ class TestMyTeam(CoachingCase):
             ("ir.actions.act_window", "hr.coaching.session", "form"),
         )
         self.assertFalse(action.get("res_id"))
-        self.assertEqual(action["context"], {"default_employee_id": self.alice.id})
+        first_talk = self.env.ref("hr_performance_coaching.hr_coaching_template_first_talk")
+        # Alice never had a talk: her first one proposes the First talk template (issue 22, item 12).
+        self.assertEqual(
+            action["context"], {"default_employee_id": self.alice.id, "default_template_id": first_talk.id}
+        )
         # The new form: the session's defaults fill the coach.
         session = self.Session.with_user(self.user_manager).with_context(**action["context"]).create({})
-        self.assertEqual((session.employee_id, session.coach_id), (self.alice, self.manager))
+        self.assertEqual(
+            (session.employee_id, session.coach_id, session.template_id), (self.alice, self.manager, first_talk)
+        )
         later = self._session(self.alice, datetime(2026, 6, 1, 9, 0))
         self._done_session(self.alice, datetime(2026, 2, 1, 9, 0))
         self.assertEqual(session.state, "planned")
@@ -142,7 +231,13 @@ class TestMyTeam(CoachingCase):
         # The director above and the officer plan talks too; for Dan, his manager Alice does.
         self.assertEqual(self._plan_talk(self.user_director, self.alice)["res_id"], first.id)
         self.assertEqual(self._plan_talk(self.user_officer, self.alice)["res_id"], first.id)
-        self.assertEqual(self._plan_talk(self.user_alice, self.dan)["context"], {"default_employee_id": self.dan.id})
+        self.assertEqual(
+            self._plan_talk(self.user_alice, self.dan)["context"],
+            {"default_employee_id": self.dan.id, "default_template_id": first_talk.id},
+        )
+        # After a done talk, the session's own default template.
+        self._done_session(self.bob, datetime(2026, 2, 1, 9, 0))
+        self.assertEqual(self._plan_talk(self.user_manager, self.bob)["context"], {"default_employee_id": self.bob.id})
 
     def test_plan_talk_refused_for_whom_the_user_does_not_coach(self):
         self._session(self.alice)

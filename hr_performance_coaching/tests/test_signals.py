@@ -177,15 +177,16 @@ class TestSignals(CoachingCase):
         for user in (self.user_manager, self.user_director, self.user_officer):
             self.assertEqual(self.Signal.with_user(user).search([("id", "=", signal.id)]), signal)
             employee = self.env["hr.employee"].with_user(user).browse(self.alice.id)
+            # The cron placed her talk today: her next talk (issue 22, item 8); not booked by her coach, still overdue.
             self.assertEqual(employee.coaching_status, "overdue", user.login)
-            self.assertEqual(employee.next_coaching_date, date(2026, 4, 2), user.login)
+            self.assertEqual(employee.next_coaching_date, date(2026, 4, 10), user.login)
         for user in (self.user_alice, self.user_bob, self.user_carol):
             self.assertFalse(self.Signal.with_user(user).search([]), user.login)
             with self.assertRaises(AccessError):
                 self.Signal.with_user(user).browse(signal.id).read(["name"])
         # Like core's manager-only fields, the employee reads their own status; colleagues read nothing.
         own = self.env["hr.employee"].with_user(self.user_alice).browse(self.alice.id)
-        self.assertEqual((own.coaching_status, own.next_coaching_date), ("overdue", date(2026, 4, 2)))
+        self.assertEqual((own.coaching_status, own.next_coaching_date), ("overdue", date(2026, 4, 10)))
         for user in (self.user_bob, self.user_carol):
             self.env.invalidate_all()  # a request of its own: hr.employee caches what the public model let in
             employee = self.env["hr.employee"].with_user(user).browse(self.alice.id)
@@ -197,3 +198,96 @@ class TestSignals(CoachingCase):
         self.assertIn(self.alice.id, public.search([("coaching_status", "=", "overdue")]).ids)
         with self.assertRaises(AccessError):
             self.env["hr.employee"].with_user(self.user_manager).browse(self.alice.id).read(["coaching_reminded_date"])
+
+    # ------------------------------------------------------------------ signals reach the talk (issue 22, item 6)
+
+    def test_one_talk_answers_all_open_signals(self):
+        """Planning from a signal gives the talk its occasion and template, the reasons as its title and her request
+        as her point on the agenda; the employee's other open signals are planned by the same talk, which answers
+        them all."""
+        manual = self.Signal.create({"employee_id": self.alice.id, "name": "Looks tired"})
+        request = self.Signal.with_user(self.user_alice)._coaching_request_talk("My workload since the merger")
+        Employee = self.env["hr.employee"].with_user(self.user_manager)
+        key_event = Employee.browse(self.alice.id)._coaching_log_key_event("promotion")
+        other = self.Signal.create({"employee_id": self.bob.id, "name": "Bob is quiet"})
+
+        action = key_event.with_user(self.user_manager).action_plan_session()
+        session = self.Session.browse(action["res_id"])
+        self.assertEqual(session.trigger_type, "key_event")
+        self.assertEqual(session.template_id, self.env.ref("hr_performance_coaching.hr_coaching_template_key_event"))
+        self.assertEqual(session.name, "Promotion: Alice Report; Alice Report asks for a talk; Looks tired")
+        signals = manual | request.sudo() | key_event
+        self.assertEqual(signals.mapped("state"), ["scheduled"] * 3)
+        self.assertEqual(signals.session_id, session)
+        self.assertEqual(other.state, "open", "another employee's signal waits for her own talk")
+        self.assertEqual(
+            [(topic.name, topic.side, topic.author_id) for topic in session.topic_ids],
+            [("My workload since the merger", "employee", self.user_alice)],
+        )
+
+        session.write({"will": "<p>Settle into the new role.</p>"})
+        session.with_user(self.user_manager).action_done()
+        self.assertEqual(signals.mapped("state"), ["resolved"] * 3)
+        self.assertEqual(other.state, "open")
+
+    def test_plan_from_signal_sets_its_occasion_and_template(self):
+        """A request gives an ad hoc talk with the request template; an anomaly an anomaly talk with its template; a
+        routine talk already planned takes them and the reason; the request's text is her point, once."""
+        request = self.Signal.with_user(self.user_bob)._coaching_request_talk("Training budget")
+        session = self.Session.browse(request.sudo().with_user(self.user_manager).action_plan_session()["res_id"])
+        self.assertEqual(
+            (session.trigger_type, session.template_id, session.name),
+            (
+                "ad_hoc",
+                self.env.ref("hr_performance_coaching.hr_coaching_template_request"),
+                "Bob Report asks for a talk",
+            ),
+        )
+        self.assertEqual(session.topic_ids.mapped("name"), ["Training budget"])
+
+        routine = self._session(self.alice, datetime(2026, 3, 20, 9, 0))
+        self.assertEqual(routine.trigger_type, "routine")
+        signal = self.Signal.create({"employee_id": self.alice.id, "name": "Missed two deadlines"})
+        self.assertEqual(signal.action_plan_session()["res_id"], routine.id)
+        self.assertEqual(
+            (routine.trigger_type, routine.template_id, routine.name),
+            (
+                "anomaly",
+                self.env.ref("hr_performance_coaching.hr_coaching_template_anomaly"),
+                "Missed two deadlines",
+            ),
+        )
+
+    # ------------------------------------------------------------------ the signals list (issue 22, item 15)
+
+    def test_signal_of_a_coach_without_user_goes_above_never_to_nobody(self):
+        """The reminder of a signal whose coach has no user goes to the coach's manager, else to the officers."""
+        lead = self.env["hr.employee"].create({"name": "Lee Lead", "parent_id": self.manager.id})
+        worker, orphan = self.env["hr.employee"].create(
+            [{"name": "Wendy Worker", "parent_id": lead.id}, {"name": "Otto Orphan"}]
+        )
+        Employee = self.env["hr.employee"]
+        signal = Employee.browse(worker.id)._coaching_log_key_event("promotion")
+        self.assertEqual(self._coaching_activities(signal).user_id, self.user_manager, "the coach's manager")
+        signal = Employee.browse(orphan.id)._coaching_log_key_event("promotion")
+        self.assertEqual(
+            self._coaching_activities(signal).user_id,
+            self.Signal._coaching_officers(self.company),
+            "the coaching officers",
+        )
+        self.assertIn(self.user_officer, self._coaching_activities(signal).user_id)
+
+    def test_signals_list_colours_what_is_late_and_plans_from_the_row(self):
+        """The list colours only the open signals about something late, plans from the row; a phone gets cards."""
+        action = self.env["ir.actions.act_window"]._for_xml_id("hr_performance_coaching.hr_coaching_signal_action")
+        self.assertEqual(action["view_mode"], "list,kanban,form")
+        views = self.Signal.get_views([(False, "list"), (False, "kanban")])["views"]
+        arch = views["list"]["arch"]
+        self.assertIn(
+            "decoration-danger=\"state == 'open' and signal_type in ('cadence_overdue', 'commitments_overdue')\"",
+            arch,
+        )
+        self.assertNotIn("decoration-warning", arch)
+        self.assertIn('<button name="action_plan_session" type="object" string="Plan"', arch)
+        self.assertIn('<field name="signal_type" widget="badge" width="170px"', arch)
+        self.assertIn('<field name="reason" class="o_coaching_signal_reason text-wrap"/>', views["kanban"]["arch"])

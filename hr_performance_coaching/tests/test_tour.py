@@ -117,6 +117,46 @@ class TestCoachingTour(HttpCase):
         self.assertTrue(self.user_manager.coaching_show_questions)
         self.assertEqual(session.topic_ids.mapped("name"), ["Feedback from the last workshop"])
 
+    def test_new_manager_plans_a_first_talk_from_the_onramp(self):
+        """Issue 22, item 12: a manager who has never coached finds the on-ramp on My Team and plans a first talk
+        with one report in one click, with the First talk template."""
+        user = new_test_user(
+            self.env, login="tour_newmgr", password="tour_newmgr", name="Nick Newmanager", groups="base.group_user"
+        )
+        Employee = self.env["hr.employee"]
+        newmgr = Employee.create({"name": "Nick Newmanager", "user_id": user.id, "parent_id": self.manager.id})
+        nora, ned = Employee.create(
+            [{"name": "Nora New", "parent_id": newmgr.id}, {"name": "Ned New", "parent_id": newmgr.id}]
+        )
+        self.start_tour(
+            "/odoo/action-hr_performance_coaching.hr_coaching_team_action",
+            "hr_performance_coaching_first_week_tour",
+            login="tour_newmgr",
+        )
+        talk = self.Session.search([("employee_id", "=", nora.id)])
+        self.assertEqual(
+            (talk.coach_id, talk.template_id, talk.state),
+            (newmgr, self.env.ref("hr_performance_coaching.hr_coaching_template_first_talk"), "planned"),
+        )
+        self.assertLessEqual(talk.date_scheduled.date(), fields.Date.today() + timedelta(days=7))
+        self.assertFalse(self.Session.search([("employee_id", "=", ned.id)]), "one click plans one talk")
+
+    def test_signals_are_cards_with_their_reason_at_390_px(self):
+        """Issue 22, items 9 and 15: on a phone the signals are cards with their reason, planned from the card."""
+        signal = (self.env["hr.employee"].with_user(self.user_manager).browse(self.alice.id))._coaching_log_key_event(
+            "promotion"
+        )
+        self.browser_size = "390x844"
+        self.start_tour(
+            "/odoo/action-hr_performance_coaching.hr_coaching_signal_action",
+            "hr_performance_coaching_signals_mobile_tour",
+            login="tour_manager",
+        )
+        self.assertEqual(signal.state, "scheduled")
+        self.assertEqual(
+            (signal.session_id.name, signal.session_id.trigger_type), ("Promotion: Alice Report", "key_event")
+        )
+
     def test_coverage_graph_names_the_team(self):
         """Coverage per Team names each bar by the team's own name; hovering it shows the full path."""
         management = self.env["hr.department"].create({"name": "Management"})

@@ -15,8 +15,10 @@ const REVIEW_WILL = "Run the next workshop alone and ask two clients for feedbac
 // The app opens on My Team for a manager, on My Coaching for an employee who coaches nobody.
 const LANDING = {
     manager: {
-        content: "My Team opens the app: the manager's report and the button to plan a talk",
-        trigger: ".o_kanban_view .o_kanban_record:contains(Alice Report) button:contains(Plan Talk)",
+        // Alice is listed while she needs a talk; once her next talk is planned, nobody needs one.
+        content: "My Team opens the app: the report who needs a talk and the button to plan it",
+        trigger:
+            ".o_kanban_view .o_kanban_record:contains(Alice Report) button:contains(Plan Talk), .o_kanban_view .o_view_nocontent:contains(Nobody needs a talk right now)",
     },
     employee: {
         content: "My Coaching opens the app",
@@ -472,6 +474,50 @@ registry.category("web_tour.tours").add("hr_performance_coaching_goal_tour", {
         step(
             "with its coach",
             ".o_form_view div[name='session_ids'] .o_data_row .o_field_widget[name='coach_id']:contains(Mark Manager)"
+        ),
+    ],
+});
+
+// A new manager's first week: My Team shows the on-ramp; one click plans a first talk with the First talk template.
+registry.category("web_tour.tours").add("hr_performance_coaching_first_week_tour", {
+    url: "/odoo/action-hr_performance_coaching.hr_coaching_team_action",
+    steps: () => [
+        step("My Team shows the on-ramp", ".o_coaching_onramp h4:contains(Your first week as a coach)"),
+        step("It says how coaching works here", ".o_coaching_onramp li:contains(Goal, Reality, Options and Will)"),
+        step("Each report who needs a talk is there too", ".o_kanban_record:contains(Nora New)"),
+        step(
+            "Plan a first talk with Nora",
+            ".o_coaching_onramp_report:contains(Nora New) button:contains(Plan a first talk)",
+            true
+        ),
+        step(
+            "The talk is planned with Nora",
+            ".o_form_view .o_field_widget[name='employee_id']:contains(Nora New), .o_form_view .o_field_widget[name='employee_id'] input:value(Nora New)"
+        ),
+        step(
+            "with the First talk template",
+            ".o_form_view .o_field_widget[name='template_id']:contains(First talk), .o_form_view .o_field_widget[name='template_id'] input:value(First talk)"
+        ),
+        step("and its questions to ask", ".o_form_view .o_field_widget[name='goal_questions']:contains(Getting to know each other)"),
+    ],
+});
+
+// At 390 px, the signals are cards with their reason; Plan on a card plans the talk that answers it.
+registry.category("web_tour.tours").add("hr_performance_coaching_signals_mobile_tour", {
+    url: "/odoo/action-hr_performance_coaching.hr_coaching_signal_action",
+    steps: () => [
+        step(
+            "The signal is a card with its reason",
+            ".o_kanban_view .o_kanban_record .o_coaching_signal_reason:contains(Promotion: Alice Report)"
+        ),
+        step(
+            "Plan the talk from the card",
+            ".o_kanban_record:contains(Promotion: Alice Report) button[name='action_plan_session']",
+            true
+        ),
+        step(
+            "The talk is about the signal: its reason at the top",
+            ".o_form_view .o_field_widget[name='name'] input:value(Promotion: Alice Report), .o_form_view h1:contains(Promotion: Alice Report)"
         ),
     ],
 });
