@@ -243,6 +243,14 @@ CLICK_JS = """(async (selector, labels) => {
 })"""
 
 
+# My Team opens on "Needs a talk": the pictures show the whole team, as after removing the filter.
+ALL_TEAM_JS = """(() => {
+    const remove = document.querySelector('.o_searchview_facet .o_facet_remove');
+    if (remove) { remove.click(); }
+    return true;
+})()"""
+
+
 def click(selector, *labels):
     return f"{CLICK_JS}({json.dumps(selector)}, {json.dumps(list(labels))})"
 
@@ -296,6 +304,7 @@ def shots(session_id, employee_id, agenda_id, goal_id=None, feedback_id=None):
             "login": "demo",
             "path": f"/odoo/{action}.hr_coaching_team_action",
             "ready": "!!document.querySelector('.o_kanban_renderer .o_kanban_record:not(.o_kanban_ghost)')",
+            "before": [ALL_TEAM_JS],
         },
         {
             # A done talk: the review of the last talk's commitments, then Goal, Reality, Options, Will.
@@ -345,6 +354,7 @@ def shots(session_id, employee_id, agenda_id, goal_id=None, feedback_id=None):
             "lang": "zh_CN",
             "path": f"/odoo/{action}.hr_coaching_team_action",
             "ready": "!!document.querySelector('.o_kanban_renderer .o_kanban_record:not(.o_kanban_ghost)')",
+            "before": [ALL_TEAM_JS],
         },
         {
             # A planned talk as the coach opens it: the shared agenda and the employee's preparation first.

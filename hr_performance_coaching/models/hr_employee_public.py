@@ -130,7 +130,11 @@ class HrEmployeePublic(models.Model):
         # sudo: the statuses, talks and signals of the employees the user coaches (the subquery), whatever the user
         # may read of hr.employee; the talks and signals of others are not looked at.
         Employee = self.env["hr.employee"].sudo()
-        planned = self.env["hr.coaching.session"].sudo()._search([("state", "=", "planned")])
+        # A talk its coach has booked answers the need; one the cadence placed by itself waits for the coach's time,
+        # as the status does.
+        planned = self.env["hr.coaching.session"].sudo()._search(
+            [("state", "=", "planned"), ("coaching_booked", "=", True)]
+        )
         signals = self.env["hr.coaching.signal"].sudo()._search([("state", "=", "open")])
         needing = Employee._search(
             [

@@ -148,8 +148,8 @@ class TestMyTeam(CoachingCase):
         kanban = views["kanban"]["arch"]
         order = "coaching_is_direct desc, parent_id, name"
         self.assertIn(f'default_order="{order}"', kanban)
-        for label in ("open commitments", "overdue", "signals", "Reports to"):
-            self.assertIn(f"<span> {label}</span>" if label != "Reports to" else "<span>Reports to </span>", kanban)
+        for label in ("open commitment", "open commitments", "overdue", "signal", "signals", "Reports to"):
+            self.assertIn(f"> {label}</span>" if label != "Reports to" else "<span>Reports to </span>", kanban)
         self.assertIn('name="filter_needs_talk"', views["search"]["arch"])
 
         team = [("coaching_in_my_team", "=", True)]
@@ -168,6 +168,11 @@ class TestMyTeam(CoachingCase):
         self.assertEqual(
             Public.browse([self.bob.id, self.dan.id]).mapped("coaching_needs_talk"), [True, False], "as computed"
         )
+        # A talk the cadence placed by itself waits for its coach's time: it does not answer the need yet.
+        eve = self.env["hr.employee"].search([("name", "=", "Eve Indirect")])
+        placed = self.Session._coaching_plan_due([(eve, self.env["hr.coaching.cadence"], self.today)], self.today)
+        self.assertFalse(placed[eve.id].coaching_booked)
+        self.assertIn("Eve Indirect", Public.search(needs, order=order).mapped("name"))
         # For the manager, Alice and Bob are the direct reports.
         self.assertEqual(
             self.Public.with_user(self.user_manager).search(team, order=order).mapped("name"),

@@ -189,7 +189,7 @@ class TestQuickCommitments(CoachingCase):
         self.assertEqual(Signal._coaching_overdue_text(1, "Alice"), "1 commitment of Alice is overdue.")
         self.assertEqual(Signal._coaching_overdue_text(3, "Alice"), "3 commitments of Alice are overdue.")
         in_chinese = Signal.with_context(lang="zh_CN")
-        self.assertEqual(in_chinese._coaching_overdue_text(1, "Alice"), "Alice 有 1 项承诺已逾期。")
+        self.assertEqual(in_chinese._coaching_overdue_text(1, "Alice"), "Alice有1项承诺已逾期。")
         self.env["ir.config_parameter"].set_param("hr_performance_coaching.analysis_min_appraisals", 1)
         self.assertIn(
             "at least 1 done appraisal that has a previous rating",

@@ -498,6 +498,11 @@ registry.category("web_tour.tours").add("hr_performance_coaching_first_week_tour
             "with the First talk template",
             ".o_form_view .o_field_widget[name='template_id']:contains(First talk), .o_form_view .o_field_widget[name='template_id'] input:value(First talk)"
         ),
+        step(
+            "Show its questions",
+            ".o_form_view .o_statusbar_buttons button[name='action_apply_template']",
+            true
+        ),
         step("and its questions to ask", ".o_form_view .o_field_widget[name='goal_questions']:contains(Getting to know each other)"),
     ],
 });
