@@ -345,7 +345,7 @@ def shots(session_id, employee_id, agenda_id, goal_id=None, feedback_id=None):
             "path": f"/odoo/{action}.hr_coaching_home_action",
             "ready": form_ready,
             "width": 390,
-            "height": 2200,
+            "height": 1250,
         },
         {
             # My Team for a manager who reads Chinese.

@@ -22,6 +22,9 @@ stop_server() {
 
 command -v chromium >/dev/null || apt_install chromium \
     || die "Chromium is needed for the screenshots and cannot be installed: install the 'chromium' package."
+# The Chinese picture needs a font with Chinese characters.
+fc-list :lang=zh 2>/dev/null | grep -q . || apt_install fonts-noto-cjk \
+    || die "A Chinese font is needed for the Chinese screenshot: install the 'fonts-noto-cjk' package."
 "$VENV_DIR/bin/python" -c 'import websocket' 2>/dev/null || bootstrap
 
 if server_up; then
