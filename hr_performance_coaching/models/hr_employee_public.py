@@ -132,8 +132,8 @@ class HrEmployeePublic(models.Model):
         Employee = self.env["hr.employee"].sudo()
         # A talk its coach has booked answers the need; one the cadence placed by itself waits for the coach's time,
         # as the status does.
-        planned = self.env["hr.coaching.session"].sudo()._search(
-            [("state", "=", "planned"), ("coaching_booked", "=", True)]
+        planned = (
+            self.env["hr.coaching.session"].sudo()._search([("state", "=", "planned"), ("coaching_booked", "=", True)])
         )
         signals = self.env["hr.coaching.signal"].sudo()._search([("state", "=", "open")])
         needing = Employee._search(
