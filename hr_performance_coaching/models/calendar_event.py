@@ -9,14 +9,16 @@ class CalendarEvent(models.Model):
     _inherit = "calendar.event"
 
     def write(self, vals):
-        talks = self.browse() if self.env.su or not MOVES & vals.keys() else self._coaching_talks()
-        if talks:
-            # Access first: the talk's date is its coach's side's; its employee asks for another time.
+        if not self.env.su and (talks := self._coaching_talks(planned=False)):
+            # Access first: who may not write the meeting learns nothing of the talk behind it.
+            self.check_access("write")
+            # A talk's meeting is its coach side's (its time, title, attendees, link to the talk); its employee
+            # answers the invitation (her attendee's status) and asks her coach for another time.
             readable = talks.with_env(self.env).search([("id", "in", talks.ids)])
             if refused := talks - readable._coaching_coach_side():
                 raise UserError(
                     self.env._(
-                        "Ask %(coach)s to move your coaching talk: its meeting follows the talk.",
+                        "Ask %(coach)s to move or change your coaching talk: its meeting follows the talk.",
                         coach=refused[0].coach_id.name,
                     )
                 )
@@ -24,7 +26,7 @@ class CalendarEvent(models.Model):
         if MOVES & vals.keys():
             # The talk follows its meeting, moved by its coach's side in the calendar: My Coaching, the
             # reminders and the cadence read the talk's date.
-            for talk in talks or self._coaching_talks():
+            for talk in self._coaching_talks():
                 meeting = talk.calendar_event_id
                 if talk.date_scheduled != meeting.start and not meeting.allday:
                     talk.with_env(self.env).write(
@@ -32,15 +34,10 @@ class CalendarEvent(models.Model):
                     )
         return result
 
-    def _coaching_talks(self):
-        """The planned talks that booked these meetings, as superuser: who may move them is checked by the caller."""
-        return (
-            self.env["hr.coaching.session"]
-            .sudo()
-            .search(
-                [
-                    ("calendar_event_id", "in", self.ids),
-                    ("state", "=", "planned"),
-                ]
-            )
-        )
+    def _coaching_talks(self, planned=True):
+        """The talks that booked these meetings (the planned ones only with ``planned``), as superuser: who may
+        change them is checked by the caller."""
+        domain = [("calendar_event_id", "in", self.ids)]
+        if planned:
+            domain.append(("state", "=", "planned"))
+        return self.env["hr.coaching.session"].sudo().with_context(active_test=False).search(domain)

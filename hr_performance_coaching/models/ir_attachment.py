@@ -7,6 +7,7 @@ from .hr_coaching_mixin_tools import is_internal_write
 
 SESSION = "hr.coaching.session"
 NOTE = "hr.coaching.session.note"
+EMPLOYEE_NOTE = "hr.coaching.session.employee.note"
 
 
 class IrAttachment(models.Model):
@@ -68,11 +69,15 @@ class IrAttachment(models.Model):
         return self.env.cr.fetchall()
 
     def _coaching_talks(self, places):
-        """The talks of ``places`` [(res_model, res_id)]: a session's files, and a private note's."""
+        """The talks of ``places`` [(res_model, res_id)]: a session's files, and a private note's (the coach's or the
+        employee's)."""
         # sudo: where a file is stored is decided before the user's right to it.
         sessions = self.env[SESSION].sudo().browse({res_id for model, res_id in places if model == SESSION and res_id})
         notes = self.env[NOTE].sudo().browse({res_id for model, res_id in places if model == NOTE and res_id})
-        return sessions.exists() | notes.exists().session_id
+        own_notes = self.env[EMPLOYEE_NOTE].sudo().browse(
+            {res_id for model, res_id in places if model == EMPLOYEE_NOTE and res_id}
+        )
+        return sessions.exists() | notes.exists().session_id | own_notes.exists().session_id
 
     def _coaching_check_closed_talks(self, places):
         """The files of a closed talk stay as they were, through any path: the chatter's upload and message edits
@@ -90,7 +95,7 @@ class IrAttachment(models.Model):
         if mode == "write" and {"res_model", "res_id"} & values.keys():
             for res_model, res_id, _uid in rows:
                 target = (values.get("res_model", res_model), values.get("res_id", res_id))
-                if target != (res_model, res_id) and {res_model, target[0]} & {SESSION, NOTE}:
+                if target != (res_model, res_id) and {res_model, target[0]} & {SESSION, NOTE, EMPLOYEE_NOTE}:
                     raise AccessError(self.env._("The files of a talk stay with the talk."))
         if mode == "create":
             rows = [(values.get("res_model"), values.get("res_id"), self.env.uid)]

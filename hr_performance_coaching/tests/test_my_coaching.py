@@ -131,6 +131,23 @@ class TestEmployeePrivateNote(CoachingCase):
             self.upcoming.with_user(self.user_alice).write({"employee_note": "<p>After</p>"})
         self.assertEqual(self.upcoming.with_user(self.user_alice).employee_note, "<p>Before</p>")
 
+    def test_a_closed_talk_keeps_the_files_of_her_note(self):
+        note = self.env["hr.coaching.session.employee.note"].with_user(self.user_alice).create(
+            {"session_id": self.upcoming.id, "note": "<p>Before</p>"}
+        )
+        picture = (
+            self.env["ir.attachment"]
+            .with_user(self.user_alice)
+            .create({"name": "mine.png", "raw": b"x", "res_model": note._name, "res_id": note.id})
+        )
+        self.upcoming.write({"will": "<p>Go</p>"})
+        self.upcoming.action_done()
+        with self.assertRefused(UserError, "The files of a closed talk stay as it was"[:30]):
+            picture.with_user(self.user_alice).unlink()
+        with self.assertRefused(UserError, "The files of a closed talk stay as they were."):
+            picture.with_user(self.user_alice).write({"raw": b"y"})
+        self.assertEqual(picture.raw, b"x")
+
     def test_the_talk_form_shows_it_to_her_only(self):
         arch = self.env["hr.coaching.session"].get_views([(False, "form")])["views"]["form"]["arch"]
         block = etree.fromstring(arch).find(".//div[@name='employee_note']")

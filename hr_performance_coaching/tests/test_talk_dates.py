@@ -112,11 +112,24 @@ class TestTalkDates(CoachingCase):
         )
         self.assertEqual(session.date_scheduled, datetime(2026, 3, 11, 13, 0))
         self.assertEqual(meeting.name, "Coaching of Alice Report on 03/11/2026")
-        with self.assertRefused(UserError, "Ask Mark Manager to move your coaching talk"):
-            meeting.with_user(self.user_alice).write(
-                {"start": datetime(2026, 3, 13, 13, 0), "stop": datetime(2026, 3, 13, 14, 0)}
-            )
+        for vals in (
+            {"start": datetime(2026, 3, 13, 13, 0), "stop": datetime(2026, 3, 13, 14, 0)},
+            {"res_id": self._session(self.bob, datetime(2026, 3, 10, 9, 0)).id},
+            {"active": False},
+            {"user_id": self.user_alice.id},
+            {"privacy": "public"},
+        ):
+            with self.assertRefused(UserError, "Ask Mark Manager to move or change your coaching talk"):
+                meeting.with_user(self.user_alice).write(vals)
         self.assertEqual(session.date_scheduled, datetime(2026, 3, 11, 13, 0))
+        self.assertEqual(
+            (meeting.res_id, meeting.active, meeting.user_id, meeting.privacy),
+            (session.id, True, self.user_manager, "private"),
+        )
+        # Who may not write the meeting at all is told that, not whose talk it is.
+        with self.assertRaises(AccessError) as caught:
+            meeting.with_user(self.user_carol).write({"start": datetime(2026, 3, 13, 13, 0)})
+        self.assertNotIn("Mark Manager", str(caught.exception))
 
     def test_meeting_activities_close_with_the_talk(self):
         session = self._session(self.alice, datetime(2026, 3, 2, 9, 0), will="<p>Ship it</p>")

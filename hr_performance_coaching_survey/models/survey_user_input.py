@@ -118,7 +118,9 @@ class SurveyUserInput(models.Model):
             answer.with_context(mail_create_nosubscribe=True).message_post_with_source(
                 template_xmlid,
                 partner_ids=answer.partner_id.ids,
-                author_id=answer.create_uid.partner_id.id,
+                # From OdooBot, not from the coach: a message's author reads it, and this one holds the colleague's
+                # own link (her answer, her name). The text says who asks.
+                author_id=self.env.ref("base.partner_root").id,
                 subtype_xmlid="mail.mt_comment",
             )
 
