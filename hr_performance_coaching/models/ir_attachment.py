@@ -74,8 +74,10 @@ class IrAttachment(models.Model):
         # sudo: where a file is stored is decided before the user's right to it.
         sessions = self.env[SESSION].sudo().browse({res_id for model, res_id in places if model == SESSION and res_id})
         notes = self.env[NOTE].sudo().browse({res_id for model, res_id in places if model == NOTE and res_id})
-        own_notes = self.env[EMPLOYEE_NOTE].sudo().browse(
-            {res_id for model, res_id in places if model == EMPLOYEE_NOTE and res_id}
+        own_notes = (
+            self.env[EMPLOYEE_NOTE]
+            .sudo()
+            .browse({res_id for model, res_id in places if model == EMPLOYEE_NOTE and res_id})
         )
         return sessions.exists() | notes.exists().session_id | own_notes.exists().session_id
 

@@ -132,8 +132,10 @@ class TestEmployeePrivateNote(CoachingCase):
         self.assertEqual(self.upcoming.with_user(self.user_alice).employee_note, "<p>Before</p>")
 
     def test_a_closed_talk_keeps_the_files_of_her_note(self):
-        note = self.env["hr.coaching.session.employee.note"].with_user(self.user_alice).create(
-            {"session_id": self.upcoming.id, "note": "<p>Before</p>"}
+        note = (
+            self.env["hr.coaching.session.employee.note"]
+            .with_user(self.user_alice)
+            .create({"session_id": self.upcoming.id, "note": "<p>Before</p>"})
         )
         picture = (
             self.env["ir.attachment"]
