@@ -135,7 +135,7 @@ MUTANTS = [
     (
         "trust: a file moved out of the note",
         "models/ir_attachment.py",
-        "if target != (res_model, res_id) and {res_model, target[0]} & {SESSION, NOTE}:",
+        "if target != (res_model, res_id) and {res_model, target[0]} & {SESSION, NOTE, EMPLOYEE_NOTE}:",
         "if False:",
         ["test_trust_second_attack.py"],
     ),
@@ -255,7 +255,7 @@ MUTANTS = [
     ),
     (
         "cadence: meeting hour in UTC instead of the coach's time zone",
-        "models/hr_coaching_session.py",
+        "models/hr_coaching_session_meeting.py",
         'tz_name = coach.tz or coach.user_id.tz or self.env.user.tz or "UTC"',
         'tz_name = "UTC"',
         ["test_cadence_cron.py"],
@@ -320,13 +320,13 @@ MUTANTS = [
     (
         "reminders: the company's e-mail setting ignored",
         "models/hr_coaching_mixin.py",
-        "by_notify[bool(record.company_id.coaching_reminder_mail)].append(",
-        "by_notify[False].append(",
+        "by_notify[bool(notify or record.company_id.coaching_reminder_mail)].append(",
+        "by_notify[bool(notify)].append(",
         ["test_cadence_cron.py"],
     ),
     (
         "loop: commitments carried to the last planned talk, not the next",
-        "models/hr_coaching_session.py",
+        "models/hr_coaching_session_meeting.py",
         '[("employee_id", "in", employees.ids), ("state", "=", "planned")], order="date_scheduled, id"',
         '[("employee_id", "in", employees.ids), ("state", "=", "planned")], order="date_scheduled desc, id"',
         ["test_commitment_loop.py", "test_employee_loop.py"],
@@ -447,14 +447,14 @@ MUTANTS = [
     ),
     (
         "employee loop: the employee is not invited",
-        "models/hr_coaching_session.py",
+        "models/hr_coaching_session_mail.py",
         "            session.sudo().message_subscribe(partner_ids=partner.ids)\n",
         "            continue\n",
         ["test_employee_loop.py"],
     ),
     (
         "employee loop: reminded to prepare at every run",
-        "models/hr_coaching_session.py",
+        "models/hr_coaching_session_mail.py",
         '            ("coaching_prep_reminded", "=", False),\n',
         "",
         ["test_employee_loop.py"],
