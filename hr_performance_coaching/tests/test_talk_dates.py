@@ -153,6 +153,16 @@ class TestTalkDates(CoachingCase):
         self.assertTrue(meeting.allday)
         self.assertEqual((session.date_scheduled, session.duration), (datetime(2026, 3, 10, 9, 0), 1.0))
 
+    @freeze_time(NOW)
+    def test_the_meeting_of_a_closed_talk_stays_the_coach_side_s(self):
+        session = self._session(self.alice, datetime(2026, 3, 2, 9, 0), will="<p>Ship it</p>")
+        meeting = session.sudo().calendar_event_id
+        session.with_user(self.user_manager).action_done()
+        for vals in ({"start": datetime(2026, 3, 3, 9, 0), "stop": datetime(2026, 3, 3, 10, 0)}, {"privacy": "public"}):
+            with self.assertRefused(UserError, "Ask Mark Manager to move or change your coaching talk"):
+                meeting.with_user(self.user_alice).write(vals)
+        self.assertEqual((meeting.start, meeting.privacy), (datetime(2026, 3, 2, 9, 0), "private"))
+
     def test_meeting_activities_close_with_the_talk(self):
         session = self._session(self.alice, datetime(2026, 3, 2, 9, 0), will="<p>Ship it</p>")
         cancelled = self._session(self.bob, datetime(2026, 3, 2, 9, 0))
