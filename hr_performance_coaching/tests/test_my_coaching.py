@@ -113,6 +113,17 @@ class TestEmployeePrivateNote(CoachingCase):
         self.assertEqual(note.note, "<p>Ask in June</p>")
         self.assertEqual(len(self.env["hr.coaching.session.employee.note"].search([])), 1)
 
+    def test_a_file_of_the_talk_named_in_her_note_stays_the_talk_s(self):
+        # The coach's picture on the talk: naming it in her note does not make it hers, nor hide it from him.
+        picture = (
+            self.env["ir.attachment"]
+            .with_user(self.user_manager)
+            .create({"name": "plan.png", "raw": b"x", "res_model": self.upcoming._name, "res_id": self.upcoming.id})
+        )
+        self.upcoming.with_user(self.user_alice).write({"employee_note": f'<p><img src="/web/image/{picture.id}"/></p>'})
+        self.assertEqual((picture.res_model, picture.res_id), (self.upcoming._name, self.upcoming.id))
+        self.assertEqual(picture.with_user(self.user_manager).read(["name"])[0]["name"], "plan.png")
+
     def test_nobody_writes_it_for_her(self):
         for user in (self.user_manager, self.user_director, self.user_officer):
             with self.assertRefused(AccessError, "Only the coached employee writes her private note on her talk."):
