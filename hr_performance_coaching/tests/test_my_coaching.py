@@ -120,7 +120,8 @@ class TestEmployeePrivateNote(CoachingCase):
             .with_user(self.user_manager)
             .create({"name": "plan.png", "raw": b"x", "res_model": self.upcoming._name, "res_id": self.upcoming.id})
         )
-        self.upcoming.with_user(self.user_alice).write({"employee_note": f'<p><img src="/web/image/{picture.id}"/></p>'})
+        note = f'<p><img src="/web/image/{picture.id}"/></p>'
+        self.upcoming.with_user(self.user_alice).write({"employee_note": note})
         self.assertEqual((picture.res_model, picture.res_id), (self.upcoming._name, self.upcoming.id))
         self.assertEqual(picture.with_user(self.user_manager).read(["name"])[0]["name"], "plan.png")
 
