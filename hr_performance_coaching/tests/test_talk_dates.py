@@ -61,6 +61,19 @@ class TestTalkDates(CoachingCase):
         self.assertEqual((session.state, session.date_scheduled), ("planned", datetime(2026, 3, 5, 9, 0)))
 
     @freeze_time(NOW)
+    def test_only_the_coach_side_closes_a_talk_held_early(self):
+        session = self._session(self.alice, datetime(2026, 3, 5, 9, 0), will="<p>Ship it</p>")
+        # The wizard dates and closes the talk with the user's own rights: the employee, a colleague may do neither.
+        for user, refusal in (
+            (self.user_alice, "You can only write your preparation and your rating on your own coaching session."),
+            (self.user_carol, "top-secret records"),
+        ):
+            with self.assertRefused(AccessError, refusal):
+                Wizard = self.env["hr.coaching.close.wizard"].with_user(user)
+                Wizard.create({"session_id": session.id, "held_on": datetime(2026, 3, 2, 10, 0)}).action_confirm()
+        self.assertEqual((session.state, session.date_scheduled), ("planned", datetime(2026, 3, 5, 9, 0)))
+
+    @freeze_time(NOW)
     def test_a_talk_closed_meanwhile_is_not_redated(self):
         # Two tabs: the wizard was opened, then the talk closed from the other one.
         session = self._session(self.alice, datetime(2026, 3, 5, 9, 0), will="<p>Ship it</p>")
