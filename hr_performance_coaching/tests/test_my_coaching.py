@@ -162,6 +162,26 @@ class TestEmployeePrivateNote(CoachingCase):
             picture.with_user(self.user_alice).write({"raw": b"y"})
         self.assertEqual(picture.raw, b"x")
 
+    def test_the_files_of_her_note_stay_with_her_note(self):
+        note = (
+            self.env["hr.coaching.session.employee.note"]
+            .with_user(self.user_alice)
+            .create({"session_id": self.upcoming.id, "note": "<p>Before</p>"})
+        )
+        picture = (
+            self.env["ir.attachment"]
+            .with_user(self.user_alice)
+            .create({"name": "mine.png", "raw": b"x", "res_model": note._name, "res_id": note.id})
+        )
+        # Nor to her talk (which her coach reads), nor to her My Coaching page: only the addon moves them.
+        for vals in (
+            {"res_model": self.upcoming._name, "res_id": self.upcoming.id},
+            {"res_model": self.home._name, "res_id": self.home.id},
+        ):
+            with self.assertRefused(AccessError, "The files of a talk stay with the talk."):
+                picture.with_user(self.user_alice).write(vals)
+        self.assertEqual((picture.res_model, picture.res_id), (note._name, note.id))
+
     def test_the_talk_form_shows_it_to_her_only(self):
         arch = self.env["hr.coaching.session"].get_views([(False, "form")])["views"]["form"]["arch"]
         block = etree.fromstring(arch).find(".//div[@name='employee_note']")
