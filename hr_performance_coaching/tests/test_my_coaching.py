@@ -113,6 +113,18 @@ class TestEmployeePrivateNote(CoachingCase):
         self.assertEqual(note.note, "<p>Ask in June</p>")
         self.assertEqual(len(self.env["hr.coaching.session.employee.note"].search([])), 1)
 
+    def test_a_file_of_the_talk_named_in_her_note_stays_the_talk_s(self):
+        # The coach's picture on the talk: naming it in her note does not make it hers, nor hide it from him.
+        picture = (
+            self.env["ir.attachment"]
+            .with_user(self.user_manager)
+            .create({"name": "plan.png", "raw": b"x", "res_model": self.upcoming._name, "res_id": self.upcoming.id})
+        )
+        note = f'<p><img src="/web/image/{picture.id}"/></p>'
+        self.upcoming.with_user(self.user_alice).write({"employee_note": note})
+        self.assertEqual((picture.res_model, picture.res_id), (self.upcoming._name, self.upcoming.id))
+        self.assertEqual(picture.with_user(self.user_manager).read(["name"])[0]["name"], "plan.png")
+
     def test_nobody_writes_it_for_her(self):
         for user in (self.user_manager, self.user_director, self.user_officer):
             with self.assertRefused(AccessError, "Only the coached employee writes her private note on her talk."):
@@ -149,6 +161,26 @@ class TestEmployeePrivateNote(CoachingCase):
         with self.assertRefused(UserError, "The files of a closed talk stay as they were."):
             picture.with_user(self.user_alice).write({"raw": b"y"})
         self.assertEqual(picture.raw, b"x")
+
+    def test_the_files_of_her_note_stay_with_her_note(self):
+        note = (
+            self.env["hr.coaching.session.employee.note"]
+            .with_user(self.user_alice)
+            .create({"session_id": self.upcoming.id, "note": "<p>Before</p>"})
+        )
+        picture = (
+            self.env["ir.attachment"]
+            .with_user(self.user_alice)
+            .create({"name": "mine.png", "raw": b"x", "res_model": note._name, "res_id": note.id})
+        )
+        # Nor to her talk (which her coach reads), nor to her My Coaching page: only the addon moves them.
+        for vals in (
+            {"res_model": self.upcoming._name, "res_id": self.upcoming.id},
+            {"res_model": self.home._name, "res_id": self.home.id},
+        ):
+            with self.assertRefused(AccessError, "The files of a talk stay with the talk."):
+                picture.with_user(self.user_alice).write(vals)
+        self.assertEqual((picture.res_model, picture.res_id), (note._name, note.id))
 
     def test_the_talk_form_shows_it_to_her_only(self):
         arch = self.env["hr.coaching.session"].get_views([(False, "form")])["views"]["form"]["arch"]

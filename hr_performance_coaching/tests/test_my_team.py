@@ -181,6 +181,14 @@ class TestMyTeam(CoachingCase):
 
     # ------------------------------------------------------------------ a new manager's first week (issue 22, item 12)
 
+    def test_whether_a_colleague_needs_a_talk_is_the_manager_s_to_know(self):
+        self.assertFalse(self.alice.last_coaching_date, "never coached: Alice needs a talk")
+        self.assertTrue(self.Public.with_user(self.user_manager).browse(self.alice.id).coaching_needs_talk)
+        for user in (self.user_bob, self.user_carol):
+            Public = self.Public.with_user(user)
+            self.assertFalse(Public.browse(self.alice.id).coaching_needs_talk, user.login)
+            self.assertFalse(Public.search([("coaching_needs_talk", "=", True)]), user.login)
+
     def test_onramp_for_a_manager_who_never_coached(self):
         """My Team's on-ramp shows a manager who has never coached his direct reports with no talk yet; one click
         plans a first talk this week with the First talk template."""

@@ -61,6 +61,31 @@ class TestTalkDates(CoachingCase):
         self.assertEqual((session.state, session.date_scheduled), ("planned", datetime(2026, 3, 5, 9, 0)))
 
     @freeze_time(NOW)
+    def test_only_the_coach_side_closes_a_talk_held_early(self):
+        session = self._session(self.alice, datetime(2026, 3, 5, 9, 0), will="<p>Ship it</p>")
+        # The wizard dates and closes the talk with the user's own rights: the employee, a colleague may do neither.
+        for user, refusal in (
+            (self.user_alice, "You can only write your preparation and your rating on your own coaching session."),
+            (self.user_carol, "top-secret records"),
+        ):
+            with self.assertRefused(AccessError, refusal):
+                Wizard = self.env["hr.coaching.close.wizard"].with_user(user)
+                Wizard.create({"session_id": session.id, "held_on": datetime(2026, 3, 2, 10, 0)}).action_confirm()
+        self.assertEqual((session.state, session.date_scheduled), ("planned", datetime(2026, 3, 5, 9, 0)))
+
+    @freeze_time(NOW)
+    def test_a_talk_closed_meanwhile_is_not_redated(self):
+        # Two tabs: the wizard was opened, then the talk closed from the other one.
+        session = self._session(self.alice, datetime(2026, 3, 5, 9, 0), will="<p>Ship it</p>")
+        action = session.with_user(self.user_manager).action_close()
+        wizard = self.env[action["res_model"]].with_user(self.user_manager).with_context(**action["context"]).create({})
+        wizard.held_on = datetime(2026, 3, 2, 10, 0)
+        session.with_user(self.user_manager).action_done()
+        with self.assertRefused(UserError, "Only a planned session can be closed"):
+            wizard.action_confirm()
+        self.assertEqual(session.date_scheduled, datetime(2026, 3, 5, 9, 0))
+
+    @freeze_time(NOW)
     def test_closing_on_or_after_the_planned_date_closes_at_once(self):
         session = self._session(self.alice, datetime(2026, 3, 2, 9, 0), will="<p>Ship it</p>")
         self.assertTrue(session.with_user(self.user_manager).action_close())
@@ -131,6 +156,26 @@ class TestTalkDates(CoachingCase):
             meeting.with_user(self.user_carol).write({"start": datetime(2026, 3, 13, 13, 0)})
         self.assertNotIn("Mark Manager", str(caught.exception))
 
+    @freeze_time(NOW)
+    def test_a_meeting_made_all_day_leaves_the_talk_at_its_time(self):
+        session = self._session(self.alice, datetime(2026, 3, 10, 9, 0))
+        meeting = session.sudo().calendar_event_id
+        meeting.with_user(self.user_manager).write(
+            {"allday": True, "start_date": date(2026, 3, 11), "stop_date": date(2026, 3, 11)}
+        )
+        self.assertTrue(meeting.allday)
+        self.assertEqual((session.date_scheduled, session.duration), (datetime(2026, 3, 10, 9, 0), 1.0))
+
+    @freeze_time(NOW)
+    def test_the_meeting_of_a_closed_talk_stays_the_coach_side_s(self):
+        session = self._session(self.alice, datetime(2026, 3, 2, 9, 0), will="<p>Ship it</p>")
+        meeting = session.sudo().calendar_event_id
+        session.with_user(self.user_manager).action_done()
+        for vals in ({"start": datetime(2026, 3, 3, 9, 0), "stop": datetime(2026, 3, 3, 10, 0)}, {"privacy": "public"}):
+            with self.assertRefused(UserError, "Ask Mark Manager to move or change your coaching talk"):
+                meeting.with_user(self.user_alice).write(vals)
+        self.assertEqual((meeting.start, meeting.privacy), (datetime(2026, 3, 2, 9, 0), "private"))
+
     def test_meeting_activities_close_with_the_talk(self):
         session = self._session(self.alice, datetime(2026, 3, 2, 9, 0), will="<p>Ship it</p>")
         cancelled = self._session(self.bob, datetime(2026, 3, 2, 9, 0))
@@ -172,6 +217,14 @@ class TestTalkDates(CoachingCase):
         session.action_done()
         following = self.Session.search([("employee_id", "=", self.alice.id), ("state", "=", "planned")])
         self.assertEqual(following.date_scheduled, datetime(2026, 3, 30, 7, 0))
+
+    @freeze_time(datetime(2026, 3, 20, 15, 0))
+    def test_a_talk_closed_late_books_its_next_one_ahead(self):
+        # Weekly from Monday March 2, closed on Friday March 20: the rhythm's dates already past are skipped.
+        session = self._session(self.alice, datetime(2026, 3, 2, 9, 0), will="<p>Go</p>", recurrence_weeks=1)
+        session.with_user(self.user_manager).action_done()
+        following = self.Session.search([("employee_id", "=", self.alice.id), ("state", "=", "planned")])
+        self.assertEqual(following.date_scheduled, datetime(2026, 3, 23, 9, 0))
 
     @freeze_time(NOW)
     def test_no_second_talk_when_one_is_planned(self):
