@@ -31,6 +31,28 @@ DEPENDENCY_APPS = ["hr_skills", "survey", "hr_holidays", "project"]
 
 # (name, file, text to replace (exactly once), replacement, test files that guard the rule); see ``locate``
 MUTANTS = [
+    # Issue 22: the talk's meeting, the close wizard and the feedback request's author.
+    (
+        "issue 22: the employee writes the meeting of a closed talk",
+        "models/calendar_event.py",
+        "talks := self._coaching_talks(planned=False)",
+        "talks := self._coaching_talks()",
+        ["test_talk_dates.py"],
+    ),
+    (
+        "issue 22: the close wizard dates and closes the talk as superuser",
+        "wizard/hr_coaching_close_wizard.py",
+        "        session = self.session_id\n",
+        "        session = self.session_id.sudo()\n",
+        ["test_talk_dates.py"],
+    ),
+    (
+        "issue 22: the feedback request sent by the coach, who then reads the colleague's link",
+        "hr_performance_coaching_survey/models/survey_user_input.py",
+        'author_id=self.env.ref("base.partner_root").id,',
+        "author_id=answer.create_uid.partner_id.id,",
+        ["hr_performance_coaching_survey/tests/test_feedback_request.py"],
+    ),
     # The one guard of every coaching record, and the second red team's findings (issue 21).
     (
         "guard: string ids not normalised (only int values checked, as before)",
