@@ -117,6 +117,15 @@ class TestCoachFlow(CoachingCase):
         session.action_done()
         self.assertEqual(session.state, "done")
 
+    def test_a_prompt_block_left_from_before_is_not_a_will(self):
+        """Before 1.4.0 the questions were written into the sections as a marked block; one the migration did not
+        reach (a talk restored from a backup) still does not count as a written Will."""
+        session = self._session(self.alice).with_user(self.user_manager)
+        session.will = '<div class="o_coaching_prompt text-muted"><p>What will you do first?</p></div><p><br></p>'
+        with self.assertRefused(UserError, "Will: write down"):
+            session.action_done()
+        self.assertEqual(session.state, "planned")
+
     # ------------------------------------------------------------------ signals
 
     def test_signal_reuses_the_planned_talk(self):
