@@ -35,8 +35,9 @@ MUTANTS = [
     (
         "issue 22: the employee writes the meeting of a closed talk",
         "models/calendar_event.py",
-        "talks := self._coaching_talks(planned=False)",
-        "talks := self._coaching_talks()",
+        "            # A talk's meeting is its coach side's",
+        "            talks = talks.filtered(lambda talk: talk.state == 'planned')\n"
+        "            # A talk's meeting is its coach side's",
         ["test_talk_dates.py"],
     ),
     (

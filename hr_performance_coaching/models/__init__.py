@@ -9,6 +9,7 @@ from . import hr_coaching_session_meeting
 from . import hr_coaching_session_mail
 from . import hr_coaching_session
 from . import calendar_event
+from . import hr_coaching_note_mixin
 from . import hr_coaching_session_note
 from . import hr_coaching_session_employee_note
 from . import hr_coaching_session_employee

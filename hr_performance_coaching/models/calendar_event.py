@@ -9,7 +9,10 @@ class CalendarEvent(models.Model):
     _inherit = "calendar.event"
 
     def write(self, vals):
-        if not self.env.su and (talks := self._coaching_talks(planned=False)):
+        # One search: every write of a user is checked; a superuser's only when it moves a meeting.
+        moved = bool(MOVES & vals.keys())
+        talks = self._coaching_talks() if moved or not self.env.su else self.env["hr.coaching.session"]
+        if not self.env.su and talks:
             # Access first: who may not write the meeting learns nothing of the talk behind it.
             self.check_access("write")
             # A talk's meeting is its coach side's (its time, title, attendees, link to the talk); its employee
@@ -23,10 +26,10 @@ class CalendarEvent(models.Model):
                     )
                 )
         result = super().write(vals)
-        if MOVES & vals.keys():
+        if moved:
             # The talk follows its meeting, moved by its coach's side in the calendar: My Coaching, the
             # reminders and the cadence read the talk's date.
-            for talk in self._coaching_talks():
+            for talk in talks.filtered(lambda talk: talk.state == "planned"):
                 meeting = talk.calendar_event_id
                 if talk.date_scheduled != meeting.start and not meeting.allday:
                     talk.with_env(self.env).write(
@@ -34,10 +37,11 @@ class CalendarEvent(models.Model):
                     )
         return result
 
-    def _coaching_talks(self, planned=True):
-        """The talks that booked these meetings (the planned ones only with ``planned``), as superuser: who may
-        change them is checked by the caller."""
-        domain = [("calendar_event_id", "in", self.ids)]
-        if planned:
-            domain.append(("state", "=", "planned"))
-        return self.env["hr.coaching.session"].sudo().with_context(active_test=False).search(domain)
+    def _coaching_talks(self):
+        """The talks that booked these meetings, as superuser: who may change them is checked by the caller."""
+        return (
+            self.env["hr.coaching.session"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("calendar_event_id", "in", self.ids)])
+        )

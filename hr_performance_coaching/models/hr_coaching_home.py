@@ -96,12 +96,7 @@ class HrCoachingHome(models.TransientModel):
                 changes.append(Command.create(values))
             elif command[0] == Command.UPDATE:
                 topic = Topic.browse(command[1])
-                values = {
-                    key: value
-                    for key, value in command[2].items()
-                    if key not in topic._fields or self._coaching_changes(topic, key, value)
-                }
-                if values:
+                if values := self._coaching_changed_values(topic, command[2]):
                     changes.append(Command.update(topic.id, values))
             elif command[0] != Command.LINK or command[1] not in self.next_session_id.topic_ids.ids:
                 changes.append(command)
@@ -115,19 +110,20 @@ class HrCoachingHome(models.TransientModel):
         for command in commands or ():
             if command[0] == Command.UPDATE:
                 talk = Session.browse(command[1])
-                values = {
-                    key: value
-                    for key, value in command[2].items()
-                    if key not in talk._fields or self._coaching_changes(talk, key, value)
-                }
-                if values:
+                if values := self._coaching_changed_values(talk, command[2]):
                     changes.append((talk, values))
         return changes
 
     @staticmethod
-    def _coaching_changes(record, fname, value):
-        field = record._fields[fname]
-        return field.convert_to_record(field.convert_to_cache(value, record), record) != record[fname]
+    def _coaching_changed_values(record, values):
+        """The part of ``values`` that changes ``record`` (a value for an unknown field is kept, for the write to
+        refuse)."""
+
+        def changes(fname, value):
+            field = record._fields[fname]
+            return field.convert_to_record(field.convert_to_cache(value, record), record) != record[fname]
+
+        return {fname: value for fname, value in values.items() if fname not in record._fields or changes(fname, value)}
 
     @api.model
     def action_open(self):

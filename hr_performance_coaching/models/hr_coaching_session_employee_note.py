@@ -1,7 +1,5 @@
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
-
-from .hr_coaching_session_note import EMBEDDED
 
 
 class HrCoachingSessionEmployeeNote(models.Model):
@@ -14,19 +12,13 @@ class HrCoachingSessionEmployeeNote(models.Model):
 
     _name = "hr.coaching.session.employee.note"
     _description = "Coaching Employee's Private Note"
-    _inherit = ["hr.coaching.scope.mixin"]
-    _coaching_talk_links = ("session_id",)
+    _inherit = ["hr.coaching.note.mixin"]
     # The note is hers: who wrote it is set when she does, never by a plain write.
     _coaching_internal_fields = frozenset({"user_id"})
 
-    session_id = fields.Many2one(
-        "hr.coaching.session", required=True, index=True, ondelete="cascade", check_company=True
-    )
     user_id = fields.Many2one(
         "res.users", string="Written by", default=lambda self: self.env.user, required=True, readonly=True, index=True
     )
-    company_id = fields.Many2one(related="session_id.company_id", store=True, index=True)
-    note = fields.Html()
 
     _sql_constraints = [
         ("session_user_uniq", "unique(session_id, user_id)", "You have one private note per talk."),
@@ -55,40 +47,14 @@ class HrCoachingSessionEmployeeNote(models.Model):
         if not self.env.su and sessions.filtered(lambda session: session.employee_id.user_id != self.env.user):
             raise AccessError(self.env._("Only the coached employee writes her private note on her talk."))
 
-    def _coaching_check_open(self, sessions):
-        # sudo: the state of the talk, whoever reads it; the note's own access is checked by its record rules.
-        if not self.env.su and sessions.sudo().filtered(lambda session: session.state == "done"):
-            raise UserError(self.env._("The private note of a closed talk stays as it was."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        notes = super().create(vals_list)
-        notes._claim_attachments()
-        return notes
-
-    def write(self, vals):
-        result = super().write(vals)
-        if "note" in vals:
-            self._claim_attachments()
-        return result
-
-    def _claim_attachments(self):
-        """Move the files she uploaded into the note from the page she wrote it on (her talk, My Coaching) to the
-        note itself: attached there, the coach side would read them. Only her own uploads move: a file of the talk
-        named in her note stays the talk's."""
-        for note in self:
-            ids = {int(match) for match in EMBEDDED.findall(note.note or "")}
-            if not ids:
-                continue
-            # sudo: her own uploads on her talk or her My Coaching page, which the note then holds.
-            self.env["ir.attachment"].sudo().search(
-                [
-                    ("id", "in", list(ids)),
-                    ("create_uid", "=", note.user_id.id),
-                    "|",
-                    "&",
-                    ("res_model", "=", note.session_id._name),
-                    ("res_id", "=", note.session_id.id),
-                    ("res_model", "=", "hr.coaching.home"),
-                ]
-            ).write({"res_model": self._name, "res_id": note.id})
+    def _coaching_claimable(self):
+        # Her own uploads only, on her talk or her My Coaching page: a file of the talk named in her note stays the
+        # talk's.
+        return [
+            ("create_uid", "=", self.user_id.id),
+            "|",
+            "&",
+            ("res_model", "=", self.session_id._name),
+            ("res_id", "=", self.session_id.id),
+            ("res_model", "=", "hr.coaching.home"),
+        ]
