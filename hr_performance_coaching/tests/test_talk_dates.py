@@ -157,6 +157,23 @@ class TestTalkDates(CoachingCase):
         self.assertNotIn("Mark Manager", str(caught.exception))
 
     @freeze_time(NOW)
+    def test_a_talk_handed_to_another_coach_hands_him_its_meeting(self):
+        """Issue 23, item 4: the meeting's organiser and attendees follow the talk's coach, in the same meeting."""
+        session = self._session(self.alice, datetime(2026, 3, 10, 9, 0))
+        meeting = session.sudo().calendar_event_id
+        self.assertEqual(meeting.user_id, self.user_manager)
+        session.with_user(self.user_manager).coach_id = self.director
+        self.assertEqual(session.sudo().calendar_event_id, meeting, "the same meeting, not a second one")
+        self.assertEqual(meeting.user_id, self.user_director)
+        both = self.user_director.partner_id | self.user_alice.partner_id
+        self.assertEqual(meeting.partner_ids, both)
+        self.assertEqual(meeting.attendee_ids.partner_id, both)
+        meetings = (
+            self.env["calendar.event"].sudo().search([("res_model", "=", session._name), ("res_id", "=", session.id)])
+        )
+        self.assertEqual(meetings, meeting)
+
+    @freeze_time(NOW)
     def test_a_meeting_made_all_day_leaves_the_talk_at_its_time(self):
         session = self._session(self.alice, datetime(2026, 3, 10, 9, 0))
         meeting = session.sudo().calendar_event_id
