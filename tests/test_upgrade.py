@@ -51,8 +51,8 @@ def previous_release():
     previous = git("rev-parse", "--verify", "-q", f"{bump}^" if bump else "HEAD")
     if previous.returncode:
         shallow = git("rev-parse", "--is-shallow-repository").stdout.strip() == "true"
-        problem = "is a shallow clone" if shallow else "does not go back"
-        pytest.fail(why.format(addon=ADDON, repo=REPO, problem=f"{problem} to the commit before {bump}"))
+        problem = "is a shallow clone, cut" if shallow else "ends"
+        pytest.fail(why.format(addon=ADDON, repo=REPO, problem=f"{problem} before the parent of {bump}"))
     commit = previous.stdout.strip()
     shown = git("show", f"{commit}:{MANIFEST}")
     if shown.returncode:
