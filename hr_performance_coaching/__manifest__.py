@@ -2,7 +2,7 @@
     "name": "Performance Coaching",
     "summary": "Year-round GROW coaching talks, commitments that are followed up, "
     "cadence reminders and the coaching history of appraisals",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Human Resources/Coaching",
     "website": "https://github.com/hr-performance-coaching/hr_performance_coaching",
     "author": "hr_performance_coaching developers",

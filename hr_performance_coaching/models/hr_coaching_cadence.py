@@ -1,11 +1,12 @@
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
-from odoo.tools import SQL
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, format_date, html2plaintext
 
 from .hr_coaching_mixin_tools import check_numbers, check_selection_values, lock_batch
 
@@ -21,7 +22,8 @@ class HrCoachingCadence(models.Model):
     daily cron that keeps the employees' coaching status, reminds the coaches and escalates neglected talks."""
 
     _name = "hr.coaching.cadence"
-    _inherit = ["hr.coaching.scope.mixin"]
+    # The chatter tells HR what the cron could not do with a rule.
+    _inherit = ["hr.coaching.scope.mixin", "mail.thread"]
     _description = "Coaching Cadence Rule"
     _order = "sequence, id"
 
@@ -35,17 +37,21 @@ class HrCoachingCadence(models.Model):
         "cadence_id",
         "employee_id",
         string="Employees",
+        check_company=True,
         # Which employees a rule names is HR's business, not every colleague's (docs/security.md).
         groups="hr.group_hr_user,hr_performance_coaching.group_coaching_officer",
         help="The rule applies to these employees first of all.",
     )
-    job_ids = fields.Many2many("hr.job", "hr_coaching_cadence_job_rel", "cadence_id", "job_id", string="Job Positions")
+    job_ids = fields.Many2many(
+        "hr.job", "hr_coaching_cadence_job_rel", "cadence_id", "job_id", string="Job Positions", check_company=True
+    )
     department_ids = fields.Many2many(
         "hr.department",
         "hr_coaching_cadence_department_rel",
         "cadence_id",
         "department_id",
         string="Departments",
+        check_company=True,
         help="A department also covers its sub-departments.",
     )
     interval_number = fields.Integer(string="Every", required=True, default=1)
@@ -194,6 +200,26 @@ class HrCoachingCadence(models.Model):
         """The one escalation rule: the talk due on ``due_date`` has not happened and the grace days are over."""
         self.ensure_one()
         return (today - due_date).days > self.grace_days
+
+    def _coaching_check_rule(self):
+        """Raise, in HR's words, what keeps this rule from applying as saving it would check: a record of its scope
+        or its template that belongs to another company (it may have moved since), a constraint."""
+        self.ensure_one()
+        foreign = [
+            field._description_string(self.env)
+            for field in self._fields.values()
+            if field.relational
+            and field.check_company
+            and field.comodel_name != "res.company"
+            and any(record.company_id and record.company_id != self.company_id for record in self.sudo()[field.name])
+        ]
+        if foreign:
+            raise UserError(self.env._("it names records of another company in %(fields)s.", fields=", ".join(foreign)))
+        self._validate_fields(self._fields)
+
+    def _coaching_in_hr_lang(self):
+        """The rule in the language of who last changed it: HR, who reads what the cron says of it."""
+        return self.with_context(lang=self.write_uid.lang or self.env.user.lang)
 
     @api.model
     def _coaching_rules_for(self, employees):
@@ -421,14 +447,30 @@ class HrCoachingCadence(models.Model):
 
     @api.model
     def _coaching_process(self, employees, today):
-        """Cadence work for one locked batch: statuses, one reminder per due talk, one escalation."""
+        """Cadence work for one locked batch: statuses, one reminder per due talk, one escalation.
+
+        A rule that cannot be applied (a record of another company, a ValidationError or UserError while its talks
+        are planned, reminded or escalated) is skipped and reported on its chatter: its employees' statuses are
+        kept, they are marked checked, and the other rules go on.
+        """
         employees.fetch(["company_id", "job_id", "department_id", "parent_id", "create_date", "name"])
         values = self._coaching_compute(employees, today)
-        to_remind, to_escalate = [], []
+        broken = {}
+        for rule in {rule for rule, *_rest in values.values() if rule}:
+            try:
+                rule._coaching_check_rule()
+            except UserError:
+                # Checked again in the words HR reads on the rule.
+                try:
+                    rule._coaching_in_hr_lang()._coaching_check_rule()
+                except UserError as error:
+                    broken[rule] = error.args[0]
+        work = defaultdict(lambda: ([], []))
         for employee in employees:
             rule, _last, next_date, status, _next_talk = values[employee.id]
-            if status not in ("due", "overdue"):
+            if status not in ("due", "overdue") or rule in broken:
                 continue
+            to_remind, to_escalate = work[rule]
             if employee.coaching_reminded_date != next_date:
                 to_remind.append((employee, rule, next_date))
             if (
@@ -437,7 +479,25 @@ class HrCoachingCadence(models.Model):
                 and employee.coaching_escalated_date != next_date
             ):
                 to_escalate.append((employee, next_date))
-        reminded, planned = self._coaching_remind(to_remind, today)
+        # All rules at once; only when one of them fails, each on its own, to skip that one and go on with the others.
+        try:
+            with self.env.cr.savepoint():
+                reminded, escalated, planned = self._coaching_act(
+                    [item for to_remind, _to_escalate in work.values() for item in to_remind],
+                    [item for _to_remind, to_escalate in work.values() for item in to_escalate],
+                    today,
+                )
+        except UserError:
+            reminded, escalated, planned = {}, {}, {}
+            for rule, (to_remind, to_escalate) in work.items():
+                try:
+                    with self.env.cr.savepoint():
+                        done = self._coaching_act(to_remind, to_escalate, today)
+                except UserError as error:
+                    broken[rule] = error.args[0]
+                    continue
+                for result, part in zip((reminded, escalated, planned), done, strict=True):
+                    result.update(part)
         for employee_id, session in planned.items():
             # The next talk is the planned one, and the status agrees with it.
             rule, last, due_date, status, _next_talk = values[employee_id]
@@ -445,11 +505,45 @@ class HrCoachingCadence(models.Model):
             if session.coaching_booked:
                 status = self._coaching_status_with_talk(status, talk, today)
             values[employee_id] = (rule, last, due_date, status, talk)
+        self._coaching_report(broken, today)
+        self._coaching_store(values, today=today, reminded=reminded, escalated=escalated)
+
+    @api.model
+    def _coaching_act(self, to_remind, to_escalate, today):
+        """Plan and remind the due talks of ``to_remind``, escalate the neglected ones of ``to_escalate`` that are
+        not booked. Returns {employee id: due date reminded}, {employee id: date escalated} and {employee id: their
+        planned talk}."""
+        reminded, planned = self._coaching_remind(to_remind, today)
         # A talk its coach has booked is on the calendar: not neglected, whatever its date.
         booked = {employee_id for employee_id, session in planned.items() if session.coaching_booked}
         to_escalate = [(employee, due_date) for employee, due_date in to_escalate if employee.id not in booked]
         escalated = self.env["hr.coaching.signal"]._coaching_escalate(to_escalate, today)
-        self._coaching_store(values, today=today, reminded=reminded, escalated=escalated)
+        return reminded, escalated, planned
+
+    @api.model
+    def _coaching_report(self, broken, today):
+        """Tell on each rule of ``broken`` {rule: reason} why the cron skipped it, once a day, in the words and the
+        language of who last changed it."""
+        since = datetime.combine(today, time.min)
+        for rule, reason in broken.items():
+            rule = rule._coaching_in_hr_lang()
+            body = Markup("<p>%s</p><p>%s</p>") % (
+                rule.env._(
+                    "The cadence check of %(date)s skipped this rule: %(reason)s",
+                    date=format_date(rule.env, today),
+                    reason=reason,
+                ),
+                rule.env._(
+                    "Its employees were not reminded, no talk was planned for them and none of theirs was escalated. "
+                    "Once the rule is corrected, they are checked again."
+                ),
+            )
+            told = rule.message_ids.filtered(
+                lambda message, body=body: message.date >= since
+                and html2plaintext(message.body) == html2plaintext(body)
+            )
+            if not told:
+                rule.message_post(body=body, subtype_xmlid="mail.mt_note")
 
     @api.model
     def _coaching_remind(self, to_remind, today):

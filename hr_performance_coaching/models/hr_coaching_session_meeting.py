@@ -205,6 +205,35 @@ class HrCoachingSessionCalendar(models.AbstractModel):
             if changed := {fname: value for fname, value in wanted.items() if meeting[fname] != value}:
                 meeting.write(changed)
 
+    def write(self, vals):
+        coaches = {session.id: session.coach_id for session in self} if "coach_id" in vals else {}
+        result = super().write(vals)
+        if coaches:
+            self._coaching_hand_meetings(coaches)
+        return result
+
+    def _coaching_hand_meetings(self, coaches):
+        """Hand each talk's meeting to its coach when he changed: the new coach organises it and attends instead of
+        ``coaches[talk id]``, the former one; the employee stays invited. The same meeting: nothing is booked twice."""
+        for session in self:
+            former = coaches.get(session.id)
+            meeting = session._coaching_own_meetings()
+            if not meeting or not former or former == session.coach_id:
+                continue
+            coach = session.coach_id
+            # The partners the booking invited for a coach: his user's, else his work contact.
+            leaving = (former.user_id.partner_id | former.work_contact_id) - session._coaching_employee_partner()
+            joining = coach.user_id.partner_id or coach.work_contact_id
+            vals = {"partner_ids": [Command.unlink(partner.id) for partner in leaving - joining]}
+            if joining:
+                vals["partner_ids"].append(Command.link(joining.id))
+            # As when the talk was booked: its coach organises it, else whoever hands it to him.
+            vals["user_id"] = coach.user_id.id or self.env.user.id
+            if session.state == "planned":
+                vals["name"] = session._coaching_meeting_name()
+            # _coaching_own_meetings is superuser: the coaches' calendars are not the user's own.
+            meeting.write(vals)
+
     def _coaching_meeting_name(self):
         """The meeting's title: the talk's name in its coach's language, which says its date."""
         self.ensure_one()

@@ -5,6 +5,7 @@ from . import (
     test_appraisal_history,
     test_bad_input,
     test_cadence_cron,
+    test_cadence_misconfigured,
     test_cadence_rules,
     test_cadence_settings,
     test_coach_flow,

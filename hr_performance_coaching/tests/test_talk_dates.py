@@ -2,7 +2,9 @@
 due the day it arrives, a meeting that follows the talk, a rhythm that books the next talk, and one e-mail per
 planned talk, in the reader's words, time zone and format."""
 
+import importlib.util
 from datetime import date, datetime
+from pathlib import Path
 
 from freezegun import freeze_time
 
@@ -14,6 +16,7 @@ from .common import CoachingCase
 PREP = "hr_performance_coaching.mail_activity_type_coaching_prep"
 MEETING = "mail.mail_activity_data_meeting"
 NOW = datetime(2026, 3, 2, 15, 0)
+MIGRATION_1_5_0 = Path(__file__).parents[1] / "migrations" / "18.0.1.5.0" / "post-migration.py"
 
 
 @tagged("post_install", "-at_install")
@@ -155,6 +158,53 @@ class TestTalkDates(CoachingCase):
         with self.assertRaises(AccessError) as caught:
             meeting.with_user(self.user_carol).write({"start": datetime(2026, 3, 13, 13, 0)})
         self.assertNotIn("Mark Manager", str(caught.exception))
+
+    @freeze_time(NOW)
+    def test_a_talk_handed_to_another_coach_hands_him_its_meeting(self):
+        """Issue 23, item 4: the meeting's organiser and attendees follow the talk's coach, in the same meeting."""
+        session = self._session(self.alice, datetime(2026, 3, 10, 9, 0))
+        meeting = session.sudo().calendar_event_id
+        self.assertEqual(meeting.user_id, self.user_manager)
+        session.with_user(self.user_manager).coach_id = self.director
+        self.assertEqual(session.sudo().calendar_event_id, meeting, "the same meeting, not a second one")
+        self.assertEqual(meeting.user_id, self.user_director)
+        both = self.user_director.partner_id | self.user_alice.partner_id
+        self.assertEqual(meeting.partner_ids, both)
+        self.assertEqual(meeting.attendee_ids.partner_id, both)
+        meetings = (
+            self.env["calendar.event"].sudo().search([("res_model", "=", session._name), ("res_id", "=", session.id)])
+        )
+        self.assertEqual(meetings, meeting)
+
+    @freeze_time(NOW)
+    def test_a_talk_booked_before_the_flag_is_not_booked_twice(self):
+        """Issue 23, item 4: the 1.5.0 migration marks booked the talks that have their meeting; a talk the cadence
+        planned by itself (no meeting) waits for its coach. Moving the first books nothing more."""
+        booked = self._session(self.alice, datetime(2026, 3, 10, 9, 0))
+        meeting = booked.sudo().calendar_event_id
+        cancelled = self._session(self.bob, datetime(2026, 3, 11, 9, 0))
+        cancelled.action_cancel()
+        placed = self.Session._coaching_plan_due(
+            [(self.bob, self.env["hr.coaching.cadence"], date(2026, 3, 20))], NOW.date()
+        )[self.bob.id]
+        talks = booked | cancelled | placed
+        # Before the flag: every talk of 1.1.0 was booked as it was created, none of them flagged.
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE hr_coaching_session SET coaching_booked = FALSE WHERE id IN %s", [tuple(talks.ids)])
+        talks.invalidate_recordset()
+        spec = importlib.util.spec_from_file_location("coaching_migration_1_5_0", MIGRATION_1_5_0)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "18.0.1.4.0")
+        talks.invalidate_recordset()
+        self.assertEqual(talks.mapped("coaching_booked"), [True, True, False])
+        booked.with_user(self.user_manager).date_scheduled = datetime(2026, 3, 12, 9, 0)
+        meetings = (
+            self.env["calendar.event"].sudo().search([("res_model", "=", booked._name), ("res_id", "=", booked.id)])
+        )
+        self.assertEqual(meetings, meeting, "one meeting, moved")
+        self.assertEqual(meeting.start, datetime(2026, 3, 12, 9, 0))
+        self.assertEqual(len(self._messages_to(booked, self.user_alice.partner_id)), 1, "one invitation")
 
     @freeze_time(NOW)
     def test_a_meeting_made_all_day_leaves_the_talk_at_its_time(self):
