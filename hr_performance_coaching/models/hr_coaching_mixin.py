@@ -81,7 +81,11 @@ class HrCoachingMixin(models.AbstractModel):
         assignees are made followers with one insert: a cron reminding hundreds of coaches costs the same few
         queries as one. Each assignee gets Odoo's assignment notification when their company asks for it
         (Settings, Coaching, E-mail Coaching Reminders), or always with ``notify`` (the employee's own reminders).
+        Like ``activity_schedule``, it creates nothing under ``mail_activity_automation_skip`` (an import, a mass
+        change).
         """
+        if self.env.context.get("mail_activity_automation_skip"):
+            return self.env["mail.activity"]
         reminders = [(record, user, day, summary) for record, user, day, summary in reminders if user]
         if not reminders:
             return self.env["mail.activity"]

@@ -56,6 +56,23 @@ class TestCadenceCron(CoachingCase):
         self.assertFalse(self._coaching_activities(session))
         self.assertEqual(len(self._planned(self.alice)), 1)
 
+    def test_automated_activities_honour_the_automation_skip(self):
+        """Like Odoo's activity_schedule, the coaching reminders are not created under mail_activity_automation_skip
+        (an import, a mass change): neither the cadence reminder nor the rating request of a closed talk. Without the
+        key, the rating request is (the reminder: test_reminder_exactly_once). Issue 23, item 5."""
+        Cadence = self.env["hr.coaching.cadence"]
+        rating = "hr_performance_coaching.mail_activity_type_coaching_rating"
+        Cadence.with_context(mail_activity_automation_skip=True)._cron_check_cadence(today=date(2026, 3, 30))
+        session = self._planned(self.alice)
+        self.assertEqual(len(session), 1, "the talk itself is planned")
+        self.assertFalse(self._coaching_activities(session))
+        skipped = self._session(self.bob, datetime(2026, 3, 20, 9, 0), will="<p>Ship it.</p>")
+        skipped.with_context(mail_activity_automation_skip=True).action_done()
+        self.assertFalse(self._coaching_activities(skipped, rating))
+        closed = self._session(self.bob, datetime(2026, 3, 21, 9, 0), will="<p>Ship it.</p>")
+        closed.action_done()
+        self.assertEqual(self._coaching_activities(closed, rating).user_id, self.user_bob)
+
     def test_reminders_name_their_documents(self):
         """The reminders and escalations the cron creates in one batch carry the name of their talk or signal, as
         mail.activity would compute it, each their own."""
