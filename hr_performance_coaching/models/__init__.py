@@ -3,11 +3,12 @@
 from . import hr_coaching_sortable_mixin
 from . import hr_coaching_scope_mixin
 from . import hr_coaching_mixin
-from . import hr_coaching_template
-from . import hr_coaching_template_question
+# The session's parts before the session, which inherits them.
 from . import hr_coaching_session_meeting
 from . import hr_coaching_session_mail
 from . import hr_coaching_session
+from . import hr_coaching_template
+from . import hr_coaching_template_question
 from . import calendar_event
 from . import hr_coaching_note_mixin
 from . import hr_coaching_session_note

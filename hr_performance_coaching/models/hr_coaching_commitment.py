@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import format_date
 
-from .hr_coaching_mixin_tools import internal_write
+from .hr_coaching_mixin_tools import COMMITMENT_DUE, internal_write
 
 
 class HrCoachingCommitment(models.Model):
@@ -252,7 +252,7 @@ class HrCoachingCommitment(models.Model):
     def write(self, vals):
         result = super().write(vals)
         if vals.get("state") in ("done", "dropped"):
-            reminder_type = "hr_performance_coaching.mail_activity_type_commitment_due"
+            reminder_type = COMMITMENT_DUE
             # sudo: the reminders belong to the owner and the coach, not always to the user closing the commitment.
             if vals["state"] == "done":
                 self.sudo().activity_feedback([reminder_type], feedback=self.env._("The commitment is finished."))
@@ -408,7 +408,7 @@ class HrCoachingCommitment(models.Model):
 
     def _coaching_remind(self, today):
         """Remind the owners (and, once overdue, the coaches) of these commitments and store the stage reached."""
-        reminder_type = "hr_performance_coaching.mail_activity_type_commitment_due"
+        reminder_type = COMMITMENT_DUE
         self.fetch(["name", "date_deadline", "owner_id", "session_id", "coaching_reminder_stage"])
         # "Already reminded": open reminders per commitment and user, in one grouped query.
         already = {

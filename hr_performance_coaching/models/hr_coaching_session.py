@@ -7,8 +7,7 @@ from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, html2plaintext, is_html_empty
 
-from .hr_coaching_mixin_tools import internal_write, written_text
-from .hr_coaching_session_mail import PREP_REMINDER, RATING_REQUEST
+from .hr_coaching_mixin_tools import COACHING_DUE, PREP_REMINDER, RATING_REQUEST, internal_write, written_text
 from .hr_coaching_session_meeting import _QUIET_PLANNING
 
 TRIGGER_TYPES = [
@@ -785,7 +784,7 @@ class HrCoachingSession(models.Model):
     def _coaching_after_close(self, done):
         """Close the reminders and the meeting activities of the talk; a done talk answers its signals and books the
         next one when it keeps a rhythm, a cancelled one frees its signals."""
-        reminder_type = "hr_performance_coaching.mail_activity_type_coaching_due"
+        reminder_type = COACHING_DUE
         # Signals are answered by the talk whoever closes it, also signals the closing user cannot read.
         Signal = self.env["hr.coaching.signal"].sudo()
         # sudo: the reminders and meeting activities belong to the coach, who is not always the user closing.

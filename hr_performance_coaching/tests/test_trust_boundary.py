@@ -6,6 +6,7 @@ from datetime import date, datetime
 from lxml import etree
 
 from odoo import Command
+from odoo.addons.hr_performance_coaching.models.hr_coaching_mixin_tools import COACHING_DUE
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
@@ -256,9 +257,7 @@ class TestRatingsMeanWhatTheySay(CoachingCase):
 
     def test_coachee_cannot_close_the_coach_reminder(self):
         session = self._session(self.alice)
-        reminder = session._coaching_schedule_reminders(
-            "hr_performance_coaching.mail_activity_type_coaching_due", [(session, self.user_manager, date.today(), "")]
-        )
+        reminder = session._coaching_schedule_reminders(COACHING_DUE, [(session, self.user_manager, date.today(), "")])
         as_alice = reminder.with_user(self.user_alice)
         with self.assertRefused(AccessError, "Only the coach's side"):
             as_alice.action_feedback(feedback="done by me")
