@@ -1,9 +1,8 @@
 # isort: skip_file
-# The mixin is loaded before the models that inherit it.
+# The mixins, and the session's parts, are loaded before the models that inherit them.
 from . import hr_coaching_sortable_mixin
 from . import hr_coaching_scope_mixin
 from . import hr_coaching_mixin
-# The session's parts before the session, which inherits them.
 from . import hr_coaching_session_meeting
 from . import hr_coaching_session_mail
 from . import hr_coaching_session
