@@ -13,6 +13,8 @@ class HrCoachingCommitment(models.Model):
     _name = "hr.coaching.commitment"
     _description = "Coaching Commitment"
     _inherit = ["hr.coaching.mixin"]
+    _coaching_side_depends = ("session_id",)
+    _coaching_side_anchor = "session_id"
     _order = "date_deadline, id"
     _coaching_talk_links = ("session_id", "review_session_id")
     _coaching_owner_talk = "session_id"
@@ -97,7 +99,6 @@ class HrCoachingCommitment(models.Model):
         help="How the commitment ended: its outcome once reviewed, or dropped; open until then.",
     )
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
-    is_coach_side = fields.Boolean(compute="_compute_is_coach_side")
     coaching_reminder_stage = fields.Selection(
         [("upcoming", "Reminded before the deadline"), ("overdue", "Reminded as overdue")],
         readonly=True,
@@ -151,14 +152,6 @@ class HrCoachingCommitment(models.Model):
             if rule:
                 return rule._next_date(when.date())
         return when.date() + timedelta(days=14)
-
-    @api.depends("session_id")
-    @api.depends_context("uid")
-    def _compute_is_coach_side(self):
-        coach_side = self.session_id._coaching_coach_side()
-        for commitment in self:
-            session = commitment.session_id
-            commitment.is_coach_side = not session.id or session in coach_side
 
     @api.depends("state", "date_deadline")
     def _compute_is_overdue(self):

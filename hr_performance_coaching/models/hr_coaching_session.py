@@ -36,6 +36,7 @@ class HrCoachingSession(models.Model):
     _description = "Coaching Session"
     # The talk's time and meeting, and what its employee is told, live in their own files.
     _inherit = ["hr.coaching.mixin", "hr.coaching.session.calendar", "hr.coaching.session.mail"]
+    _coaching_side_depends = ("employee_id", "coach_id")
     _order = "date_scheduled desc, id desc"
     _rec_names_search = ["name", "employee_id.name"]
 
@@ -185,7 +186,6 @@ class HrCoachingSession(models.Model):
         search="_search_private_note",
         help="Only the coach and the employee's managers can read this note.",
     )
-    is_coach_side = fields.Boolean(compute="_compute_is_coach_side")
     is_coached_employee = fields.Boolean(
         compute="_compute_is_coached_employee", help="The current user is the coached employee: they rate the talk."
     )
@@ -392,14 +392,6 @@ class HrCoachingSession(models.Model):
     def _compute_is_coached_employee(self):
         for session in self:
             session.is_coached_employee = session.employee_id.user_id == self.env.user
-
-    @api.depends("employee_id", "coach_id")
-    @api.depends_context("uid")
-    def _compute_is_coach_side(self):
-        coach_side = self._coaching_coach_side()
-        for session in self:
-            # A new talk is being planned by its future coach; saving it checks the scope.
-            session.is_coach_side = not session.id or session in coach_side
 
     # ------------------------------------------------------------------ constraints
 
@@ -741,11 +733,6 @@ class HrCoachingSession(models.Model):
             .search([("id", "in", self.employee_id.ids), *user._coaching_managed_domain(designated=False)])
         )
         return self.filtered(lambda session: session.coach_id.user_id == user or session.employee_id in chain)
-
-    def _is_coach_side(self):
-        """True when the current user coaches this talk."""
-        self.ensure_one()
-        return bool(self._coaching_coach_side())
 
     def _check_employee_in_scope(self, employees):
         if not self.env.su:

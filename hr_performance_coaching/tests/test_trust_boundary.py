@@ -194,6 +194,32 @@ class TestWhoCoachesWhom(CoachingCase):
         self._agree(self.user_carol, self.env["hr.employee"])
         self.assertEqual(self.Session.create({"employee_id": self.bob.id}).coach_id, self.manager)
 
+    def test_is_coach_side_is_the_one_rule_on_every_coaching_document(self):
+        """Talks, commitments, goals and signals compute is_coach_side with the one rule (_is_coach_side), for the
+        talk's coach, a designated coach who is not the manager, the coachee and a colleague; a record not saved
+        yet is its future coach's (issue 23, item 5)."""
+        self.bob.coach_id = self.carol
+        talk = self._session(self.bob, datetime(2026, 3, 2, 9, 0))
+        documents = [
+            talk,
+            self.Commitment.create({"session_id": talk.id, "name": "Draft", "date_deadline": date(2026, 3, 20)}),
+            self.env["hr.coaching.goal"].create({"employee_id": self.bob.id, "name": "Lead a workshop"}),
+            self.env["hr.coaching.signal"]._coaching_raise(
+                [{"employee_id": self.bob.id, "signal_type": "manual", "name": "Quiet lately"}]
+            ),
+        ]
+        expected = {"coach_manager": True, "coach_carol": True, "coach_director": True, "coach_bob": False}
+        for record in documents:
+            # Only the coach side reads signals (the record rules): Bob reads none, his own neither.
+            readers = self.user_manager | self.user_carol | self.user_director
+            for user in readers if record._name == "hr.coaching.signal" else readers | self.user_bob:
+                mine = record.with_user(user)
+                coach_side = expected[user.login]
+                self.assertEqual((mine.is_coach_side, mine._is_coach_side()), (coach_side, coach_side), user.login)
+        new_commitment = self.Commitment.with_user(self.user_bob).new({"name": "Draft"})
+        self.assertTrue(new_commitment.is_coach_side)
+        self.assertFalse(self.Commitment.with_user(self.user_bob).new({"session_id": talk.id}).is_coach_side)
+
     def test_appraisal_follows_the_reorganisation(self):
         """After Mark's team moves, the old grand-manager no longer rates nor counts its talks; the new one does."""
         self._done_session(self.alice, datetime(2026, 3, 3, 9, 0))
