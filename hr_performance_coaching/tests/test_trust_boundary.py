@@ -194,6 +194,33 @@ class TestWhoCoachesWhom(CoachingCase):
         self._agree(self.user_carol, self.env["hr.employee"])
         self.assertEqual(self.Session.create({"employee_id": self.bob.id}).coach_id, self.manager)
 
+    def test_both_forms_agree_whatever_the_context(self):
+        """The domain and its SQL form start from the same employees of the user: all their active ones, whatever
+        companies the request allows and whether it reads archived records. A manager with an employee in each
+        company coaches both teams in both forms; the companies' own rules decide what he reads (issue 23, item 5)."""
+        Employee = self.env["hr.employee"].sudo().with_context(active_test=False)
+        manager_there = Employee.create(
+            {"name": "Mark Manager", "user_id": self.user_manager.id, "company_id": self.other_company.id}
+        )
+        olga = Employee.create(
+            {"name": "Olga Other Co", "parent_id": manager_there.id, "company_id": self.other_company.id}
+        )
+        Employee.create({"name": "Erin Former Report", "parent_id": self.carol.id})
+        self.carol.action_archive()
+        by_sql = Employee.search([("id", "in", self.user_manager._coaching_managed_subquery())])
+        self.assertEqual(by_sql, self.alice | self.bob | olga)
+        self.assertFalse(Employee.search([("id", "in", self.user_carol._coaching_managed_subquery())]))
+        everyone = Employee.search([])
+        for context in (
+            {"allowed_company_ids": self.company.ids},
+            {"allowed_company_ids": (self.company | self.other_company).ids},
+            {"active_test": False},
+        ):
+            domain = self.user_manager.with_context(**context)._coaching_managed_domain()
+            self.assertEqual(Employee.search(domain), by_sql, context)
+            self.assertEqual(everyone.filtered_domain(domain), by_sql, context)
+            self.assertFalse(Employee.search(self.user_carol.with_context(**context)._coaching_managed_domain()))
+
     def test_is_coach_side_is_the_one_rule_on_every_coaching_document(self):
         """Talks, commitments, goals and signals compute is_coach_side with the one rule (_is_coach_side), for the
         talk's coach, a designated coach who is not the manager, the coachee and a colleague; a record not saved
