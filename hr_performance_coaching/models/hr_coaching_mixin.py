@@ -26,10 +26,8 @@ class HrCoachingMixin(models.AbstractModel):
     _coaching_side_depends = ()
     _coaching_side_anchor = None
 
-    is_coach_side = fields.Boolean(
-        compute="_compute_is_coach_side",
-        help="The current user stands on the coach's side of this record: the form shows them the coach's actions.",
-    )
+    # The current user stands on the coach's side of this record: the form shows them the coach's actions.
+    is_coach_side = fields.Boolean(compute="_compute_is_coach_side")
 
     @api.model
     def get_views(self, views, options=None):
