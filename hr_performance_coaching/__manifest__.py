@@ -48,7 +48,7 @@
     ],
     "assets": {
         "web.assets_backend": ["hr_performance_coaching/static/src/views/team_kanban/*"],
-        "web.assets_backend_lazy": ["hr_performance_coaching/static/src/views/graph_renderer_patch.js"],
+        "web.assets_backend_lazy": ["hr_performance_coaching/static/src/views/coaching_graph/*"],
         "web.assets_tests": ["hr_performance_coaching/static/tests/tours/**/*"],
     },
     "uninstall_hook": "uninstall_hook",

@@ -49,9 +49,9 @@ MUTANTS = [
     ),
     (
         "issue 22: the feedback request sent by the coach, who then reads the colleague's link",
-        "hr_performance_coaching_survey/models/survey_user_input.py",
-        'author_id=self.env.ref("base.partner_root").id,',
-        "author_id=answer.create_uid.partner_id.id,",
+        "hr_performance_coaching_survey/wizard/hr_coaching_feedback_wizard.py",
+        '"author_id": self.env.ref("base.partner_root").id,',
+        '"author_id": self.env.user.partner_id.id,',
         ["hr_performance_coaching_survey/tests/test_feedback_request.py"],
     ),
     # The one guard of every coaching record, and the second red team's findings (issue 21).

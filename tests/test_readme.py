@@ -1,9 +1,14 @@
 """The addon's README.rst and index.html are generated from its readme/ fragments, as OCA does."""
 
+import re
 import subprocess
 import sys
 
-from .conftest import REPO
+from lxml import etree
+
+from .conftest import ADDON, OUR_ADDONS, REPO
+
+NUMBERS = {1: "One", 2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six"}
 
 
 def test_readme_is_generated_from_fragments():
@@ -15,3 +20,22 @@ def test_readme_is_generated_from_fragments():
     readme = (REPO / "hr_performance_coaching" / "README.rst").read_text()
     for title in ("Configuration", "Usage", "Credits"):
         assert f"\n{title}\n" in readme
+
+
+def test_readme_lists_the_scheduled_actions_as_they_are():
+    """The README's Reminders step names every scheduled action of the addon and of each bridge, and counts the
+    addon's own right (issue 23, item 5)."""
+    readme = (REPO / "README.md").read_text()
+    reminders = re.search(r"^4\. \*\*Reminders\.\*\*(.*?)\n\n", readme, re.S | re.M).group(1)
+    names = {}
+    for addon in OUR_ADDONS:
+        path = REPO / addon / "data" / "ir_cron_data.xml"
+        if path.exists():
+            crons = etree.parse(str(path)).xpath("//record[@model='ir.cron']/field[@name='name']/text()")
+            names[addon] = crons
+    assert len(names[ADDON]) == 4, names[ADDON]
+    assert f"{NUMBERS[len(names[ADDON])]} daily scheduled actions come with the addon" in " ".join(reminders.split())
+    for addon, crons in names.items():
+        for name in crons:
+            assert f"*{name}*" in reminders, (addon, name)
+    assert reminders.count("   - ") == sum(len(crons) for crons in names.values())

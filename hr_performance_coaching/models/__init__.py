@@ -1,13 +1,13 @@
 # isort: skip_file
-# The mixin is loaded before the models that inherit it.
+# The mixins, and the session's parts, are loaded before the models that inherit them.
 from . import hr_coaching_sortable_mixin
 from . import hr_coaching_scope_mixin
 from . import hr_coaching_mixin
-from . import hr_coaching_template
-from . import hr_coaching_template_question
 from . import hr_coaching_session_meeting
 from . import hr_coaching_session_mail
 from . import hr_coaching_session
+from . import hr_coaching_template
+from . import hr_coaching_template_question
 from . import calendar_event
 from . import hr_coaching_note_mixin
 from . import hr_coaching_session_note

@@ -225,7 +225,7 @@ class HrAppraisal(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su and not self._is_rating_officer():
-            own = self.env.user.employee_ids.ids
+            own = self.env.user._coaching_own_employee_ids()
             for vals in vals_list:
                 if vals.get("employee_id") in own and vals.keys() & MANAGER_FIELDS:
                     raise AccessError(

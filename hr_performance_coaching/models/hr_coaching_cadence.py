@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date, html2plaintext
 
-from .hr_coaching_mixin_tools import check_numbers, check_selection_values, lock_batch
+from .hr_coaching_mixin_tools import COACHING_DUE, check_numbers, check_selection_values, lock_batch
 
 # What an officer may type: a cadence of up to ten years, reminders and grace of up to a year.
 NUMBER_LIMITS = {"interval_number": 3650, "reminder_days": 365, "grace_days": 365}
@@ -554,7 +554,7 @@ class HrCoachingCadence(models.Model):
         if not to_remind:
             return {}, {}
         Session = self.env["hr.coaching.session"]
-        reminder_type = "hr_performance_coaching.mail_activity_type_coaching_due"
+        reminder_type = COACHING_DUE
         planned = Session._coaching_plan_due(to_remind, today)
         # "Already reminded": the open coaching reminders of those talks, in one grouped query.
         already = {

@@ -6,13 +6,15 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import format_date
 
-from .hr_coaching_mixin_tools import internal_write
+from .hr_coaching_mixin_tools import COMMITMENT_DUE, internal_write
 
 
 class HrCoachingCommitment(models.Model):
     _name = "hr.coaching.commitment"
     _description = "Coaching Commitment"
     _inherit = ["hr.coaching.mixin"]
+    _coaching_side_depends = ("session_id",)
+    _coaching_side_anchor = "session_id"
     _order = "date_deadline, id"
     _coaching_talk_links = ("session_id", "review_session_id")
     _coaching_owner_talk = "session_id"
@@ -97,7 +99,6 @@ class HrCoachingCommitment(models.Model):
         help="How the commitment ended: its outcome once reviewed, or dropped; open until then.",
     )
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
-    is_coach_side = fields.Boolean(compute="_compute_is_coach_side")
     coaching_reminder_stage = fields.Selection(
         [("upcoming", "Reminded before the deadline"), ("overdue", "Reminded as overdue")],
         readonly=True,
@@ -151,14 +152,6 @@ class HrCoachingCommitment(models.Model):
             if rule:
                 return rule._next_date(when.date())
         return when.date() + timedelta(days=14)
-
-    @api.depends("session_id")
-    @api.depends_context("uid")
-    def _compute_is_coach_side(self):
-        coach_side = self.session_id._coaching_coach_side()
-        for commitment in self:
-            session = commitment.session_id
-            commitment.is_coach_side = not session.id or session in coach_side
 
     @api.depends("state", "date_deadline")
     def _compute_is_overdue(self):
@@ -252,7 +245,7 @@ class HrCoachingCommitment(models.Model):
     def write(self, vals):
         result = super().write(vals)
         if vals.get("state") in ("done", "dropped"):
-            reminder_type = "hr_performance_coaching.mail_activity_type_commitment_due"
+            reminder_type = COMMITMENT_DUE
             # sudo: the reminders belong to the owner and the coach, not always to the user closing the commitment.
             if vals["state"] == "done":
                 self.sudo().activity_feedback([reminder_type], feedback=self.env._("The commitment is finished."))
@@ -408,7 +401,7 @@ class HrCoachingCommitment(models.Model):
 
     def _coaching_remind(self, today):
         """Remind the owners (and, once overdue, the coaches) of these commitments and store the stage reached."""
-        reminder_type = "hr_performance_coaching.mail_activity_type_commitment_due"
+        reminder_type = COMMITMENT_DUE
         self.fetch(["name", "date_deadline", "owner_id", "session_id", "coaching_reminder_stage"])
         # "Already reminded": open reminders per commitment and user, in one grouped query.
         already = {

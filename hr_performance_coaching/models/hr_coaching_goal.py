@@ -16,6 +16,7 @@ class HrCoachingGoal(models.Model):
     _name = "hr.coaching.goal"
     _description = "Development Goal"
     _inherit = ["hr.coaching.mixin"]
+    _coaching_side_depends = ("employee_id",)
     _order = "state, date_target, id desc"
     _coaching_talk_links = ("session_ids",)
     # The commitments serve the goal from their side (their goal_id).
@@ -56,7 +57,6 @@ class HrCoachingGoal(models.Model):
     )
     commitment_ids = fields.One2many("hr.coaching.commitment", "goal_id", string="Commitments")
     session_count = fields.Integer(compute="_compute_counts", string="Talks Count")
-    is_coach_side = fields.Boolean(compute="_compute_is_coach_side")
 
     _sql_constraints = [
         ("progress_range", "CHECK (progress BETWEEN 0 AND 100)", "Progress is a percentage from 0 to 100."),
@@ -66,13 +66,6 @@ class HrCoachingGoal(models.Model):
     def _compute_counts(self):
         for goal in self:
             goal.session_count = len(goal.session_ids)
-
-    @api.depends("employee_id")
-    @api.depends_context("uid")
-    def _compute_is_coach_side(self):
-        coach_side = self._coaching_coach_side()
-        for goal in self:
-            goal.is_coach_side = not goal.id or goal in coach_side
 
     @api.constrains("progress")
     def _check_progress(self):

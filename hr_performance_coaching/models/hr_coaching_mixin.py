@@ -1,6 +1,6 @@
 from lxml import etree
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
@@ -21,6 +21,14 @@ class HrCoachingMixin(models.AbstractModel):
     _description = "Coaching Document"
     _inherit = ["hr.coaching.scope.mixin", "mail.thread", "mail.activity.mixin"]
 
+    # The fields whose values decide who stands on the coach's side of a record (see ``_coaching_coach_side``), and
+    # the many2one to the record that decides it, when it is not the record itself (a commitment's talk).
+    _coaching_side_depends = ()
+    _coaching_side_anchor = None
+
+    # The current user stands on the coach's side of this record: the form shows them the coach's actions.
+    is_coach_side = fields.Boolean(compute="_compute_is_coach_side")
+
     @api.model
     def get_views(self, views, options=None):
         # Only managers and officers plan talks, raise signals and set commitments: the others get no "New",
@@ -37,6 +45,21 @@ class HrCoachingMixin(models.AbstractModel):
     def _coaching_coach_side(self):
         """The records of ``self`` on which the current user stands on the coach's side (may close its reminders)."""
         return self
+
+    def _is_coach_side(self):
+        """True when the current user stands on the coach's side of this record: the one rule, for one record."""
+        self.ensure_one()
+        return bool(self._coaching_coach_side())
+
+    @api.depends(lambda self: self._coaching_side_depends)
+    @api.depends_context("uid")
+    def _compute_is_coach_side(self):
+        # The rule of _is_coach_side, for all the records in one query.
+        coach_side = self._coaching_coach_side()
+        for record in self:
+            anchor = record[self._coaching_side_anchor] if self._coaching_side_anchor else record
+            # A record not saved yet is being planned by its future coach; saving it checks the scope.
+            record.is_coach_side = not anchor.id or record in coach_side
 
     def _check_selection_values(self, vals):
         check_selection_values(self, vals)
@@ -81,7 +104,11 @@ class HrCoachingMixin(models.AbstractModel):
         assignees are made followers with one insert: a cron reminding hundreds of coaches costs the same few
         queries as one. Each assignee gets Odoo's assignment notification when their company asks for it
         (Settings, Coaching, E-mail Coaching Reminders), or always with ``notify`` (the employee's own reminders).
+        Like ``activity_schedule``, it creates nothing under ``mail_activity_automation_skip`` (an import, a mass
+        change).
         """
+        if self.env.context.get("mail_activity_automation_skip"):
+            return self.env["mail.activity"]
         reminders = [(record, user, day, summary) for record, user, day, summary in reminders if user]
         if not reminders:
             return self.env["mail.activity"]

@@ -14,6 +14,12 @@ from odoo.tools import babel_locale_parse, is_html_empty
 
 _logger = logging.getLogger(__name__)
 
+# The coaching activity types (data/mail_activity_type_data.xml), by xml id.
+COACHING_DUE = "hr_performance_coaching.mail_activity_type_coaching_due"  # a talk is due; a signal to answer
+COMMITMENT_DUE = "hr_performance_coaching.mail_activity_type_commitment_due"
+PREP_REMINDER = "hr_performance_coaching.mail_activity_type_coaching_prep"
+RATING_REQUEST = "hr_performance_coaching.mail_activity_type_coaching_rating"
+
 # Set only by the models' own actions while they write their internal fields (a session's status, its meeting).
 # A Python context variable, not a key of the Odoo context: an RPC caller cannot set it.
 _INTERNAL_WRITE = contextvars.ContextVar("hr_performance_coaching_internal_write", default=False)

@@ -7,8 +7,7 @@ from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, html2plaintext, is_html_empty
 
-from .hr_coaching_mixin_tools import internal_write, written_text
-from .hr_coaching_session_mail import PREP_REMINDER, RATING_REQUEST
+from .hr_coaching_mixin_tools import COACHING_DUE, PREP_REMINDER, RATING_REQUEST, internal_write, written_text
 from .hr_coaching_session_meeting import _QUIET_PLANNING
 
 TRIGGER_TYPES = [
@@ -37,6 +36,7 @@ class HrCoachingSession(models.Model):
     _description = "Coaching Session"
     # The talk's time and meeting, and what its employee is told, live in their own files.
     _inherit = ["hr.coaching.mixin", "hr.coaching.session.calendar", "hr.coaching.session.mail"]
+    _coaching_side_depends = ("employee_id", "coach_id")
     _order = "date_scheduled desc, id desc"
     _rec_names_search = ["name", "employee_id.name"]
 
@@ -186,7 +186,6 @@ class HrCoachingSession(models.Model):
         search="_search_private_note",
         help="Only the coach and the employee's managers can read this note.",
     )
-    is_coach_side = fields.Boolean(compute="_compute_is_coach_side")
     is_coached_employee = fields.Boolean(
         compute="_compute_is_coached_employee", help="The current user is the coached employee: they rate the talk."
     )
@@ -393,14 +392,6 @@ class HrCoachingSession(models.Model):
     def _compute_is_coached_employee(self):
         for session in self:
             session.is_coached_employee = session.employee_id.user_id == self.env.user
-
-    @api.depends("employee_id", "coach_id")
-    @api.depends_context("uid")
-    def _compute_is_coach_side(self):
-        coach_side = self._coaching_coach_side()
-        for session in self:
-            # A new talk is being planned by its future coach; saving it checks the scope.
-            session.is_coach_side = not session.id or session in coach_side
 
     # ------------------------------------------------------------------ constraints
 
@@ -743,11 +734,6 @@ class HrCoachingSession(models.Model):
         )
         return self.filtered(lambda session: session.coach_id.user_id == user or session.employee_id in chain)
 
-    def _is_coach_side(self):
-        """True when the current user coaches this talk."""
-        self.ensure_one()
-        return bool(self._coaching_coach_side())
-
     def _check_employee_in_scope(self, employees):
         if not self.env.su:
             self.env.user._coaching_check_manages(employees)
@@ -785,7 +771,7 @@ class HrCoachingSession(models.Model):
     def _coaching_after_close(self, done):
         """Close the reminders and the meeting activities of the talk; a done talk answers its signals and books the
         next one when it keeps a rhythm, a cancelled one frees its signals."""
-        reminder_type = "hr_performance_coaching.mail_activity_type_coaching_due"
+        reminder_type = COACHING_DUE
         # Signals are answered by the talk whoever closes it, also signals the closing user cannot read.
         Signal = self.env["hr.coaching.signal"].sudo()
         # sudo: the reminders and meeting activities belong to the coach, who is not always the user closing.

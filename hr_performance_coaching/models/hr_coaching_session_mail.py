@@ -4,10 +4,8 @@ from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools import format_date
 
-from .hr_coaching_mixin_tools import internal_write
+from .hr_coaching_mixin_tools import PREP_REMINDER, RATING_REQUEST, internal_write
 
-PREP_REMINDER = "hr_performance_coaching.mail_activity_type_coaching_prep"
-RATING_REQUEST = "hr_performance_coaching.mail_activity_type_coaching_rating"
 # A rating request not answered within this many days is withdrawn: nothing is recorded.
 RATING_REQUEST_DAYS = 14
 

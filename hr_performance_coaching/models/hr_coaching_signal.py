@@ -6,7 +6,7 @@ from odoo.tools import format_date, format_datetime
 from odoo.tools.i18n import format_list
 
 from .hr_appraisal import PERFORMANCE_RATINGS
-from .hr_coaching_mixin_tools import internal_write, is_internal_write
+from .hr_coaching_mixin_tools import COACHING_DUE, internal_write, is_internal_write
 
 SIGNAL_TYPES = [
     ("cadence_overdue", "Coaching overdue"),
@@ -28,7 +28,8 @@ ACTIVE_STATES = ("open", "scheduled")
 SIGNAL_OCCASIONS = {"key_event": "key_event", "employee_request": "ad_hoc"}
 # How many key events an open key-event signal keeps in its codes and note: it gathers them, but not without bound.
 MERGED_EVENTS = 20
-SIGNAL_REMINDER = "hr_performance_coaching.mail_activity_type_coaching_due"
+# A signal asks its coach for a talk: its activity is of the type of the due talks.
+SIGNAL_REMINDER = COACHING_DUE
 
 
 class HrCoachingSignal(models.Model):

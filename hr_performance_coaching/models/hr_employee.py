@@ -74,7 +74,7 @@ class HrEmployee(models.Model):
         user = self.env.user
         if user._is_coaching_officer():
             return
-        mine = user.employee_ids.ids
+        mine = user._coaching_own_employee_ids()
         appointed = vals.get("parent_id") in mine or vals.get("coach_id") in mine
         # Taking over the user of an employee who coaches people (a manager, a coach) would give his history.
         taken = (

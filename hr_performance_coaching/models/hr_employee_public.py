@@ -30,21 +30,23 @@ class HrEmployeePublic(models.Model):
     _name = "hr.employee.public"
     _inherit = ["hr.employee.public", "hr.coaching.sortable.mixin"]
 
-    # Manager-only fields, the way core does it: the employee's managers read them, colleagues do not.
+    # Like core's manager-only fields, but for whoever coaches the employee: she reads her own cadence, those who
+    # coach her (the managers above, her designated coach) read it, colleagues do not. Reading, searching and
+    # grouping use the one set, _coaching_cadence_readable.
     coaching_cadence_id = fields.Many2one(
-        "hr.coaching.cadence", compute="_compute_manager_only_fields", search="_search_coaching_cadence_id"
+        "hr.coaching.cadence", compute="_compute_coaching_cadence", search="_search_coaching_cadence_id"
     )
     last_coaching_date = fields.Date(
-        string="Last Coaching", compute="_compute_manager_only_fields", search="_search_last_coaching_date"
+        string="Last Coaching", compute="_compute_coaching_cadence", search="_search_last_coaching_date"
     )
     coaching_due_date = fields.Date(
-        string="Coaching Due", compute="_compute_manager_only_fields", search="_search_coaching_due_date"
+        string="Coaching Due", compute="_compute_coaching_cadence", search="_search_coaching_due_date"
     )
     next_coaching_date = fields.Date(
-        string="Next Coaching", compute="_compute_manager_only_fields", search="_search_next_coaching_date"
+        string="Next Coaching", compute="_compute_coaching_cadence", search="_search_next_coaching_date"
     )
     coaching_status = fields.Selection(
-        COACHING_STATUSES, compute="_compute_manager_only_fields", search="_search_coaching_status"
+        COACHING_STATUSES, compute="_compute_coaching_cadence", search="_search_coaching_status"
     )
     coaching_can_manage = fields.Boolean(
         compute="_compute_coaching_can_manage", help="The user coaches this employee: a manager above or an officer."
@@ -83,8 +85,27 @@ class HrEmployeePublic(models.Model):
         help="The employee stands below the user in the Manager chain, directly or not.",
     )
 
-    def _get_manager_only_fields(self):
-        return super()._get_manager_only_fields() + CADENCE_FIELDS
+    @api.model
+    def _coaching_cadence_readable(self):
+        """The employees whose coaching cadence the user reads, as one SQL subquery: their own (active) employees
+        and the employees they coach, as the record rules define it (``res.users._coaching_managed_subquery``)."""
+        return SQL(
+            "(SELECT id FROM hr_employee WHERE user_id = %s AND active UNION %s)",
+            self.env.uid,
+            self.env.user._coaching_managed_subquery(),
+        )
+
+    @api.depends_context("uid")
+    def _compute_coaching_cadence(self):
+        # sudo: whose cadence the user reads is answered whatever they may read of hr.employee; the values are copied
+        # for those only, as core copies its manager-only fields.
+        Employee = self.env["hr.employee"].sudo()
+        ids = [employee_id for employee_id in self._ids if isinstance(employee_id, int)]
+        readable = set(Employee._search([("id", "in", ids), ("id", "in", self._coaching_cadence_readable())]))
+        for employee in self:
+            source = Employee.browse(employee._origin.id) if employee._origin.id in readable else None
+            for fname in CADENCE_FIELDS:
+                employee[fname] = source[fname] if source else False
 
     @api.depends_context("uid")
     def _compute_coaching_can_manage(self):
@@ -192,15 +213,13 @@ class HrEmployeePublic(models.Model):
             return SQL("COALESCE(%s IN %s, FALSE)", SQL.identifier(alias, "parent_id"), mine)
         if fname != "coaching_status":
             return super()._field_to_sql(alias, fname, query, flush)
-        # Grouping and sorting My Team by status: the status of the employees the user manages (their own
-        # employees and those below, like the manager-only fields are read), none for the others.
+        # Grouping and sorting My Team by status: the status of the employees whose cadence the user reads, as it
+        # is read, none for the others.
         return SQL(
             """(SELECT e.coaching_status FROM hr_employee e
-                 WHERE e.id = %(id)s
-                   AND (e.id IN %(managed)s OR (e.user_id = %(uid)s AND e.active)))""",
+                 WHERE e.id = %(id)s AND e.id IN %(readable)s)""",
             id=SQL.identifier(alias, "id"),
-            managed=self.env.user._coaching_managed_subquery(),
-            uid=self.env.uid,
+            readable=self._coaching_cadence_readable(),
             to_flush=self.env["hr.employee"]._fields["coaching_status"],
         )
 
@@ -221,12 +240,12 @@ class HrEmployeePublic(models.Model):
             self.mapped(CADENCE_FIELDS[0])
 
     def _search_manager_only(self, fname, operator, value):
-        # Like core's manager-only searches: on the private model, among the user's own team.
-        # sudo: non-HR users cannot search hr.employee; the child_of keeps to the employees they manage.
+        # Like core's manager-only searches: on the private model, among the employees whose cadence the user reads.
+        # sudo: non-HR users cannot search hr.employee; the subquery keeps to those employees.
         employees = (
             self.env["hr.employee"]
             .sudo()
-            ._search([("id", "child_of", self.env.user.employee_ids.ids), (fname, operator, value)])
+            ._search([("id", "in", self._coaching_cadence_readable()), (fname, operator, value)])
         )
         return [("id", "in", employees)]
 

@@ -48,12 +48,21 @@ class ResUsers(models.Model):
         designated coach reads the notes of the talks he holds only. With no employee it matches nothing.
         """
         self.ensure_one()
-        mine = self.employee_ids.ids
+        mine = self._coaching_own_employee_ids()
         below = [(path, "child_of", mine)]
         if designated:
             coach_path = "coach_id" if path == "id" else f"{path}.coach_id"
             below = ["|", *below, (coach_path, "in", mine)]
         return ["&", (path, "not in", mine), *below]
+
+    def _coaching_own_employee_ids(self):
+        """The user's own employees, from whom the domain starts: their active employees in every company, as the
+        SQL form reads them inside its query. (``employee_ids`` keeps to the companies of the request, and reads
+        archived ones when the context does: the two forms would then disagree.)"""
+        self.ensure_one()
+        # sudo: whose employees these are is answered whatever the user may read of hr.employee.
+        Employee = self.env["hr.employee"].sudo().with_context(active_test=True)
+        return Employee.search([("user_id", "=", self.id)], order="id").ids
 
     def _coaching_managed_subquery(self):
         """The same employees as ``_coaching_managed_domain()``, as one SQL subquery for ``(field, 'in', ...)``.
@@ -65,7 +74,8 @@ class ResUsers(models.Model):
         self.ensure_one()
         # The query reads the hierarchy from the database: pending changes of it must be there first.
         self.env["hr.employee"].flush_model(["parent_id", "coach_id", "user_id", "active"])
-        # The user's employees as user.employee_ids has them (active ones), read inside the same query.
+        # The user's own employees as _coaching_own_employee_ids has them (active ones, every company), read inside
+        # the same query.
         return SQL(
             """(WITH RECURSIVE mine(id) AS (
                     SELECT id FROM hr_employee WHERE user_id = %(uid)s AND active

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 import polib
 
+from odoo.addons.hr_performance_coaching.models.hr_coaching_mixin_tools import COACHING_DUE
 from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tools.translate import TranslationModuleReader
@@ -207,7 +208,7 @@ class CoachingCase(TransactionCase):
                 return
         raise AssertionError(f"{model}.{method} did not finish")
 
-    def _coaching_activities(self, records, xmlid="hr_performance_coaching.mail_activity_type_coaching_due"):
+    def _coaching_activities(self, records, xmlid=COACHING_DUE):
         """The open activities of the given type on ``records``."""
         return self.env["mail.activity"].search(
             [

@@ -2,6 +2,7 @@ from datetime import date, datetime
 from unittest.mock import patch
 
 from odoo.addons.hr_performance_coaching.models.hr_coaching_cadence import HrCoachingCadence
+from odoo.addons.hr_performance_coaching.models.hr_coaching_mixin_tools import COMMITMENT_DUE, RATING_REQUEST
 
 from .common import CoachingCase
 
@@ -55,6 +56,22 @@ class TestCadenceCron(CoachingCase):
         self._run_cron("cadence", date(2026, 4, 1))
         self.assertFalse(self._coaching_activities(session))
         self.assertEqual(len(self._planned(self.alice)), 1)
+
+    def test_automated_activities_honour_the_automation_skip(self):
+        """Like Odoo's activity_schedule, the coaching reminders are not created under mail_activity_automation_skip
+        (an import, a mass change): neither the cadence reminder nor the rating request of a closed talk. Without the
+        key, the rating request is (the reminder: test_reminder_exactly_once). Issue 23, item 5."""
+        Cadence = self.env["hr.coaching.cadence"]
+        Cadence.with_context(mail_activity_automation_skip=True)._cron_check_cadence(today=date(2026, 3, 30))
+        session = self._planned(self.alice)
+        self.assertEqual(len(session), 1, "the talk itself is planned")
+        self.assertFalse(self._coaching_activities(session))
+        skipped = self._session(self.bob, datetime(2026, 3, 20, 9, 0), will="<p>Ship it.</p>")
+        skipped.with_context(mail_activity_automation_skip=True).action_done()
+        self.assertFalse(self._coaching_activities(skipped, RATING_REQUEST))
+        closed = self._session(self.bob, datetime(2026, 3, 21, 9, 0), will="<p>Ship it.</p>")
+        closed.action_done()
+        self.assertEqual(self._coaching_activities(closed, RATING_REQUEST).user_id, self.user_bob)
 
     def test_reminders_name_their_documents(self):
         """The reminders and escalations the cron creates in one batch carry the name of their talk or signal, as
@@ -203,19 +220,18 @@ class TestCadenceCron(CoachingCase):
                 "date_deadline": date(2026, 4, 20),
             }
         )
-        xmlid = "hr_performance_coaching.mail_activity_type_commitment_due"
         self._run_cron("commitments", date(2026, 4, 17))
-        self.assertFalse(self._coaching_activities(commitment, xmlid))
+        self.assertFalse(self._coaching_activities(commitment, COMMITMENT_DUE))
         self._run_cron("commitments", date(2026, 4, 18))
         self._run_cron("commitments", date(2026, 4, 19))
-        self.assertEqual(self._coaching_activities(commitment, xmlid).user_id, self.user_alice)
+        self.assertEqual(self._coaching_activities(commitment, COMMITMENT_DUE).user_id, self.user_alice)
         self._run_cron("commitments", date(2026, 4, 21))
         self._run_cron("commitments", date(2026, 4, 22))
-        reminders = self._coaching_activities(commitment, xmlid)
+        reminders = self._coaching_activities(commitment, COMMITMENT_DUE)
         self.assertEqual(len(reminders), 2)
         self.assertEqual(reminders.user_id, self.user_alice | self.user_manager)
         commitment.action_drop()
-        self.assertFalse(self._coaching_activities(commitment, xmlid))
+        self.assertFalse(self._coaching_activities(commitment, COMMITMENT_DUE))
 
     def test_no_commitment_reminder_for_a_cancelled_talk(self):
         """The commitments of a cancelled talk are not followed up: no reminder, before or after the deadline."""
@@ -226,8 +242,7 @@ class TestCadenceCron(CoachingCase):
         session.action_cancel()
         self._run_cron("commitments", date(2026, 4, 6))
         self._run_cron("commitments", date(2026, 4, 20))
-        xmlid = "hr_performance_coaching.mail_activity_type_commitment_due"
-        self.assertFalse(self._coaching_activities(commitment, xmlid))
+        self.assertFalse(self._coaching_activities(commitment, COMMITMENT_DUE))
         self.assertFalse(commitment.coaching_reminder_stage)
 
     def test_commitment_done_closes_reminders(self):
@@ -237,11 +252,10 @@ class TestCadenceCron(CoachingCase):
             {"session_id": session.id, "name": "Draft", "date_deadline": date(2026, 4, 7)}
         )
         self._run_cron("commitments", date(2026, 4, 6))
-        xmlid = "hr_performance_coaching.mail_activity_type_commitment_due"
-        self.assertTrue(self._coaching_activities(commitment, xmlid))
+        self.assertTrue(self._coaching_activities(commitment, COMMITMENT_DUE))
         commitment.outcome = "kept"
         self.assertEqual(commitment.state, "done")
-        self.assertFalse(self._coaching_activities(commitment, xmlid))
+        self.assertFalse(self._coaching_activities(commitment, COMMITMENT_DUE))
 
 
 class TestCadenceCronConcurrency(CoachingCase):

@@ -5,13 +5,15 @@ from datetime import date, datetime
 
 from lxml import etree
 
+from odoo.addons.hr_performance_coaching.models.hr_coaching_mixin_tools import (
+    COMMITMENT_DUE,
+    PREP_REMINDER,
+    RATING_REQUEST,
+)
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
 from .common import CoachingCase
-
-PREP = "hr_performance_coaching.mail_activity_type_coaching_prep"
-RATING = "hr_performance_coaching.mail_activity_type_coaching_rating"
 
 
 @tagged("post_install", "-at_install")
@@ -69,14 +71,14 @@ class TestEmployeeLoop(CoachingCase):
         self.assertEqual(len(recap), 1)
         self.assertIn("Ship the first draft.", recap.body)
         self.assertIn("Draft the plan", recap.body)
-        request = self._coaching_activities(session, RATING)
+        request = self._coaching_activities(session, RATING_REQUEST)
         self.assertEqual(request.user_id, self.user_alice)
         session.with_user(self.user_alice).employee_rating = "4"
-        self.assertFalse(self._coaching_activities(session, RATING))
+        self.assertFalse(self._coaching_activities(session, RATING_REQUEST))
 
     def test_rating_request_expires_after_two_weeks(self):
         session = self._done_session(self.alice, datetime(2026, 3, 2, 9, 0))
-        request = self._coaching_activities(session, RATING)
+        request = self._coaching_activities(session, RATING_REQUEST)
         request.date_deadline = date(2026, 3, 2)
         self._run_cron("preparation", date(2026, 3, 16))
         self.assertTrue(request.exists(), "still open on the 14th day")
@@ -89,28 +91,28 @@ class TestEmployeeLoop(CoachingCase):
     def test_preparation_reminder_once_and_closed_by_the_preparation(self):
         session = self._session(self.alice, datetime(2026, 3, 10, 9, 0))
         self._run_cron("preparation", date(2026, 3, 7))  # three days before: not yet (default 2)
-        self.assertFalse(self._coaching_activities(session, PREP))
+        self.assertFalse(self._coaching_activities(session, PREP_REMINDER))
         self._run_cron("preparation", date(2026, 3, 8))
-        reminder = self._coaching_activities(session, PREP)
+        reminder = self._coaching_activities(session, PREP_REMINDER)
         # Due the day it arrives: among her activities of the day.
         self.assertEqual((reminder.user_id, reminder.date_deadline), (self.user_alice, date(2026, 3, 8)))
         self._run_cron("preparation", date(2026, 3, 8))
         self._run_cron("preparation", date(2026, 3, 9))
-        self.assertEqual(self._coaching_activities(session, PREP), reminder, "once")
+        self.assertEqual(self._coaching_activities(session, PREP_REMINDER), reminder, "once")
         session.with_user(self.user_alice).employee_prep = "<p>My workload</p>"
-        self.assertFalse(self._coaching_activities(session, PREP))
+        self.assertFalse(self._coaching_activities(session, PREP_REMINDER))
         self._run_cron("preparation", date(2026, 3, 9))
-        self.assertFalse(self._coaching_activities(session, PREP), "not again after it was closed")
+        self.assertFalse(self._coaching_activities(session, PREP_REMINDER), "not again after it was closed")
 
     def test_preparation_reminder_closed_by_a_topic_or_the_talk(self):
         by_topic = self._session(self.alice, datetime(2026, 3, 10, 9, 0))
         by_cancel = self._session(self.bob, datetime(2026, 3, 10, 9, 0))
         self._run_cron("preparation", date(2026, 3, 9))
         self.env["hr.coaching.topic"].with_user(self.user_alice).create({"session_id": by_topic.id, "name": "Workload"})
-        self.assertFalse(self._coaching_activities(by_topic, PREP))
-        self.assertTrue(self._coaching_activities(by_cancel, PREP))
+        self.assertFalse(self._coaching_activities(by_topic, PREP_REMINDER))
+        self.assertTrue(self._coaching_activities(by_cancel, PREP_REMINDER))
         by_cancel.with_user(self.user_manager).action_cancel()
-        self.assertFalse(self._coaching_activities(by_cancel, PREP))
+        self.assertFalse(self._coaching_activities(by_cancel, PREP_REMINDER))
 
     # ------------------------------------------------------------------ the shared agenda
 
@@ -179,7 +181,7 @@ class TestEmployeeLoop(CoachingCase):
         )
         self.assertIn(commitment, self.Commitment.with_user(self.user_alice).search([]))
         self._run_cron("commitments", date(2026, 4, 18))
-        reminder = self._coaching_activities(commitment, "hr_performance_coaching.mail_activity_type_commitment_due")
+        reminder = self._coaching_activities(commitment, COMMITMENT_DUE)
         self.assertEqual(reminder.user_id, self.user_manager)
         session.write({"will": "<p>Go</p>"})
         session.action_done()

@@ -121,6 +121,28 @@ class TestMyTeam(CoachingCase):
 
     # ------------------------------------------------------------------ what to do first (issue 22, item 8)
 
+    def test_a_designated_coach_reads_filters_and_groups_the_status_as_the_rules_say(self):
+        """Who coaches whom is one definition: Bob's designated coach, Carol, who is not his manager, finds him in
+        My Team and may plan his talk; she reads his status, finds him by it and groups him by it, exactly as the
+        record rules and the SQL form give her Bob, and nobody else (issue 23, item 5)."""
+        self.bob.coach_id = self.carol
+        self.bob.write({"coaching_status": "overdue", "last_coaching_date": self.today})
+        self.alice.write({"coaching_status": "due"})
+        Public = self.Public.with_user(self.user_carol)
+        Employee = self.env["hr.employee"].sudo()
+        by_rules = Employee.search(self.user_carol._coaching_managed_domain())
+        by_sql = Employee.search([("id", "in", self.user_carol._coaching_managed_subquery())])
+        self.assertEqual((by_rules, by_sql), (self.bob, self.bob))
+        self.assertEqual(self._team(self.user_carol), {self.bob.id})
+        self.assertTrue(Public.browse(self.bob.id).coaching_can_manage)
+        bob = Public.browse(self.bob.id)
+        self.assertEqual((bob.coaching_status, bob.last_coaching_date), ("overdue", self.today))
+        self.assertEqual(Public.browse(self.alice.id).coaching_status, False)
+        self.assertEqual(Public.search([("coaching_status", "=", "overdue")]).ids, [self.bob.id])
+        self.assertEqual(Public.search([("coaching_status", "in", ("due", "overdue"))]).ids, [self.bob.id])
+        groups = Public._read_group([("id", "in", (self.alice | self.bob).ids)], ["coaching_status"], ["__count"])
+        self.assertEqual(dict(groups), {False: 1, "overdue": 1})
+
     def test_status_agrees_with_the_planned_talk(self):
         """A planned talk means the coaching is not overdue, and the next talk is the planned one."""
         self._done_session(self.bob, datetime.combine(self.today - timedelta(days=60), datetime.min.time()))

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from freezegun import freeze_time
 
+from odoo.addons.hr_performance_coaching.models.hr_coaching_mixin_tools import PREP_REMINDER
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import CoachingCase
 
-PREP = "hr_performance_coaching.mail_activity_type_coaching_prep"
 MEETING = "mail.mail_activity_data_meeting"
 NOW = datetime(2026, 3, 2, 15, 0)
 MIGRATION_1_5_0 = Path(__file__).parents[1] / "migrations" / "18.0.1.5.0" / "post-migration.py"
@@ -107,7 +107,7 @@ class TestTalkDates(CoachingCase):
         self.assertFalse(self.company.coaching_reminder_mail, "the coach-side e-mail setting stays off")
         session = self._session(self.alice, datetime(2026, 3, 10, 9, 0))
         self._run_cron("preparation", date(2026, 3, 8))
-        reminder = self._coaching_activities(session, PREP)
+        reminder = self._coaching_activities(session, PREP_REMINDER)
         self.assertEqual((reminder.user_id, reminder.date_deadline), (self.user_alice, date(2026, 3, 8)))
         self.assertEqual(reminder.summary, "Prepare your coaching talk of 03/10/2026")
         notified = self.env["mail.message"].search(

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from lxml import etree
 
 from odoo import Command
+from odoo.addons.hr_performance_coaching.models.hr_coaching_mixin_tools import COACHING_DUE
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
@@ -193,6 +194,59 @@ class TestWhoCoachesWhom(CoachingCase):
         self._agree(self.user_carol, self.env["hr.employee"])
         self.assertEqual(self.Session.create({"employee_id": self.bob.id}).coach_id, self.manager)
 
+    def test_both_forms_agree_whatever_the_context(self):
+        """The domain and its SQL form start from the same employees of the user: all their active ones, whatever
+        companies the request allows and whether it reads archived records. A manager with an employee in each
+        company coaches both teams in both forms; the companies' own rules decide what he reads (issue 23, item 5)."""
+        Employee = self.env["hr.employee"].sudo().with_context(active_test=False)
+        manager_there = Employee.create(
+            {"name": "Mark Manager", "user_id": self.user_manager.id, "company_id": self.other_company.id}
+        )
+        olga = Employee.create(
+            {"name": "Olga Other Co", "parent_id": manager_there.id, "company_id": self.other_company.id}
+        )
+        Employee.create({"name": "Erin Former Report", "parent_id": self.carol.id})
+        self.carol.action_archive()
+        by_sql = Employee.search([("id", "in", self.user_manager._coaching_managed_subquery())])
+        self.assertEqual(by_sql, self.alice | self.bob | olga)
+        self.assertFalse(Employee.search([("id", "in", self.user_carol._coaching_managed_subquery())]))
+        everyone = Employee.search([])
+        for context in (
+            {"allowed_company_ids": self.company.ids},
+            {"allowed_company_ids": (self.company | self.other_company).ids},
+            {"active_test": False},
+        ):
+            domain = self.user_manager.with_context(**context)._coaching_managed_domain()
+            self.assertEqual(Employee.search(domain), by_sql, context)
+            self.assertEqual(everyone.filtered_domain(domain), by_sql, context)
+            self.assertFalse(Employee.search(self.user_carol.with_context(**context)._coaching_managed_domain()))
+
+    def test_is_coach_side_is_the_one_rule_on_every_coaching_document(self):
+        """Talks, commitments, goals and signals compute is_coach_side with the one rule (_is_coach_side), for the
+        talk's coach, a designated coach who is not the manager, the coachee and a colleague; a record not saved
+        yet is its future coach's (issue 23, item 5)."""
+        self.bob.coach_id = self.carol
+        talk = self._session(self.bob, datetime(2026, 3, 2, 9, 0))
+        documents = [
+            talk,
+            self.Commitment.create({"session_id": talk.id, "name": "Draft", "date_deadline": date(2026, 3, 20)}),
+            self.env["hr.coaching.goal"].create({"employee_id": self.bob.id, "name": "Lead a workshop"}),
+            self.env["hr.coaching.signal"]._coaching_raise(
+                [{"employee_id": self.bob.id, "signal_type": "manual", "name": "Quiet lately"}]
+            ),
+        ]
+        expected = {"coach_manager": True, "coach_carol": True, "coach_director": True, "coach_bob": False}
+        for record in documents:
+            # Only the coach side reads signals (the record rules): Bob reads none, his own neither.
+            readers = self.user_manager | self.user_carol | self.user_director
+            for user in readers if record._name == "hr.coaching.signal" else readers | self.user_bob:
+                mine = record.with_user(user)
+                coach_side = expected[user.login]
+                self.assertEqual((mine.is_coach_side, mine._is_coach_side()), (coach_side, coach_side), user.login)
+        new_commitment = self.Commitment.with_user(self.user_bob).new({"name": "Draft"})
+        self.assertTrue(new_commitment.is_coach_side)
+        self.assertFalse(self.Commitment.with_user(self.user_bob).new({"session_id": talk.id}).is_coach_side)
+
     def test_appraisal_follows_the_reorganisation(self):
         """After Mark's team moves, the old grand-manager no longer rates nor counts its talks; the new one does."""
         self._done_session(self.alice, datetime(2026, 3, 3, 9, 0))
@@ -256,9 +310,7 @@ class TestRatingsMeanWhatTheySay(CoachingCase):
 
     def test_coachee_cannot_close_the_coach_reminder(self):
         session = self._session(self.alice)
-        reminder = session._coaching_schedule_reminders(
-            "hr_performance_coaching.mail_activity_type_coaching_due", [(session, self.user_manager, date.today(), "")]
-        )
+        reminder = session._coaching_schedule_reminders(COACHING_DUE, [(session, self.user_manager, date.today(), "")])
         as_alice = reminder.with_user(self.user_alice)
         with self.assertRefused(AccessError, "Only the coach's side"):
             as_alice.action_feedback(feedback="done by me")

@@ -111,9 +111,10 @@ class SurveyUserInput(models.Model):
             )
         return text
 
-    def _coaching_send_request(self, template_xmlid=REQUEST_TEMPLATE):
-        """E-mail each colleague their request (or its reminder) as a message of their own answer, which only they
-        and the coaching officers read: nobody else is told who was asked, nor who has not answered yet."""
+    def _coaching_send_reminder(self, template_xmlid=REMINDER_TEMPLATE):
+        """E-mail each colleague the reminder of their request as a message of their own answer, which only they
+        and the coaching officers read: nobody else is told who has not answered yet. (The request itself is Odoo's
+        survey invitation, see hr.coaching.feedback.wizard._coaching_invite.)"""
         for answer in self:
             answer.with_context(mail_create_nosubscribe=True).message_post_with_source(
                 template_xmlid,
@@ -176,7 +177,7 @@ class SurveyUserInput(models.Model):
                 REMINDER_CRON,
             )
         )
-        answers._coaching_send_request(REMINDER_TEMPLATE)
+        answers._coaching_send_reminder()
         answers.write({"coaching_reminded": True})
         remaining = Answer.search_count(domain)
         self.env["ir.cron"]._notify_progress(done=len(answers), remaining=remaining)

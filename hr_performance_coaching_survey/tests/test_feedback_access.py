@@ -1,4 +1,5 @@
 from odoo import Command
+from odoo.addons.hr_performance_coaching.models.hr_coaching_mixin_tools import COACHING_DUE
 from odoo.exceptions import AccessError
 
 from .common import FeedbackCase
@@ -150,7 +151,7 @@ class TestFeedbackAccess(FeedbackCase):
     def test_the_employee_still_cannot_close_the_coach_reminder(self):
         """Extending the talk keeps it a coaching document: its coach's reminder stays the coach side's to close."""
         reminder = self.talk._coaching_schedule_reminders(
-            "hr_performance_coaching.mail_activity_type_coaching_due",
+            COACHING_DUE,
             [(self.talk, self.user_manager, self._days(0), "")],
         )
         with self.assertRefused(AccessError, "Only the coach's side can close or change this coaching reminder."):

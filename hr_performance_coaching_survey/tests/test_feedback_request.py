@@ -56,10 +56,19 @@ class TestFeedbackRequest(FeedbackCase):
         self.assertIn(f"answer_token={bob.access_token}", body)
         self.assertNotIn("Internal communication", body)
         self.assertNotIn(":00:00", body)
-        message = mail.mail_message_id
-        self.assertEqual((message.model, message.res_id), ("survey.user_input", bob.id))
-        self.assertEqual(message.subtype_id, self.env.ref("mail.mt_comment"))
-        self.assertEqual(message.partner_ids, self.bob.user_id.partner_id)
+        # Sent by Odoo's survey invitation (survey.invite, issue 23, item 5), as survey sends its own: an e-mail to the
+        # colleague alone, one invitation per language, from OdooBot, each answer new and linked to the talk.
+        self.assertEqual(mail.recipient_ids, self.bob.user_id.partner_id)
+        self.assertFalse(mail.mail_message_id.model)
+        invites = self.env["survey.invite"].search([("coaching_session_id", "=", self.talk.id)], order="id")
+        self.assertEqual(
+            [(invite.partner_ids, invite.author_id, invite.existing_mode) for invite in invites],
+            [
+                (self.bob.user_id.partner_id, self.env.ref("base.partner_root"), "new"),
+                (self.carol.user_id.partner_id, self.env.ref("base.partner_root"), "new"),
+            ],
+        )
+        self.assertEqual(set(invites.mapped("template_id.name")), {"Coaching: feedback request to a colleague"})
         # Nobody follows the answer: the coach gets no copy of what is sent to the colleague.
         self.assertFalse(answers.message_follower_ids)
         self.assertFalse(self.env["mail.mail"].search([("recipient_ids", "in", self.user_manager.partner_id.ids)]))

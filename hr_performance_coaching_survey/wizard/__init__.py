@@ -1,1 +1,1 @@
-from . import hr_coaching_feedback_wizard
+from . import hr_coaching_feedback_wizard, survey_invite

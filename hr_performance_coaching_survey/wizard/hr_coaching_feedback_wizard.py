@@ -1,7 +1,10 @@
+from collections import defaultdict
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+
+from ..models.survey_user_input import REQUEST_TEMPLATE
 
 # A talk already past its date (still planned) gets the answers within this many days.
 DEFAULT_DEADLINE_DAYS = 7
@@ -66,7 +69,8 @@ class HrCoachingFeedbackWizard(models.TransientModel):
         return now + timedelta(days=DEFAULT_DEADLINE_DAYS)
 
     def action_send(self):
-        """Create one answer per colleague, linked to the talk, and send each Odoo's survey invitation."""
+        """Invite each colleague not asked yet through Odoo's survey invitation: an answer of their own, linked to
+        the talk, and the request e-mail."""
         self.ensure_one()
         session = self.session_id
         session._coaching_check_feedback_request()
@@ -94,18 +98,44 @@ class HrCoachingFeedbackWizard(models.TransientModel):
                 )
             )
         partners = colleagues.mapped(lambda colleague: colleague.user_id.partner_id or colleague.work_contact_id)
-        # sudo: the answers are created for the colleagues, and the coach never reads them as records.
+        # sudo: the coach never reads the colleagues' answers as records.
         Answer = self.env["survey.user_input"].sudo()
         asked = Answer.search([("coaching_session_id", "=", session.id), ("partner_id", "in", partners.ids)]).partner_id
         if not partners - asked:
             raise UserError(self.env._("These colleagues were already asked for feedback on this talk."))
-        answers = Answer.browse()
-        for partner in partners - asked:
-            answers |= survey.with_context(mail_create_nosubscribe=True)._create_answer(
-                partner=partner, check_attempts=False, coaching_session_id=session.id, deadline=deadline
-            )
-        answers._coaching_send_request()
+        self._coaching_invite(survey, partners - asked, deadline)
         return {"type": "ir.actions.act_window_close"}
+
+    def _coaching_invite(self, survey, partners, deadline):
+        """Odoo's survey invitation (survey.invite), one per language so that each colleague reads theirs: a new
+        answer per colleague, linked to the talk, and the request e-mail with their own link, from OdooBot."""
+        by_lang = defaultdict(lambda: partners.browse())
+        for partner in partners:
+            by_lang[partner.lang or self.env.lang] |= partner
+        for lang, lang_partners in by_lang.items():
+            # sudo: survey.invite is survey's wizard for survey users; the coach sends it for this talk only, after
+            # the checks above. The answers are the colleagues' (nobody follows them); the e-mail comes from
+            # OdooBot, not from the coach: it holds the colleague's own link, and its text says who asks.
+            invite = (
+                self.env["survey.invite"]
+                .sudo()
+                # The layout of survey's own invitations (survey.survey.action_send_survey).
+                .with_context(
+                    lang=lang, mail_create_nosubscribe=True, default_email_layout_xmlid="mail.mail_notification_light"
+                )
+                .create(
+                    {
+                        "survey_id": survey.id,
+                        "coaching_session_id": self.session_id.id,
+                        "partner_ids": [Command.set(lang_partners.ids)],
+                        "template_id": self.env.ref(REQUEST_TEMPLATE).id,
+                        "author_id": self.env.ref("base.partner_root").id,
+                        "existing_mode": "new",
+                        "deadline": deadline,
+                    }
+                )
+            )
+            invite.action_invite()
 
     def _coaching_survey(self):
         """The chosen survey, as superuser (see ``_selection_survey_choice``), if it is still a feedback survey."""
