@@ -1,5 +1,6 @@
 import itertools
 from collections import defaultdict
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.tools import format_date
@@ -199,16 +200,18 @@ class HrCoachingSignal(models.Model):
         candidates = self._coaching_detect_commitments_overdue(today) + self._coaching_detect_rating_drop(today)
         if not candidates:
             return []
-        # A signal of the same type dated on or after the situation began already covers it, whatever its state:
-        # a dismissed signal is not raised again until something new happens.
-        latest = {
-            (employee.id, signal_type): date_max
-            for employee, signal_type, date_max in self._read_group(
-                [("employee_id", "in", list({vals["employee_id"] for vals, _since in candidates}))],
-                ["employee_id", "signal_type"],
-                ["date:max"],
-            )
-        }
+        # A signal of the same type covers a situation that began on or before its date, and a dismissed one what
+        # began on or before its dismissal: a dismissed signal is not raised again until something new happens
+        # after it. An open one covers everything (one per employee and type, see _coaching_raise).
+        covered = {}
+        for employee, signal_type, state, date_max, dismissed_max in self._read_group(
+            [("employee_id", "in", list({vals["employee_id"] for vals, _since in candidates}))],
+            ["employee_id", "signal_type", "state"],
+            ["date:max", "dismissed_date:max"],
+        ):
+            seen = max(date_max, dismissed_max) if state == "dismissed" and dismissed_max else date_max
+            key = (employee.id, signal_type)
+            covered[key] = max(covered.get(key, seen), seen)
         appraisals = set()
         if any(vals.get("appraisal_id") for vals, _since in candidates):
             appraisals = {
@@ -226,7 +229,7 @@ class HrCoachingSignal(models.Model):
             }
         result = []
         for vals, since in candidates:
-            last = latest.get((vals["employee_id"], vals["signal_type"]))
+            last = covered.get((vals["employee_id"], vals["signal_type"]))
             if (last and last >= since) or vals.get("appraisal_id") in appraisals:
                 continue
             result.append(vals)
@@ -256,7 +259,8 @@ class HrCoachingSignal(models.Model):
                             "overdue_count": count,
                             "name": self._coaching_overdue_text(count, employee.name),
                         },
-                        last_deadline,
+                        # The situation is new from the day its last commitment became overdue.
+                        last_deadline + timedelta(days=1),
                     )
                 )
         return result

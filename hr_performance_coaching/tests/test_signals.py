@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form
@@ -291,3 +291,70 @@ class TestSignals(CoachingCase):
         self.assertIn('<button name="action_plan_session" type="object" string="Plan"', arch)
         self.assertIn('<field name="signal_type" widget="badge" width="170px"', arch)
         self.assertIn('<field name="reason" class="o_coaching_signal_reason text-wrap"/>', views["kanban"]["arch"])
+
+    # ------------------------------------------------------------------ the edges of the rules (issue 23, item 3)
+
+    def _close_elsewhere(self, employee, when):
+        """A talk closed on another path than its button (an import): only the signals cron sees it."""
+        talk = self._session(employee, when, will="<p>Talked it through.</p>")
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE hr_coaching_session SET state = 'done' WHERE id = %s", [talk.id])
+        self.env.invalidate_all()
+        return talk
+
+    def test_a_talk_on_the_signals_own_day_answers_it(self):
+        """A signal is answered by a done talk on or after its date (the class's rule): a talk on the signal's own
+        day answers it, on the cron's path and on the talk's button; a talk the day before does not."""
+        self._two_commitments_due_by_march_10(self.alice)
+        self._run_cron("signals", date(2026, 3, 11))
+        signal = self._signals(self.alice, "commitments_overdue")
+        self.assertEqual((signal.date, signal.state), (date(2026, 3, 11), "open"))
+        self._close_elsewhere(self.alice, datetime(2026, 3, 10, 23, 0))
+        self._run_cron("signals", date(2026, 3, 12))
+        self.assertEqual(signal.state, "open", "a talk the day before the signal does not answer it")
+        talk = self._close_elsewhere(self.alice, datetime(2026, 3, 11, 0, 30))
+        self._run_cron("signals", date(2026, 3, 12))
+        self.assertEqual((signal.state, signal.session_id), ("resolved", talk), "the signal's own day answers it")
+
+        key_event = (
+            self.env["hr.employee"].browse(self.bob.id)._coaching_log_key_event("promotion", date=date(2026, 3, 11))
+        )
+        self._done_session(self.bob, datetime(2026, 3, 10, 23, 0))
+        self.assertEqual(key_event.state, "open", "closed, a talk of the day before does not answer it")
+        talk = self._done_session(self.bob, datetime(2026, 3, 11, 0, 30))
+        self.assertEqual((key_event.state, key_event.session_id), ("resolved", talk))
+
+    def _commitments_due(self, employee, *deadlines):
+        """Open commitments of ``employee`` due on ``deadlines``, made in a talk the week before the first, closed on
+        another path: each talk's closing would ask to review the commitments before."""
+        when = datetime.combine(min(deadlines) - timedelta(days=7), datetime.min.time()) + timedelta(hours=9)
+        talk = self._session(employee, when, will="<p>Next steps.</p>")
+        self.Commitment.create([{"session_id": talk.id, "name": f"Step {d}", "date_deadline": d} for d in deadlines])
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE hr_coaching_session SET state = 'done' WHERE id = %s", [talk.id])
+        self.env.invalidate_all()
+
+    def test_a_dismissed_anomaly_comes_back_only_with_something_new_after_its_dismissal(self):
+        """Dismissed today, the overdue commitments are not raised again for what was overdue by then, also what
+        became overdue while the signal was open; a commitment overdue after the dismissal (due on its day) raises
+        a new signal."""
+        today = date.today()
+        self._commitments_due(self.alice, today - timedelta(days=10), today - timedelta(days=9))
+        self._run_cron("signals", today - timedelta(days=8))
+        signal = self._signals(self.alice, "commitments_overdue")
+        self.assertEqual((signal.state, signal.overdue_count), ("open", 2))
+        # One more overdue while the signal is open: the dismissal below has it in view.
+        self._commitments_due(self.alice, today - timedelta(days=5))
+        self._run_cron("signals", today - timedelta(days=4))
+        signal.action_dismiss()
+        self.assertEqual((signal.state, signal.dismissed_date), ("dismissed", today))
+        self._run_cron("signals", today + timedelta(days=1))
+        self.assertEqual(self._signals(self.alice, "commitments_overdue"), signal, "nothing new since the dismissal")
+
+        # Due on the day of the dismissal: overdue after it, something new.
+        self._commitments_due(self.alice, today)
+        self._run_cron("signals", today + timedelta(days=1))
+        new = self._signals(self.alice, "commitments_overdue") - signal
+        self.assertEqual((len(new), new.state, new.overdue_count), (1, "open", 4))
+        self._run_cron("signals", today + timedelta(days=2))
+        self.assertEqual(self._signals(self.alice, "commitments_overdue"), signal | new, "once")
