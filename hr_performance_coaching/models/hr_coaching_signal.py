@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import format_date, format_datetime
+from odoo.tools import create_index, format_date, format_datetime
 from odoo.tools.i18n import format_list
 
 from .hr_appraisal import PERFORMANCE_RATINGS
@@ -166,6 +166,8 @@ class HrCoachingSignal(models.Model):
             """CREATE UNIQUE INDEX IF NOT EXISTS hr_coaching_signal_active_uniq
                ON hr_coaching_signal (employee_id, signal_type) WHERE state IN ('open', 'scheduled')"""
         )
+        # The signals cron reads the signals written since its last run.
+        create_index(self.env.cr, "hr_coaching_signal_write_date_index", self._table, ["write_date"])
 
     # ------------------------------------------------------------------ CRUD
 
