@@ -1,7 +1,12 @@
+import json
 from datetime import date, datetime, timedelta
+from unittest.mock import patch
 
+from odoo import fields
+from odoo.addons.hr_performance_coaching.models.hr_coaching_signal_detection import WATERMARK_KEY, WATERMARK_OVERLAP
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form
+from odoo.tools import SQL
 
 from .common import CoachingCase
 
@@ -358,3 +363,77 @@ class TestSignals(CoachingCase):
         self.assertEqual((len(new), new.state, new.overdue_count), (1, "open", 4))
         self._run_cron("signals", today + timedelta(days=2))
         self.assertEqual(self._signals(self.alice, "commitments_overdue"), signal | new, "once")
+
+    # ------------------------------------------------------------------ what the cron reads (issue 23, item 2)
+
+    def _watermark(self):
+        return json.loads(self.env["ir.config_parameter"].get_param(WATERMARK_KEY) or "{}")
+
+    def _written_before(self, minutes):
+        """Date the rows written so far ``minutes`` before the last run's start, as if an earlier day wrote them."""
+        run = fields.Datetime.from_string(self._watermark()["since"]) + WATERMARK_OVERLAP
+        self.env.flush_all()
+        for table in ("hr_coaching_session", "hr_coaching_commitment", "hr_appraisal", "hr_coaching_signal"):
+            self.env.cr.execute(
+                SQL("UPDATE %s SET write_date = %s", SQL.identifier(table), run - timedelta(minutes=minutes))
+            )
+        self.env.invalidate_all()
+
+    def _drop(self, employee):
+        """Two done appraisals of ``employee``, the second rated lower."""
+        return self.env["hr.appraisal"].create(
+            [
+                {"employee_id": employee.id, "date_close": day, "state": "3_done", "performance_rating": rating}
+                for day, rating in ((date(2026, 1, 31), "4"), (date(2026, 2, 28), "2"))
+            ]
+        )
+
+    def test_the_cron_reads_only_what_changed_since_its_last_run(self):
+        """After a complete run, the next one reads the employees whose talks, commitments, appraisals or signals
+        were written since that run began (less an overlap for the transactions under way then), and those whose
+        commitments fell due since its day: no one else, whatever their history."""
+        Signal = self.Signal
+        self._two_commitments_due_by_march_10(self.alice)
+        appraisals = self._drop(self.bob)
+        self._run_cron("signals", date(2026, 3, 5))
+        self.assertEqual(self._watermark()["day"], "2026-03-05")
+        self.assertTrue(self._signals(self.bob, "rating_drop"), "the first run reads everyone")
+        self._signals(self.bob, "rating_drop").unlink()
+        self._written_before(90)
+        self.assertEqual(Signal._coaching_changed_employees(self._watermark(), date(2026, 3, 5)), [])
+        self._run_cron("signals", date(2026, 3, 6))
+        self.assertFalse(self._signals(self.bob, "rating_drop"), "her appraisals were read by an earlier run")
+
+        # Alice's commitments fell due on March 9 and 10: the run of March 11 reads her, and raises her signal.
+        mark = self._watermark()
+        self.assertEqual(Signal._coaching_changed_employees(mark, date(2026, 3, 10)), [self.alice.id])
+        self._run_cron("signals", date(2026, 3, 11))
+        self.assertEqual(len(self._signals(self.alice, "commitments_overdue")), 1)
+
+        # Written by a transaction that began 30 minutes before the last run and committed after it: read again.
+        self._written_before(90)
+        self.env.cr.execute(
+            "UPDATE hr_appraisal SET write_date = write_date + interval '60 minutes' WHERE id = %s", [appraisals[1].id]
+        )
+        self.assertEqual(Signal._coaching_changed_employees(self._watermark(), date(2026, 3, 11)), [self.bob.id])
+        self._run_cron("signals", date(2026, 3, 12))
+        self.assertEqual(len(self._signals(self.bob, "rating_drop")), 1)
+        self._run_cron("signals", date(2026, 3, 12))
+        self.assertEqual(len(self._signals(self.bob, "rating_drop")), 1, "twice the same day raises nothing twice")
+
+    def test_a_failed_batch_is_read_again(self):
+        """A batch that fails leaves the watermark where it was: the next run reads its employees again."""
+        self._drop(self.bob)
+        self._run_cron("signals", date(2026, 3, 5))
+        self._signals(self.bob, "rating_drop").unlink()
+        self._written_before(90)
+        self.env["hr.appraisal"].search([("employee_id", "=", self.bob.id)], limit=1).note = "Reviewed"
+        before = self._watermark()
+        Detection = type(self.Signal)
+        with self.assertRaises(RuntimeError), self.env.cr.savepoint():
+            with patch.object(Detection, "_coaching_raise", side_effect=RuntimeError("mail server down")):
+                self.Signal._cron_detect_signals(today=date(2026, 3, 6))
+        self.assertEqual(self._watermark(), before)
+        self._run_cron("signals", date(2026, 3, 6))
+        self.assertEqual(len(self._signals(self.bob, "rating_drop")), 1)
+        self.assertEqual(self._watermark()["day"], "2026-03-06")
