@@ -9,7 +9,7 @@ from .hr_coaching_mixin_tools import lock_batch
 from .hr_coaching_signal import ACTIVE_STATES, SIGNAL_REMINDER
 
 # The signals cron's watermark: {"since": what changed from then is read, "day": the last complete run's day, and
-# within a run "run": when its first batch began, "after": the last employee id done}.
+# within a run "run": when its first batch began, "run_day": its day, "after": the last employee id done}.
 WATERMARK_KEY = "hr_performance_coaching.signals_watermark"
 # Rows carry the start of the transaction that wrote them: one that began before a run and committed after it is
 # read again by the next run, if it lasted less than this.
@@ -109,8 +109,9 @@ class HrCoachingSignal(models.Model):
         if mark is None:  # another worker is running a batch of this cron: it goes on with the run
             self.env["ir.cron"]._notify_progress(done=0, remaining=0)
             return 0
-        if not mark.get("run"):
-            mark["run"] = fields.Datetime.to_string(self.env.cr.now())
+        if mark.get("run_day") != fields.Date.to_string(today):
+            # A new run (one left unfinished on another day starts again: its day's deadlines are read again too).
+            mark.update(run=fields.Datetime.to_string(self.env.cr.now()), run_day=fields.Date.to_string(today), after=0)
         employee_ids = [
             employee_id
             for employee_id in self._coaching_changed_employees(mark, today)
@@ -192,10 +193,11 @@ class HrCoachingSignal(models.Model):
         # Each branch runs on an index: write_date on the four tables, the open commitments by deadline.
         self.env.cr.execute(
             SQL(
-                """SELECT employee_id FROM hr_coaching_session s
+                """SELECT employee_id FROM hr_coaching_session WHERE write_date >= %(since)s AND state = 'done'
+                    UNION
+                   SELECT c.employee_id FROM hr_coaching_session s
+                     JOIN hr_coaching_commitment c ON c.session_id = s.id AND c.state = 'open'
                     WHERE s.write_date >= %(since)s
-                      AND (s.state = 'done' OR EXISTS (SELECT 1 FROM hr_coaching_commitment c
-                                                        WHERE c.session_id = s.id AND c.state = 'open'))
                     UNION
                    SELECT employee_id FROM hr_coaching_commitment WHERE write_date >= %(since)s
                     UNION
@@ -262,14 +264,15 @@ class HrCoachingSignal(models.Model):
         )
         if not signals:
             return 0
-        appraisals = self.env["hr.appraisal"].search_fetch(
-            [
-                ("employee_id", "in", signals.employee_id.ids),
-                ("state", "=", "3_done"),
-                ("performance_rating", "!=", False),
-            ],
-            ["employee_id", "performance_rating", "date_close"],
-            order="date_close, id",
+        # Rated ones kept here, not in the domain: searching the computed rating scans every appraisal's rating.
+        appraisals = (
+            self.env["hr.appraisal"]
+            .search_fetch(
+                [("employee_id", "in", signals.employee_id.ids), ("state", "=", "3_done")],
+                ["employee_id", "performance_rating", "date_close"],
+                order="date_close, id",
+            )
+            .filtered("performance_rating")
         )
         by_employee = defaultdict(list)
         for appraisal in appraisals:
@@ -405,15 +408,15 @@ class HrCoachingSignal(models.Model):
     def _coaching_detect_rating_drop(self, today, employees):
         """A done appraisal of ``employees`` rated lower than the one before it, unless a later one has already made
         it good."""
-        appraisals = self.env["hr.appraisal"].search_fetch(
-            [
-                ("employee_id", "in", employees.ids),
-                ("state", "=", "3_done"),
-                ("performance_rating", "!=", False),
-                ("employee_id.active", "=", True),
-            ],
-            ["employee_id", "performance_rating", "date_close"],
-            order="employee_id, date_close, id",
+        # Rated ones kept here, not in the domain: searching the computed rating scans every appraisal's rating.
+        appraisals = (
+            self.env["hr.appraisal"]
+            .search_fetch(
+                [("employee_id", "in", employees.filtered("active").ids), ("state", "=", "3_done")],
+                ["employee_id", "performance_rating", "date_close"],
+                order="employee_id, date_close, id",
+            )
+            .filtered("performance_rating")
         )
         # The best rating that follows each appraisal of the same employee ("" when none does).
         best_after, best_so_far = {}, {}
