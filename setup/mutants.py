@@ -82,6 +82,13 @@ MUTANTS = [
         ["test_signals.py"],
     ),
     (
+        "issue 23: a signals run left unfinished on another day goes on from where it stopped",
+        "models/hr_coaching_signal_detection.py",
+        'if mark.get("run_day") != fields.Date.to_string(today):',
+        'if not mark.get("run"):',
+        ["test_signals.py"],
+    ),
+    (
         "issue 23: the signals cron's watermark moves to the end of its run",
         "models/hr_coaching_signal_detection.py",
         'since = fields.Datetime.from_string(mark["run"]) - WATERMARK_OVERLAP',

@@ -437,3 +437,18 @@ class TestSignals(CoachingCase):
         self._run_cron("signals", date(2026, 3, 6))
         self.assertEqual(len(self._signals(self.bob, "rating_drop")), 1)
         self.assertEqual(self._watermark()["day"], "2026-03-06")
+
+    def test_a_run_left_unfinished_starts_again_the_next_day(self):
+        """A run stopped after its first batch goes on the same day; on another day it starts again from its first
+        employee (the deadlines of that day are read for everyone), and only a complete run moves the watermark."""
+        Signal = self.Signal
+        Signal._coaching_watermark_write({})
+        employees = Signal._coaching_changed_employees({}, date(2026, 3, 5))
+        self.assertEqual(Signal._cron_detect_signals(batch_size=1, today=date(2026, 3, 5)), len(employees) - 1)
+        self.assertEqual(Signal._cron_detect_signals(batch_size=1, today=date(2026, 3, 5)), len(employees) - 2)
+        self.assertEqual((self._watermark()["after"], self._watermark()["run_day"]), (employees[1], "2026-03-05"))
+        self.assertEqual(Signal._cron_detect_signals(batch_size=1, today=date(2026, 3, 6)), len(employees) - 1)
+        self.assertEqual((self._watermark()["after"], self._watermark()["run_day"]), (employees[0], "2026-03-06"))
+        self.assertNotIn("day", self._watermark())
+        self._run_cron("signals", date(2026, 3, 6))
+        self.assertEqual(self._watermark()["day"], "2026-03-06")
