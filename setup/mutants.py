@@ -31,6 +31,70 @@ DEPENDENCY_APPS = ["hr_skills", "survey", "hr_holidays", "project"]
 
 # (name, file, text to replace (exactly once), replacement, test files that guard the rule); see ``locate``
 MUTANTS = [
+    # Issue 23: the edges of the signals' resolution and detection, and what the signals cron reads.
+    (
+        "issue 23: a talk on the signal's own day does not answer it",
+        "models/hr_coaching_signal_detection.py",
+        "if s.date_scheduled.date() >= signal.date),",
+        "if s.date_scheduled.date() > signal.date),",
+        ["test_signals.py"],
+    ),
+    (
+        "issue 23: resolution off by one day (a talk the day before answers the signal)",
+        "models/hr_coaching_signal_detection.py",
+        "if s.date_scheduled.date() >= signal.date),",
+        "if s.date_scheduled.date() >= signal.date - timedelta(days=1)),",
+        ["test_signals.py"],
+    ),
+    (
+        "issue 23: a dismissed signal covers only what began before it was raised",
+        "models/hr_coaching_signal_detection.py",
+        'seen = max(date_max, dismissed_max) if state == "dismissed" and dismissed_max else date_max',
+        "seen = date_max",
+        ["test_signals.py"],
+    ),
+    (
+        "issue 23: a commitment due on the day of the dismissal is nothing new",
+        "models/hr_coaching_signal_detection.py",
+        "last_deadline + timedelta(days=1),",
+        "last_deadline,",
+        ["test_signals.py"],
+    ),
+    (
+        "issue 23: the signals cron reads every employee on every run",
+        "models/hr_coaching_signal_detection.py",
+        "if not since or not day or day > today:",
+        "if True:",
+        ["test_signals.py"],
+    ),
+    (
+        "issue 23: the signals cron re-reads nothing new after a dismissal (commitments fallen due since its day)",
+        "models/hr_coaching_signal_detection.py",
+        "AND date_deadline >= %(day)s AND date_deadline < %(today)s",
+        "AND date_deadline >= %(today)s AND date_deadline < %(today)s",
+        ["test_signals.py"],
+    ),
+    (
+        "issue 23: the watermark has no overlap for the transactions under way when the run began",
+        "models/hr_coaching_signal_detection.py",
+        "WATERMARK_OVERLAP = timedelta(hours=1)",
+        "WATERMARK_OVERLAP = timedelta(0)",
+        ["test_signals.py"],
+    ),
+    (
+        "issue 23: a signals run left unfinished on another day goes on from where it stopped",
+        "models/hr_coaching_signal_detection.py",
+        'if mark.get("run_day") != fields.Date.to_string(today):',
+        'if not mark.get("run"):',
+        ["test_signals.py"],
+    ),
+    (
+        "issue 23: the signals cron's watermark moves to the end of its run",
+        "models/hr_coaching_signal_detection.py",
+        'since = fields.Datetime.from_string(mark["run"]) - WATERMARK_OVERLAP',
+        "since = self.env.cr.now() + WATERMARK_OVERLAP",
+        ["test_signals.py"],
+    ),
     # Issue 22: the talk's meeting, the close wizard and the feedback request's author.
     (
         "issue 22: the employee writes the meeting of a closed talk",

@@ -9,6 +9,7 @@ TransactionCase data is invisible to a second cursor, so these tests commit real
 database of ./setup/test.sh (pytest-odoo's database) and remove what they made at the end.
 """
 
+import json
 import threading
 import uuid
 from datetime import date, datetime, timedelta
@@ -167,3 +168,104 @@ def test_cadence_cron_passes_by_an_employee_being_refreshed(registry, team):
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         assert env["hr.coaching.cadence"]._cron_check_cadence(batch_size=10_000) == 0
         assert env["hr.employee"].browse(busy).coaching_checked_date == today
+
+
+WATERMARK_KEY = "hr_performance_coaching.signals_watermark"
+
+
+@pytest.fixture
+def overdue_team(registry, team):
+    """The team, each report with two commitments overdue by a week; the signals cron's watermark restored after."""
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
+        watermark = env["ir.config_parameter"].get_param(WATERMARK_KEY)
+        sessions = env["hr.coaching.session"].create(
+            [
+                {"employee_id": report, "will": "<p>Act</p>", "date_scheduled": datetime.now() - timedelta(days=10)}
+                for report in team["reports"]
+            ]
+        )
+        env["hr.coaching.commitment"].create(
+            [
+                {"session_id": s.id, "name": name, "date_deadline": date.today() - timedelta(days=days)}
+                for s in sessions
+                for name, days in (("Draft", 7), ("Review", 6))
+            ]
+        )
+        sessions.action_done()
+    yield team
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        env["ir.config_parameter"].set_param(WATERMARK_KEY, watermark or "{}")
+
+
+def overdue_signals(env, reports):
+    return env["hr.coaching.signal"].search(
+        [("employee_id", "in", reports), ("signal_type", "=", "commitments_overdue")]
+    )
+
+
+def test_two_workers_run_the_signals_job_once(registry, overdue_team):
+    """Two workers at once: one runs the signals job, which raises one signal per report; a rerun adds none."""
+    assert run_job_in_two_workers(registry, "hr_performance_coaching.ir_cron_coaching_signals") == 1
+    assert run_job_in_two_workers(registry, "hr_performance_coaching.ir_cron_coaching_signals") == 1
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        signals = overdue_signals(env, overdue_team["reports"])
+        assert sorted(signals.employee_id.ids) == sorted(overdue_team["reports"]), "one signal per report, once"
+        assert len(signals) == EMPLOYEES
+
+
+def test_signals_batches_in_two_workers_at_once_raise_each_signal_once(registry, overdue_team):
+    """Two workers running the signals cron's batches at the same time (small batches): every report gets one
+    signal, none twice, and the run completes: the watermark moves to today."""
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def worker():
+        try:
+            barrier.wait(timeout=30)
+            for _batch in range(50):
+                with registry.cursor() as cr:
+                    env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+                    remaining = env["hr.coaching.signal"]._cron_detect_signals(batch_size=5)
+                if not remaining:
+                    return
+        except Exception as error:  # reported by the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert not errors, errors
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        if env["hr.coaching.signal"]._cron_detect_signals(batch_size=1000):  # a worker passed by the other's lock
+            raise AssertionError("the last run left employees")
+        signals = overdue_signals(env, overdue_team["reports"])
+        assert sorted(signals.employee_id.ids) == sorted(overdue_team["reports"])
+        assert len(signals) == EMPLOYEES, "no signal twice"
+        assert json.loads(env["ir.config_parameter"].get_param(WATERMARK_KEY))["day"] == date.today().isoformat()
+
+
+def test_signals_cron_passes_by_an_employee_being_refreshed(registry, overdue_team):
+    """While a talk's closing holds an employee's row, the signals cron does the others and takes that one later:
+    the run is complete only then."""
+    busy = overdue_team["reports"][0]
+    with registry.cursor() as holder:
+        holder.execute("SELECT id FROM hr_employee WHERE id = %s FOR UPDATE", [busy])
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            env["ir.config_parameter"].set_param(WATERMARK_KEY, "{}")
+            remaining = env["hr.coaching.signal"]._cron_detect_signals(batch_size=100_000)
+            assert remaining == 1, "the locked employee is left, without waiting"
+            signals = overdue_signals(env, overdue_team["reports"])
+            assert sorted(signals.employee_id.ids) == sorted(overdue_team["reports"][1:])
+            assert "day" not in json.loads(env["ir.config_parameter"].get_param(WATERMARK_KEY)), "run not complete"
+        holder.rollback()
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        assert env["hr.coaching.signal"]._cron_detect_signals(batch_size=100_000) == 0
+        assert overdue_signals(env, [busy]).employee_id.ids == [busy]

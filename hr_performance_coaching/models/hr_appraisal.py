@@ -4,6 +4,7 @@ from datetime import datetime, time, timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
+from odoo.tools import create_index
 
 # What the appraised employee writes on her own appraisal (hr_appraisal_oca's fields of hers).
 EMPLOYEE_WRITABLE_FIELDS = {"employee_feedback", "employee_feedback_published"}
@@ -219,6 +220,11 @@ class HrAppraisal(models.Model):
             appraisal.coaching_session_ids = [session.id for session in in_period]
             appraisal.coaching_session_count = len(in_period)
             appraisal.commitment_kept_rate = 100.0 * kept / reviewed if reviewed else 0.0
+
+    def init(self):
+        # The signals cron reads the appraisals written since its last run, then the history of their employees.
+        create_index(self.env.cr, "hr_appraisal_write_date_index", self._table, ["write_date"])
+        create_index(self.env.cr, "hr_appraisal_employee_id_index", self._table, ["employee_id"])
 
     # ------------------------------------------------------------------ CRUD
 

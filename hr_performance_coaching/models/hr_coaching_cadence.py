@@ -429,19 +429,30 @@ class HrCoachingCadence(models.Model):
         # ir.cron already runs this job in one worker at a time. The row locks are for another entry point:
         # closing a talk refreshes the same employees' statuses (_coaching_refresh) while the cron runs, and
         # SKIP LOCKED lets the cron pass such an employee by instead of waiting; the next batch takes them.
+        # "Not checked today" spelled so that the index on the checked date answers it (IS DISTINCT FROM is not).
         query = SQL(
             """SELECT id FROM hr_employee
-                WHERE active AND coaching_checked_date IS DISTINCT FROM %s
+                WHERE active
+                  AND (coaching_checked_date < %(today)s OR coaching_checked_date > %(today)s
+                       OR coaching_checked_date IS NULL)
              ORDER BY parent_id NULLS LAST, id
-                LIMIT %s
+                LIMIT %(limit)s
                   FOR UPDATE SKIP LOCKED""",
-            today,
-            batch_size,
+            today=today,
+            limit=batch_size,
         )
         employees = Employee.browse(lock_batch(self.env, query, "hr_performance_coaching.ir_cron_coaching_cadence"))
         if employees:
             self._coaching_process(employees, today)
-        remaining = Employee.search_count([("coaching_checked_date", "!=", today)])
+        remaining = Employee.search_count(
+            [
+                "|",
+                "|",
+                ("coaching_checked_date", "<", today),
+                ("coaching_checked_date", ">", today),
+                ("coaching_checked_date", "=", False),
+            ]
+        )
         self.env["ir.cron"]._notify_progress(done=len(employees), remaining=remaining)
         return remaining
 

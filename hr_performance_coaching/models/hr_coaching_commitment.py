@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import format_date
+from odoo.tools import create_index, format_date
 
 from .hr_coaching_mixin_tools import COMMITMENT_DUE, internal_write
 
@@ -226,6 +226,14 @@ class HrCoachingCommitment(models.Model):
         self._check_write_allowed(vals)
         if vals.get("outcome") and "state" not in vals:
             vals["state"] = "done"
+
+    def init(self):
+        # The crons' filters: the reminders and the overdue commitments read the open ones by deadline; the signals
+        # cron reads the commitments written since its last run.
+        cr = self.env.cr
+        open_deadline = "hr_coaching_commitment_open_deadline_index"
+        create_index(cr, open_deadline, self._table, ["date_deadline"], where="state = 'open'")
+        create_index(cr, "hr_coaching_commitment_write_date_index", self._table, ["write_date"])
 
     @api.model_create_multi
     def create(self, vals_list):

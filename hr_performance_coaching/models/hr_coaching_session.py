@@ -5,7 +5,7 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_date, html2plaintext, is_html_empty
+from odoo.tools import create_index, format_date, html2plaintext, is_html_empty
 
 from .hr_coaching_mixin_tools import COACHING_DUE, PREP_REMINDER, RATING_REQUEST, internal_write, written_text
 from .hr_coaching_session_meeting import _QUIET_PLANNING
@@ -425,6 +425,10 @@ class HrCoachingSession(models.Model):
                         employee=session.employee_id.name,
                     )
                 )
+
+    def init(self):
+        # The signals cron reads the talks written since its last run (hr.coaching.signal._cron_detect_signals).
+        create_index(self.env.cr, "hr_coaching_session_write_date_index", self._table, ["write_date"])
 
     # ------------------------------------------------------------------ CRUD
 

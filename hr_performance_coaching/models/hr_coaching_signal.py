@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import format_date, format_datetime
+from odoo.tools import create_index, format_date, format_datetime
 from odoo.tools.i18n import format_list
 
 from .hr_appraisal import PERFORMANCE_RATINGS
@@ -52,6 +52,7 @@ class HrCoachingSignal(models.Model):
             "rating_after",
             "key_event_codes",
             "appraisal_id",
+            "dismissed_date",
         }
     )
 
@@ -86,6 +87,12 @@ class HrCoachingSignal(models.Model):
     )
     session_id = fields.Many2one("hr.coaching.session", index=True, ondelete="set null", check_company=True, copy=False)
     appraisal_id = fields.Many2one("hr.appraisal", index=True, ondelete="set null", copy=False)
+    dismissed_date = fields.Date(
+        string="Dismissed On",
+        readonly=True,
+        copy=False,
+        help="When the signal was dismissed: the detection raises it again only for what happens after.",
+    )
 
     @api.depends("employee_id.coach_id", "employee_id.parent_id")
     def _compute_coach_id(self):
@@ -160,6 +167,8 @@ class HrCoachingSignal(models.Model):
             """CREATE UNIQUE INDEX IF NOT EXISTS hr_coaching_signal_active_uniq
                ON hr_coaching_signal (employee_id, signal_type) WHERE state IN ('open', 'scheduled')"""
         )
+        # The signals cron reads the signals written since its last run.
+        create_index(self.env.cr, "hr_coaching_signal_write_date_index", self._table, ["write_date"])
 
     # ------------------------------------------------------------------ CRUD
 
@@ -274,7 +283,7 @@ class HrCoachingSignal(models.Model):
     def action_dismiss(self):
         if any(signal.state not in ACTIVE_STATES for signal in self):
             raise UserError(self.env._("Only an open or scheduled signal can be dismissed."))
-        self._coaching_write_state({"state": "dismissed"})
+        self._coaching_write_state({"state": "dismissed", "dismissed_date": fields.Date.context_today(self)})
         # sudo: the reminders of a signal belong to the coach or to those it was escalated to.
         self.sudo().activity_unlink([SIGNAL_REMINDER])
         return True
@@ -282,7 +291,7 @@ class HrCoachingSignal(models.Model):
     def action_reopen(self):
         if any(signal.state != "dismissed" for signal in self):
             raise UserError(self.env._("Only a dismissed signal can be reopened."))
-        self._coaching_write_state({"state": "open"})
+        self._coaching_write_state({"state": "open", "dismissed_date": False})
         return True
 
     # ------------------------------------------------------------------ business methods

@@ -32,7 +32,8 @@ class HrEmployee(models.Model):
     coaching_status = fields.Selection(COACHING_STATUSES, readonly=True, copy=False, index=True, prefetch="coaching")
     # Markers of the cadence cron, written in the same transaction as its reminders: a rerun skips
     # what is done, a rolled back batch is done again.
-    coaching_checked_date = fields.Date(readonly=True, copy=False, groups="base.group_system")
+    # Indexed: the cadence cron takes the employees not checked today, and counts them, on this column.
+    coaching_checked_date = fields.Date(readonly=True, copy=False, index=True, groups="base.group_system")
     coaching_reminded_date = fields.Date(readonly=True, copy=False, groups="base.group_system")
     coaching_escalated_date = fields.Date(readonly=True, copy=False, groups="base.group_system")
     # OCA's appraisal rules read the managers above an employee from this field, which OCA recomputes only when

@@ -121,4 +121,7 @@ class ResCompany(models.Model):
         result = super().write(vals)
         if {"coaching_cadence_id", "coaching_onboarding_days"} & vals.keys():
             self.env["hr.coaching.cadence"]._coaching_reset_checked(set(self.ids))
+        if "coaching_commitment_threshold" in vals:
+            # Who has enough overdue commitments changes for everyone: the signals cron reads them all again.
+            self.env["hr.coaching.signal"]._coaching_reset_watermark()
         return result

@@ -1,7 +1,12 @@
-from datetime import date, datetime
+import json
+from datetime import date, datetime, timedelta
+from unittest.mock import patch
 
+from odoo import fields
+from odoo.addons.hr_performance_coaching.models.hr_coaching_signal_detection import WATERMARK_KEY, WATERMARK_OVERLAP
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form
+from odoo.tools import SQL
 
 from .common import CoachingCase
 
@@ -291,3 +296,159 @@ class TestSignals(CoachingCase):
         self.assertIn('<button name="action_plan_session" type="object" string="Plan"', arch)
         self.assertIn('<field name="signal_type" widget="badge" width="170px"', arch)
         self.assertIn('<field name="reason" class="o_coaching_signal_reason text-wrap"/>', views["kanban"]["arch"])
+
+    # ------------------------------------------------------------------ the edges of the rules (issue 23, item 3)
+
+    def _close_elsewhere(self, employee, when):
+        """A talk closed on another path than its button (an import): only the signals cron sees it."""
+        talk = self._session(employee, when, will="<p>Talked it through.</p>")
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE hr_coaching_session SET state = 'done' WHERE id = %s", [talk.id])
+        self.env.invalidate_all()
+        return talk
+
+    def test_a_talk_on_the_signals_own_day_answers_it(self):
+        """A signal is answered by a done talk on or after its date (the class's rule): a talk on the signal's own
+        day answers it, on the cron's path and on the talk's button; a talk the day before does not."""
+        self._two_commitments_due_by_march_10(self.alice)
+        self._run_cron("signals", date(2026, 3, 11))
+        signal = self._signals(self.alice, "commitments_overdue")
+        self.assertEqual((signal.date, signal.state), (date(2026, 3, 11), "open"))
+        self._close_elsewhere(self.alice, datetime(2026, 3, 10, 23, 0))
+        self._run_cron("signals", date(2026, 3, 12))
+        self.assertEqual(signal.state, "open", "a talk the day before the signal does not answer it")
+        talk = self._close_elsewhere(self.alice, datetime(2026, 3, 11, 0, 30))
+        self._run_cron("signals", date(2026, 3, 12))
+        self.assertEqual((signal.state, signal.session_id), ("resolved", talk), "the signal's own day answers it")
+
+        key_event = (
+            self.env["hr.employee"].browse(self.bob.id)._coaching_log_key_event("promotion", date=date(2026, 3, 11))
+        )
+        self._done_session(self.bob, datetime(2026, 3, 10, 23, 0))
+        self.assertEqual(key_event.state, "open", "closed, a talk of the day before does not answer it")
+        talk = self._done_session(self.bob, datetime(2026, 3, 11, 0, 30))
+        self.assertEqual((key_event.state, key_event.session_id), ("resolved", talk))
+
+    def _commitments_due(self, employee, *deadlines):
+        """Open commitments of ``employee`` due on ``deadlines``, made in a talk the week before the first, closed on
+        another path: each talk's closing would ask to review the commitments before."""
+        when = datetime.combine(min(deadlines) - timedelta(days=7), datetime.min.time()) + timedelta(hours=9)
+        talk = self._session(employee, when, will="<p>Next steps.</p>")
+        self.Commitment.create([{"session_id": talk.id, "name": f"Step {d}", "date_deadline": d} for d in deadlines])
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE hr_coaching_session SET state = 'done' WHERE id = %s", [talk.id])
+        self.env.invalidate_all()
+
+    def test_a_dismissed_anomaly_comes_back_only_with_something_new_after_its_dismissal(self):
+        """Dismissed today, the overdue commitments are not raised again for what was overdue by then, also what
+        became overdue while the signal was open; a commitment overdue after the dismissal (due on its day) raises
+        a new signal."""
+        today = date.today()
+        self._commitments_due(self.alice, today - timedelta(days=10), today - timedelta(days=9))
+        self._run_cron("signals", today - timedelta(days=8))
+        signal = self._signals(self.alice, "commitments_overdue")
+        self.assertEqual((signal.state, signal.overdue_count), ("open", 2))
+        # One more overdue while the signal is open: the dismissal below has it in view.
+        self._commitments_due(self.alice, today - timedelta(days=5))
+        self._run_cron("signals", today - timedelta(days=4))
+        signal.action_dismiss()
+        self.assertEqual((signal.state, signal.dismissed_date), ("dismissed", today))
+        self._run_cron("signals", today + timedelta(days=1))
+        self.assertEqual(self._signals(self.alice, "commitments_overdue"), signal, "nothing new since the dismissal")
+
+        # Due on the day of the dismissal: overdue after it, something new.
+        self._commitments_due(self.alice, today)
+        self._run_cron("signals", today + timedelta(days=1))
+        new = self._signals(self.alice, "commitments_overdue") - signal
+        self.assertEqual((len(new), new.state, new.overdue_count), (1, "open", 4))
+        self._run_cron("signals", today + timedelta(days=2))
+        self.assertEqual(self._signals(self.alice, "commitments_overdue"), signal | new, "once")
+
+    # ------------------------------------------------------------------ what the cron reads (issue 23, item 2)
+
+    def _watermark(self):
+        return json.loads(self.env["ir.config_parameter"].get_param(WATERMARK_KEY) or "{}")
+
+    def _written_before(self, minutes):
+        """Date the rows written so far ``minutes`` before the last run's start, as if an earlier day wrote them."""
+        run = fields.Datetime.from_string(self._watermark()["since"]) + WATERMARK_OVERLAP
+        self.env.flush_all()
+        for table in ("hr_coaching_session", "hr_coaching_commitment", "hr_appraisal", "hr_coaching_signal"):
+            self.env.cr.execute(
+                SQL("UPDATE %s SET write_date = %s", SQL.identifier(table), run - timedelta(minutes=minutes))
+            )
+        self.env.invalidate_all()
+
+    def _drop(self, employee):
+        """Two done appraisals of ``employee``, the second rated lower."""
+        return self.env["hr.appraisal"].create(
+            [
+                {"employee_id": employee.id, "date_close": day, "state": "3_done", "performance_rating": rating}
+                for day, rating in ((date(2026, 1, 31), "4"), (date(2026, 2, 28), "2"))
+            ]
+        )
+
+    def test_the_cron_reads_only_what_changed_since_its_last_run(self):
+        """After a complete run, the next one reads the employees whose talks, commitments, appraisals or signals
+        were written since that run began (less an overlap for the transactions under way then), and those whose
+        commitments fell due since its day: no one else, whatever their history."""
+        Signal = self.Signal
+        self._two_commitments_due_by_march_10(self.alice)
+        appraisals = self._drop(self.bob)
+        self._run_cron("signals", date(2026, 3, 5))
+        self.assertEqual(self._watermark()["day"], "2026-03-05")
+        self.assertTrue(self._signals(self.bob, "rating_drop"), "the first run reads everyone")
+        self._signals(self.bob, "rating_drop").unlink()
+        self._written_before(90)
+        self.assertEqual(Signal._coaching_changed_employees(self._watermark(), date(2026, 3, 5)), [])
+        self._run_cron("signals", date(2026, 3, 6))
+        self.assertFalse(self._signals(self.bob, "rating_drop"), "her appraisals were read by an earlier run")
+
+        # Alice's commitments fell due on March 9 and 10: the run of March 11 reads her, and raises her signal.
+        mark = self._watermark()
+        self.assertEqual(Signal._coaching_changed_employees(mark, date(2026, 3, 10)), [self.alice.id])
+        self._run_cron("signals", date(2026, 3, 11))
+        self.assertEqual(len(self._signals(self.alice, "commitments_overdue")), 1)
+
+        # Written by a transaction that began 30 minutes before the last run and committed after it: read again.
+        self._written_before(90)
+        self.env.cr.execute(
+            "UPDATE hr_appraisal SET write_date = write_date + interval '60 minutes' WHERE id = %s", [appraisals[1].id]
+        )
+        self.assertEqual(Signal._coaching_changed_employees(self._watermark(), date(2026, 3, 11)), [self.bob.id])
+        self._run_cron("signals", date(2026, 3, 12))
+        self.assertEqual(len(self._signals(self.bob, "rating_drop")), 1)
+        self._run_cron("signals", date(2026, 3, 12))
+        self.assertEqual(len(self._signals(self.bob, "rating_drop")), 1, "twice the same day raises nothing twice")
+
+    def test_a_failed_batch_is_read_again(self):
+        """A batch that fails leaves the watermark where it was: the next run reads its employees again."""
+        self._drop(self.bob)
+        self._run_cron("signals", date(2026, 3, 5))
+        self._signals(self.bob, "rating_drop").unlink()
+        self._written_before(90)
+        self.env["hr.appraisal"].search([("employee_id", "=", self.bob.id)], limit=1).note = "Reviewed"
+        before = self._watermark()
+        Detection = type(self.Signal)
+        with self.assertRaises(RuntimeError), self.env.cr.savepoint():
+            with patch.object(Detection, "_coaching_raise", side_effect=RuntimeError("mail server down")):
+                self.Signal._cron_detect_signals(today=date(2026, 3, 6))
+        self.assertEqual(self._watermark(), before)
+        self._run_cron("signals", date(2026, 3, 6))
+        self.assertEqual(len(self._signals(self.bob, "rating_drop")), 1)
+        self.assertEqual(self._watermark()["day"], "2026-03-06")
+
+    def test_a_run_left_unfinished_starts_again_the_next_day(self):
+        """A run stopped after its first batch goes on the same day; on another day it starts again from its first
+        employee (the deadlines of that day are read for everyone), and only a complete run moves the watermark."""
+        Signal = self.Signal
+        Signal._coaching_watermark_write({})
+        employees = Signal._coaching_changed_employees({}, date(2026, 3, 5))
+        self.assertEqual(Signal._cron_detect_signals(batch_size=1, today=date(2026, 3, 5)), len(employees) - 1)
+        self.assertEqual(Signal._cron_detect_signals(batch_size=1, today=date(2026, 3, 5)), len(employees) - 2)
+        self.assertEqual((self._watermark()["after"], self._watermark()["run_day"]), (employees[1], "2026-03-05"))
+        self.assertEqual(Signal._cron_detect_signals(batch_size=1, today=date(2026, 3, 6)), len(employees) - 1)
+        self.assertEqual((self._watermark()["after"], self._watermark()["run_day"]), (employees[0], "2026-03-06"))
+        self.assertNotIn("day", self._watermark())
+        self._run_cron("signals", date(2026, 3, 6))
+        self.assertEqual(self._watermark()["day"], "2026-03-06")

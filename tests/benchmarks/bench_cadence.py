@@ -18,8 +18,12 @@ Then HR changes the shipped rule (monthly to every two months): the change wakes
 the line ``rule change:`` gives the time from the change until every status is right, checked against SQL.
 The database is dropped at the end. The last line printed is
 ``cadence N=<n> ratio=<first run / ORM floor> sql_ratio=<first run / SQL floor> queries_per_1000=<q>
-rerun_share=<second/first>``.
-Targets: ratio <= 1.5, sql_ratio <= 10, queries_per_1000 <= 60 and flat as N grows, rerun_share <= 0.2.
+rerun_share=<second/first> signals_queries_per_1000=<q>``, the last one for the signals cron's run after the
+cadence runs, on a history (``history_sql``: appraisals, commitments and old signals) that its last run, yesterday,
+has read: it reads what changed since (the 1 % of appraisals of yesterday, the talks the cadence run planned and
+the signals it raised).
+Targets: ratio <= 1.5, sql_ratio <= 10, queries_per_1000 <= 60 and flat as N grows, rerun_share <= 0.2,
+signals_queries_per_1000 <= 60 and flat.
 ``--profile FILE`` writes the cProfile statistics of the first run to FILE and prints where its time goes.
 """
 
@@ -68,19 +72,64 @@ def fixture_sql(employees, today, departments=50):
     )
 
 
+def history_sql(today):
+    """What the signals cron has to read past, written long ago: four done appraisals of each report over two years
+    (one in ten dropped once and recovered), one open commitment per talk (due 30 days after it), and three old
+    signals each, answered or dismissed (every drop among them). Then what changed since its last run (yesterday):
+    one report in a hundred had an appraisal yesterday, rated lower than the one before."""
+    old = f"TIMESTAMP '{today}' - interval '2 years'"
+    return f"""
+    INSERT INTO hr_appraisal (employee_id, company_id, state, visibility, date_close, performance_rating_raw, active,
+                              create_date, write_date)
+         SELECT b.id, 1, '3_done', 'all', DATE '{today}' - 180 * k,
+                CASE WHEN b.n % 10 = 0 AND k = 2 THEN '3' ELSE '4' END, true, {old}, {old}
+           FROM bench_emp b JOIN hr_employee e ON e.id = b.id, generate_series(1, 4) k
+          WHERE e.parent_id IS NOT NULL;
+    INSERT INTO hr_coaching_commitment (session_id, employee_id, coach_id, company_id, name, state, date_deadline,
+                                        create_date, write_date)
+         SELECT s.id, s.employee_id, s.coach_id, 1, 'Bench step', 'open', (s.date_scheduled + interval '30 days')::date,
+                {old}, {old}
+           FROM hr_coaching_session s WHERE s.name = 'Bench talk';
+    INSERT INTO hr_coaching_signal (employee_id, company_id, department_id, name, signal_type, state, date,
+                                    dismissed_date, appraisal_id, create_date, write_date)
+         SELECT e.id, 1, e.department_id, 'Bench signal', t.signal_type, t.state, DATE '{today}' - t.days,
+                CASE WHEN t.state = 'dismissed' THEN DATE '{today}' - t.days END,
+                CASE WHEN t.signal_type = 'rating_drop'
+                     THEN (SELECT a.id FROM hr_appraisal a WHERE a.employee_id = e.id ORDER BY a.date_close
+                           OFFSET 2 LIMIT 1) END,
+                {old}, {old}
+           FROM bench_emp b JOIN hr_employee e ON e.id = b.id,
+                (VALUES ('commitments_overdue', 'resolved', 400), ('cadence_overdue', 'resolved', 300),
+                        ('manual', 'dismissed', 200), ('rating_drop', 'dismissed', 360)) t(signal_type, state, days)
+          WHERE e.parent_id IS NOT NULL AND (t.signal_type <> 'rating_drop' OR b.n % 10 = 0);
+    INSERT INTO hr_appraisal (employee_id, company_id, state, visibility, date_close, performance_rating_raw, active,
+                              create_date, write_date)
+         SELECT b.id, 1, '3_done', 'all', DATE '{today}' - 1, '2', true,
+                TIMESTAMP '{today}' - interval '12 hours', TIMESTAMP '{today}' - interval '12 hours'
+           FROM bench_emp b JOIN hr_employee e ON e.id = b.id
+          WHERE e.parent_id IS NOT NULL AND b.n % 100 = 7;
+    UPDATE ir_config_parameter
+       SET value = '{{"day": "' || (DATE '{today}' - 1) || '", "since": "' || (TIMESTAMP '{today}' - interval '1 day')
+                   || '"}}'
+     WHERE key = 'hr_performance_coaching.signals_watermark';
+    ANALYZE hr_appraisal, hr_coaching_commitment, hr_coaching_signal;
+    """
+
+
 def say(message):
     print(f"[bench] {message}", flush=True)
 
 
-def run_cron(registry, odoo):
-    """Run the cadence cron to the end, one committed transaction per batch. Returns (seconds, queries)."""
+def run_cron(registry, odoo, model="hr.coaching.cadence", method="_cron_check_cadence"):
+    """Run the cadence cron (or another) to the end, one committed transaction per batch. Returns (seconds,
+    queries, batches)."""
     started, queries, batches = time.perf_counter(), 0, 0
     remaining = True
     while remaining:
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             before = cr.sql_log_count
-            remaining = env["hr.coaching.cadence"]._cron_check_cadence()
+            remaining = getattr(env[model], method)()
             queries += cr.sql_log_count - before
             cr.commit()
         batches += 1
@@ -235,7 +284,7 @@ def measure_rule_change(registry, odoo):
 def build_fixture(odoo, registry, db, employees, mail):
     """The employees, their talks and their managers' users; the company's e-mail setting. Returns the managers."""
     today = date.today()  # the cron's context_today as superuser without time zone
-    psql(db, fixture_sql(employees, today.isoformat()))
+    psql(db, fixture_sql(employees, today.isoformat()) + history_sql(today.isoformat()))
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         managers = env["hr.employee"].search([("name", "like", "Bench employee"), ("parent_id", "=", False)])
@@ -326,6 +375,14 @@ def main():
             cr.execute("SELECT COUNT(*) FROM mail_activity WHERE id > %s", [before["mail_activity"]])
             after = cr.fetchone()[0]
         say(f"second run: {second_s:.3f} s, {second_q} queries, new activities {after - activities}")
+        signals_s, signals_q, signals_batches = run_cron(registry, odoo, "hr.coaching.signal", "_cron_detect_signals")
+        with registry.cursor() as cr:
+            cr.execute("SELECT signal_type, state, COUNT(*) FROM hr_coaching_signal GROUP BY 1, 2 ORDER BY 1, 2")
+            by_type = ", ".join(f"{kind} {state} {count}" for kind, state, count in cr.fetchall())
+        say(
+            f"signals run after it: {signals_s:.2f} s, {signals_q} queries, {signals_batches} batches; "
+            f"signals now: {by_type}"
+        )
         change_s, change_q, change_batches, wrong = measure_rule_change(registry, odoo)
         say(
             f"rule change: monthly to every 2 months over {args.employees} employees, every status right after "
@@ -333,7 +390,8 @@ def main():
         )
         print(
             f"cadence N={args.employees} ratio={first_s / floor_s:.2f} sql_ratio={first_s / sql_floor_s:.2f} "
-            f"queries_per_1000={first_q * 1000 / args.employees:.1f} rerun_share={second_s / first_s:.3f}"
+            f"queries_per_1000={first_q * 1000 / args.employees:.1f} rerun_share={second_s / first_s:.3f} "
+            f"signals_queries_per_1000={signals_q * 1000 / args.employees:.1f}"
         )
 
 
