@@ -1,6 +1,7 @@
 """Load test with Odoo's prefork server (issue 14), run by hand, not collected by pytest or CI.
 
-    ./tests/benchmarks/run.sh load [--replica] [--minutes M] [--users N] [--keep] [--db NAME]
+    ./tests/benchmarks/run.sh load [--replica] [--platform] [--minutes M] [--users N] [--keep] [--db NAME]
+    ./tests/benchmarks/run.sh load --ramp [--step-seconds S] [--replica] [--keep] [--db NAME]
 
 Creates a throwaway database with the addon (no demo data) and the fixture of ``load/fixture.py`` (2,000 employees,
 100 managers and 200 employees with users, 50,000 past talks with commitments), starts Odoo with
@@ -22,6 +23,13 @@ unless ``--keep``. ``--db NAME`` reruns on a database kept that way (the addon u
 The users log in over ``/web/session/authenticate`` before the load, three at a time (a login costs 600,000 rounds
 of pbkdf2 and is not what is measured), and send the session cookie it returned.
 Targets: errors=0, p95_ratio <= 1.5.
+
+With ``--ramp`` (``load/ramp.py``), the same database and Odoo server take steps of 10, 20, 30... users, S seconds
+each (default 60), in turns for the platform mix (``--platform``) and the coaching mix, until each mix has a step
+with a p95 over 2 s or an error. One line per step,
+``ramp mix=<platform|coaching> users=<n> p95_ms=<p95> errors=<e> rps=<x> held|failed; ...`` and last
+``capacity platform_users=<n> coaching_users=<n> ratio=<coaching/platform>``. Target: ratio >= 0.8. The default of
+``--users`` is the platform's capacity measured that way on the 2-core reference machine.
 """
 
 import argparse
@@ -354,7 +362,8 @@ def measure(locust, description, base_url, logfile, prefix, users, seconds, plat
     worst_route = max(routes, key=routes.get, default="")
     return ramp.Step(
         users=users,
-        p95_ms=float(total["95%"]) if total["95%"] not in ("", "N/A") else 0,
+        # No request at all (locust could not start its users) holds nothing.
+        p95_ms=float(total["95%"]) if int(total["Request Count"]) else float("inf"),
         errors=int(total["Failure Count"]) + len(log_errors) + len(readonly),
         rps=float(total["Requests/s"]),
         worst_action=worst_action,
