@@ -42,12 +42,17 @@ class HrEmployee(models.Model):
 
     # A change of these fields may change the cadence rule, the coach or the start of the cadence.
     COACHING_CADENCE_TRIGGERS = {"department_id", "job_id", "parent_id", "coach_id", "company_id", "active"}
+    # A change of these fields changes who coaches whom (res.users._coaching_managed_domain), which the record
+    # rules' domains in Odoo's cache hold: the cache is cleared, in every worker, so that it counts at once.
+    COACHING_HIERARCHY_FIELDS = {"parent_id", "coach_id", "user_id", "active"}
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             self.browse()._coaching_check_self_appointment(vals)
         employees = super().create(vals_list)
+        if any(self.COACHING_HIERARCHY_FIELDS & vals.keys() for vals in vals_list):
+            self.env.registry.clear_cache()
         # Statuses are current in the same request, not after tonight's cron.
         self.env["hr.coaching.cadence"]._coaching_refresh(employees)
         return employees
@@ -60,10 +65,18 @@ class HrEmployee(models.Model):
             if {"department_id", "parent_id", "job_id"} & vals.keys()
         }
         result = super().write(vals)
+        if self.COACHING_HIERARCHY_FIELDS & vals.keys():
+            self.env.registry.clear_cache()
         if self.COACHING_CADENCE_TRIGGERS & vals.keys():
             self.env["hr.coaching.cadence"]._coaching_refresh(self)
         if before:
             self._coaching_detect_key_events(before)
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        # Their reports lose their manager (ondelete set null), their user her employee.
+        self.env.registry.clear_cache()
         return result
 
     def _coaching_check_self_appointment(self, vals):

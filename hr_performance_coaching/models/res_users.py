@@ -41,19 +41,20 @@ class ResUsers(models.Model):
     def _coaching_managed_domain(self, path="id", designated=True):
         """The employees this user manages, as a domain on ``path``, a field holding hr.employee ids.
 
-        This is the form of the record rules, which Odoo evaluates in SQL and in Python (``filtered_domain``).
-        ``child_of`` includes the user's own employees, hence the ``not in``, which also keeps a user from being
-        her own designated coach; it is resolved when the domain is searched, so a re-organisation counts at once.
-        With ``designated=False``, only the managers above count: the private notes' history is theirs, and a
-        designated coach reads the notes of the talks he holds only. With no employee it matches nothing.
+        This is the form of the record rules, which Odoo evaluates in SQL and in Python (``filtered_domain``): the
+        ids of ``_coaching_managed_subquery``, read in one query. Odoo keeps the rules' domains in its cache
+        (``ir.rule._compute_domain``), so that a request checks who coaches whom once, not at each use of a rule
+        (a ``child_of`` costs a query per level of the hierarchy each time a rule is applied, a third of the
+        queries of a talk's form and saves); a re-organisation clears that cache (``hr.employee``'s create, write
+        and unlink of ``COACHING_HIERARCHY_FIELDS``), so it counts at once. With ``designated=False``, only the
+        managers above count: the private notes' history is theirs, and a designated coach reads the notes of the
+        talks he holds only. With no employee it matches nothing.
         """
         self.ensure_one()
-        mine = self._coaching_own_employee_ids()
-        below = [(path, "child_of", mine)]
-        if designated:
-            coach_path = "coach_id" if path == "id" else f"{path}.coach_id"
-            below = ["|", *below, (coach_path, "in", mine)]
-        return ["&", (path, "not in", mine), *below]
+        self.env.cr.execute(
+            SQL("SELECT id FROM %s AS managed ORDER BY id", self._coaching_managed_subquery(designated=designated))
+        )
+        return [(path, "in", [employee_id for [employee_id] in self.env.cr.fetchall()])]
 
     def _coaching_own_employee_ids(self):
         """The user's own employees, from whom the domain starts: their active employees in every company, as the
@@ -64,16 +65,22 @@ class ResUsers(models.Model):
         Employee = self.env["hr.employee"].sudo().with_context(active_test=True)
         return Employee.search([("user_id", "=", self.id)], order="id").ids
 
-    def _coaching_managed_subquery(self):
-        """The same employees as ``_coaching_managed_domain()``, as one SQL subquery for ``(field, 'in', ...)``.
+    def _coaching_managed_subquery(self, designated=True):
+        """The employees this user manages, as one SQL subquery for ``(field, 'in', ...)``: those strictly below
+        the user's own employees in the *Manager* chain and, unless ``designated=False``, those whose designated
+        *Coach* is one of them; never the user's own employees (nobody coaches themselves).
 
-        ``child_of`` costs one query per level of the hierarchy each time it is searched; searches over many
-        records walk the tree inside their own query with this instead. The test of who coaches whom checks
-        that both forms give the same employees, also after a re-organisation.
+        Searches over many records walk the tree inside their own query with this. The test of who coaches whom
+        checks that it and ``_coaching_managed_domain`` give the same employees, also after a re-organisation.
         """
         self.ensure_one()
         # The query reads the hierarchy from the database: pending changes of it must be there first.
         self.env["hr.employee"].flush_model(["parent_id", "coach_id", "user_id", "active"])
+        coached = SQL(
+            """ UNION
+                SELECT e.id FROM hr_employee e JOIN mine m ON e.coach_id = m.id
+                 WHERE e.id NOT IN (SELECT id FROM mine)"""
+        )
         # The user's own employees as _coaching_own_employee_ids has them (active ones, every company), read inside
         # the same query.
         return SQL(
@@ -84,11 +91,9 @@ class ResUsers(models.Model):
                      UNION
                     SELECT e.id FROM hr_employee e JOIN below b ON e.parent_id = b.id
                 )
-                SELECT id FROM below WHERE id NOT IN (SELECT id FROM mine)
-                 UNION
-                SELECT e.id FROM hr_employee e JOIN mine m ON e.coach_id = m.id
-                 WHERE e.id NOT IN (SELECT id FROM mine))""",
+                SELECT id FROM below WHERE id NOT IN (SELECT id FROM mine)%(coached)s)""",
             uid=self.id,
+            coached=coached if designated else SQL(""),
         )
 
     def _coaching_manages(self, employees):

@@ -125,3 +125,78 @@ class TestEmployeeReadCost(CoachingCase):
         self.alice.sudo().coaching_status = "overdue"
         self.env.invalidate_all()
         self.assertEqual(employees.mapped("coaching_status"), ["overdue"])
+
+
+# A talk's form as the web client reads it: the talk, its talking points, the commitments it reviews and makes.
+FORM_SPEC = {
+    "employee_id": {"fields": {"display_name": {}}},
+    "state": {},
+    "is_coach_side": {},
+    "will": {},
+    "topic_ids": {"fields": {"name": {}}},
+    "review_commitment_ids": {"fields": {"name": {}, "outcome": {}}},
+    "commitment_ids": {"fields": {"name": {}, "date_deadline": {}}},
+}
+
+
+@tagged("post_install", "-at_install")
+class TestRuleQueries(CoachingCase):
+    """Who coaches whom costs the record rules one query per user, not one per level of the hierarchy at each use of
+    a rule (issue 23, item 1: a third of the queries of a talk's form and saves under load)."""
+
+    def _form_and_save(self, session, user):
+        """(queries of the form's web_read, queries of a save of the Will) as ``user``, warm caches."""
+        talk = self.Session.with_user(user).browse(session.id)
+        talk.web_read(FORM_SPEC)  # warm the registry, view and record-rule caches
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        talk.web_read(FORM_SPEC)
+        read = self.cr.sql_log_count - before
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        talk.web_save({"will": "<p>Ship it.</p>"}, FORM_SPEC)
+        talk.env.flush_all()
+        return read, self.cr.sql_log_count - before
+
+    def test_form_and_save_cost_the_same_at_any_depth(self):
+        """The director reads and saves a talk of Alice, two levels below her, then five levels below her after a
+        re-organisation: the same queries (before, a query more per level and per rule applied)."""
+        done = self._done_session(self.alice, datetime(2026, 2, 2, 9), commitments=[("Draft", datetime(2026, 3, 1))])
+        talk = self._session(self.alice, datetime(2026, 3, 2, 9))
+        self.env["hr.coaching.topic"].create({"session_id": talk.id, "name": "Roadmap"})
+        self.assertEqual(talk.review_commitment_ids, done.commitment_ids)
+        shallow = self._form_and_save(talk, self.user_director)
+        # Three new levels between the director and Alice's manager.
+        boss = self.director
+        for level in range(3):
+            boss = self.env["hr.employee"].create({"name": f"Level {level}", "parent_id": boss.id})
+        self.manager.parent_id = boss
+        deep = self._form_and_save(talk, self.user_director)
+        self.assertEqual(deep, shallow)
+        self.assertEqual(shallow, (17, 19))
+
+    def test_a_reorganisation_counts_at_once(self):
+        """The rules' domains are cached per user: moving Alice under Carol changes who reads her talk in the same
+        transaction, for her former director (whose cached domain had her) and for Carol alike. The talk's coach,
+        her manager, keeps it."""
+        talk = self._session(self.alice)
+        self.assertEqual(talk.coach_id, self.manager)
+        readers = {
+            user: self.Session.with_user(user)
+            for user in (self.user_director, self.user_carol, self.user_bob, self.user_manager)
+        }
+
+        def reads():
+            return {user.login for user, Session in readers.items() if Session.search([("id", "=", talk.id)])}
+
+        self.assertEqual(reads(), {"coach_director", "coach_manager"})
+        self.alice.parent_id = self.carol
+        self.assertEqual(reads(), {"coach_carol", "coach_manager"})
+        # Her designated coach reads it too, until HR takes him off.
+        self.alice.coach_id = self.bob
+        self.assertEqual(reads(), {"coach_carol", "coach_bob", "coach_manager"})
+        self.alice.coach_id = False
+        self.assertEqual(reads(), {"coach_carol", "coach_manager"})
+        # Carol's user leaves her employee: she coaches nobody any more.
+        self.carol.user_id = False
+        self.assertEqual(reads(), {"coach_manager"})

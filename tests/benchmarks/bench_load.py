@@ -1,13 +1,15 @@
 """Load test with Odoo's prefork server (issue 14), run by hand, not collected by pytest or CI.
 
-    ./tests/benchmarks/run.sh load [--replica] [--minutes M] [--users N] [--keep] [--db NAME]
+    ./tests/benchmarks/run.sh load [--replica] [--platform] [--minutes M] [--users N] [--keep] [--db NAME]
+    ./tests/benchmarks/run.sh load --ramp [--step-seconds S] [--replica] [--keep] [--db NAME]
 
 Creates a throwaway database with the addon (no demo data) and the fixture of ``load/fixture.py`` (2,000 employees,
 100 managers and 200 employees with users, 50,000 past talks with commitments), starts Odoo with
 ``--workers 3 --max-cron-threads 1`` on a free loopback port (8700-8799) with the coaching crons due, and drives it
 headless with locust (its own virtual environment in the cache folder, made on demand) for M minutes (default 3):
-N users (default 60: three quarters managers, a quarter employees) plus one HR user, 1-3 s of think time, only at
-127.0.0.1. See ``load/locustfile.py`` for what each one does.
+N users (default 10, the platform's capacity that ``--ramp`` found, see the README; three quarters managers, a quarter
+employees) plus one HR user, 1-3 s of think time, only at 127.0.0.1. See ``load/locustfile.py`` for what each one
+does.
 
 It prints p50 and p95 of each action, of the core page (the ``hr.employee`` kanban's ``web_search_read``, the
 platform floor), the errors (failed requests: HTTP errors, RPC errors other than the expected ``UserError``;
@@ -22,10 +24,18 @@ unless ``--keep``. ``--db NAME`` reruns on a database kept that way (the addon u
 The users log in over ``/web/session/authenticate`` before the load, three at a time (a login costs 600,000 rounds
 of pbkdf2 and is not what is measured), and send the session cookie it returned.
 Targets: errors=0, p95_ratio <= 1.5.
+
+With ``--ramp`` (``load/ramp.py``), the same database and Odoo server take steps of 10, 20, 30... users, S seconds
+each (default 60), in turns for the platform mix (``--platform``) and the coaching mix, until each mix has a step
+with a p95 over 2 s or an error. One line per step,
+``ramp mix=<platform|coaching> users=<n> p95_ms=<p95> errors=<e> rps=<x> held|failed; ...`` and last
+``capacity platform_users=<n> coaching_users=<n> ratio=<coaching/platform>``. Target: ratio >= 0.8. The default of
+``--users`` is the platform's capacity measured that way on the 2-core reference machine.
 """
 
 import argparse
 import concurrent.futures
+import contextlib
 import csv
 import json
 import os
@@ -47,6 +57,7 @@ HERE = Path(__file__).resolve().parent / "load"
 sys.path.insert(0, str(HERE))
 
 import fixture  # noqa: E402
+import ramp  # noqa: E402
 import standby  # noqa: E402
 
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "hr_performance_coaching"
@@ -141,11 +152,51 @@ def start_odoo(conf, http_port, db):
     return process
 
 
+def serve(workdir, db, replica_port=None):
+    """Odoo on two free loopback ports, with the run's configuration: (process, base URL, log file)."""
+    http_port, gevent_port = free_ports(2)
+    conf, logfile = workdir / "odoo.conf", workdir / "odoo.log"
+    write_config(conf, db, http_port, gevent_port, logfile, replica_port)
+    started = time.perf_counter()
+    process = start_odoo(conf, http_port, db)
+    say(
+        f"Odoo on 127.0.0.1:{http_port}, 3 workers, 1 cron worker"
+        + (f", reads on the standby (port {replica_port})" if replica_port else "")
+        + f", ready in {time.perf_counter() - started:.1f} s; log {logfile}"
+    )
+    return process, f"http://127.0.0.1:{http_port}", logfile
+
+
+def most_users(description):
+    """The most users the fixture has for ``select_users`` (three quarters managers, a quarter employees)."""
+    managers, employees = len(description["managers"]), len(description["employees"])
+    fits = [n for n in range(1, 4 * managers + 2) if round(n * 0.75) <= managers and n - round(n * 0.75) <= employees]
+    return max(fits)
+
+
+def select_users(description, users):
+    """The fixture's description for ``users`` users: the first managers (three quarters) and employees."""
+    managers = round(users * 0.75)
+    return {
+        **description,
+        "managers": description["managers"][:managers],
+        "employees": description["employees"][: users - managers],
+    }
+
+
 def log_in(base_url, description):
     """Every user logs in over ``/web/session/authenticate``, as the web client's login does, before the load:
     three at a time (one per worker). A login costs Odoo 600,000 rounds of pbkdf2 (half a second of CPU here), which
-    is the platform's and not what is measured; the users then send the session cookie each login returned."""
-    logins = [*description["managers"], *description["employees"], description["hr"]]
+    is the platform's and not what is measured; the users then send the session cookie each login returned.
+    Users with a session in ``description["sessions"]`` already (an earlier step of --ramp) keep it."""
+    sessions = description.setdefault("sessions", {})
+    logins = [
+        login
+        for login in (*description["managers"], *description["employees"], description["hr"])
+        if login not in sessions
+    ]
+    if not logins:
+        return
 
     def authenticate(login):
         payload = {
@@ -177,7 +228,7 @@ def log_in(base_url, description):
     started = time.perf_counter()
     with concurrent.futures.ThreadPoolExecutor(3) as pool:
         done = list(pool.map(authenticate, logins))
-    description["sessions"] = {login: session for login, session, _seconds in done}
+    sessions.update({login: session for login, session, _seconds in done})
     seconds = sorted(seconds for _login, _session, seconds in done)
     say(
         f"{len(done)} users logged in over /web/session/authenticate in {time.perf_counter() - started:.1f} s "
@@ -195,7 +246,9 @@ def stop_odoo(process):
             process.wait()
 
 
-def run_locust(locust, fixture_file, host, users, minutes, prefix, platform=False):
+def run_locust(locust, fixture_file, host, users, minutes, prefix, platform=False, output=None):
+    """locust, headless, for ``minutes``; its statistics in ``prefix``_stats.csv; its summary on stdout, or in
+    the file ``output``."""
     managers = round(users * 0.75)
     env = {
         **os.environ,
@@ -205,16 +258,19 @@ def run_locust(locust, fixture_file, host, users, minutes, prefix, platform=Fals
         "LOAD_EMPLOYEES": str(users - managers),
     }
     env.pop("PYTHONPATH", None)
-    subprocess.run(
-        [
-            str(locust),
-            *("-f", str(HERE / "locustfile.py"), "--headless", "--host", host),
-            *("-u", str(users + 1), "-r", "10", "-t", f"{minutes * 60:.0f}s", "--stop-timeout", "15"),
-            *("--csv", str(prefix), "--only-summary", "--reset-stats", "--loglevel", "WARNING"),
-        ],
-        env=env,
-        check=False,
-    )
+    with open(output, "w") if output else contextlib.nullcontext() as out:
+        subprocess.run(
+            [
+                str(locust),
+                *("-f", str(HERE / "locustfile.py"), "--headless", "--host", host),
+                *("-u", str(users + 1), "-r", "10", "-t", f"{minutes * 60:.0f}s", "--stop-timeout", "15"),
+                *("--csv", str(prefix), "--only-summary", "--reset-stats", "--loglevel", "WARNING"),
+            ],
+            env=env,
+            check=False,
+            stdout=out,
+            stderr=subprocess.STDOUT if out else None,
+        )
 
 
 def read_stats(prefix):
@@ -227,12 +283,19 @@ def read_stats(prefix):
     return rows, failures
 
 
-def log_problems(logfile):
+def read_log(logfile, offset=0):
+    """Odoo's log from byte ``offset`` (the size it had when a step of --ramp began)."""
+    with open(logfile, "rb") as f:
+        f.seek(offset)
+        return f.read().decode(errors="replace")
+
+
+def log_problems(logfile, offset=0):
     """From Odoo's log: the ERROR records, the requests retried after writing in a read-only transaction, the
     concurrency failures that Odoo retried (the unresolved ones also fail their request), the readonly cursor
     fallbacks."""
     records = []
-    for line in Path(logfile).read_text(errors="replace").splitlines():
+    for line in read_log(logfile, offset).splitlines():
         if re.match(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ ", line) or not records:
             records.append(line)
         else:
@@ -256,7 +319,7 @@ def log_problems(logfile):
     return errors, readonly, retried, replica_down
 
 
-def server_times(logfile):
+def server_times(logfile, offset=0):
     """Odoo's own time per JSON-RPC route (SQL + Python, from its request log lines), without the wait in the
     socket's queue: {route: [seconds]}; and the requests per cursor mode that Odoo 18 logs at the end of the line
     (ro: read-only cursor, on the standby when there is one; rw; ro->rw: retried on the primary after a write)."""
@@ -264,7 +327,7 @@ def server_times(logfile):
     pattern = re.compile(
         r'"POST (/web/dataset/call_\w+/\S+|/web/action/run) HTTP/1.1" \d+ - \d+ ([\d.]+) ([\d.]+)(?: (\S+))?'
     )
-    for line in Path(logfile).read_text(errors="replace").splitlines():
+    for line in read_log(logfile, offset).splitlines():
         if match := pattern.search(line):
             times.setdefault(match.group(1), []).append(float(match.group(2)) + float(match.group(3)))
             modes[match.group(4)] = modes.get(match.group(4), 0) + 1
@@ -276,16 +339,59 @@ def percentile(values, share):
     return values[min(len(values) - 1, int(share * len(values)))]
 
 
+def measure(locust, description, base_url, logfile, prefix, users, seconds, platform=False):
+    """One step of --ramp: ``users`` users (and the HR user) for ``seconds``, after logging in those who are not yet;
+    what they saw (locust's statistics) and what Odoo's log says of the same time, as a ``ramp.Step``."""
+    step = select_users(description, users)
+    log_in(base_url, step)
+    description.setdefault("sessions", {}).update(step["sessions"])
+    fixture_file = Path(f"{prefix}_fixture.json")
+    fixture_file.write_text(json.dumps(step))
+    offset = Path(logfile).stat().st_size
+    run_locust(locust, fixture_file, base_url, users, seconds / 60, prefix, platform, output=f"{prefix}_locust.txt")
+    rows, failures = read_stats(prefix)
+    total = next(row for row in rows if row["Name"] == "Aggregated")
+    actions = {row["Name"]: float(row["95%"]) for row in rows if row["Type"] and row["95%"] not in ("", "N/A")}
+    log_errors, readonly, _retried, _replica_down = log_problems(logfile, offset)
+    for record in [*log_errors, *readonly][:3]:
+        say(f"odoo log: {record[:1500]}")
+    for failure in failures[:3]:
+        say(f"failed: {failure['Occurrences']} x {failure['Name']}: {failure['Error'][:300]}")
+    times, _modes = server_times(logfile, offset)
+    routes = {route: percentile(values, 0.95) * 1000 for route, values in times.items()}
+    worst_action = max(actions, key=actions.get, default="")
+    worst_route = max(routes, key=routes.get, default="")
+    return ramp.Step(
+        users=users,
+        # No request at all (locust could not start its users) holds nothing.
+        p95_ms=float(total["95%"]) if int(total["Request Count"]) else float("inf"),
+        errors=int(total["Failure Count"]) + len(log_errors) + len(readonly),
+        rps=float(total["Requests/s"]),
+        worst_action=worst_action,
+        worst_action_ms=actions.get(worst_action, 0),
+        worst_route=worst_route.removeprefix("/web/dataset/call_kw/"),
+        worst_route_ms=routes.get(worst_route, 0),
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replica", action="store_true", help="read through a streaming hot standby")
     parser.add_argument("--minutes", type=float, default=3)
-    parser.add_argument("--users", type=int, default=60, help="managers and employees (plus one HR user)")
+    parser.add_argument(
+        "--users", type=int, default=10, help="managers and employees (plus one HR user); default: the ramp's capacity"
+    )
     parser.add_argument(
         "--platform",
         action="store_true",
         help="the platform alone: the same users, think times and requests per step, every request the core page",
     )
+    parser.add_argument(
+        "--ramp",
+        action="store_true",
+        help="step the users up (10, 20, ...) for the platform and the coaching mix: the users each holds",
+    )
+    parser.add_argument("--step-seconds", type=float, default=60, help="length of a step of --ramp")
     parser.add_argument("--keep", action="store_true", help="keep the database (and the run's folder)")
     parser.add_argument("--db", help="run on this database, kept from an earlier run (--keep), and keep it")
     args = parser.parse_args()
@@ -308,20 +414,21 @@ def main():
             primary_port = int(os.environ.get("PGPORT") or 5432)
             if args.replica:
                 replica_port = standby.create(primary_port)
-            http_port, gevent_port = free_ports(2)
-            conf, logfile = workdir / "odoo.conf", workdir / "odoo.log"
-            write_config(conf, db, http_port, gevent_port, logfile, replica_port)
-            started = time.perf_counter()
-            process = start_odoo(conf, http_port, db)
-            say(
-                f"Odoo on 127.0.0.1:{http_port}, 3 workers, 1 cron worker"
-                + (f", reads on the standby (port {replica_port})" if replica_port else "")
-                + f", ready in {time.perf_counter() - started:.1f} s; log {logfile}"
-            )
-            managers = round(args.users * 0.75)
-            description["managers"] = description["managers"][:managers]
-            description["employees"] = description["employees"][: args.users - managers]
-            log_in(f"http://127.0.0.1:{http_port}", description)
+            process, base_url, logfile = serve(workdir, db, replica_port)
+            if args.ramp:
+
+                def step(users, platform):
+                    prefix = workdir / f"ramp_{'platform' if platform else 'coaching'}_{users}"
+                    return measure(locust, description, base_url, logfile, prefix, users, args.step_seconds, platform)
+
+                ramp.run(step, most_users(description), say)
+                if args.keep:
+                    say(f"kept: database {db}, run folder {workdir}")
+                else:
+                    shutil.rmtree(workdir, ignore_errors=True)
+                return
+            description = select_users(description, args.users)
+            log_in(base_url, description)
             fixture_file.write_text(json.dumps(description))
             before = (
                 (standby.xact_commit(primary_port, db), standby.xact_commit(replica_port, db)) if replica_port else None
@@ -329,7 +436,7 @@ def main():
             run_locust(
                 locust,
                 fixture_file,
-                f"http://127.0.0.1:{http_port}",
+                base_url,
                 args.users,
                 args.minutes,
                 workdir / "locust",

@@ -232,7 +232,10 @@ class Manager(OdooUser):
         if self.save(session_id, grow, "mgr: write GROW web_save") is None:
             return
         self.wait()
-        deadline = (date.today() + timedelta(days=30)).isoformat()
+        # A month after the talk, as the manager would pick it: the addon refuses a deadline before the talk, and
+        # a talk planned with "plan next" is a month or more ahead.
+        talk_day = date.fromisoformat(session["date_scheduled"][:10]) if session["date_scheduled"] else date.today()
+        deadline = (max(date.today(), talk_day) + timedelta(days=30)).isoformat()
         commitment = {"name": "Practise under load", "date_deadline": deadline}
         if self.save(session_id, {"commitment_ids": [[0, "virtual_1", commitment]]}, "mgr: add commitment") is None:
             return
