@@ -47,6 +47,7 @@ HERE = Path(__file__).resolve().parent / "load"
 sys.path.insert(0, str(HERE))
 
 import fixture  # noqa: E402
+import routes  # noqa: E402
 import standby  # noqa: E402
 
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "hr_performance_coaching"
@@ -286,13 +287,19 @@ def main():
         action="store_true",
         help="the platform alone: the same users, think times and requests per step, every request the core page",
     )
+    parser.add_argument(
+        "--employees",
+        type=int,
+        default=fixture.EMPLOYEES,
+        help="other than 2,000: the big tenant (load/fixture.py's big shape) and the route replay of load/routes.py",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database (and the run's folder)")
     parser.add_argument("--db", help="run on this database, kept from an earlier run (--keep), and keep it")
     args = parser.parse_args()
 
     locust = ensure_locust()
     workdir = Path(tempfile.mkdtemp(prefix="load_"))
-    process = replica_port = None
+    process = replica_port = big_line = None
     with throwaway_database("bench_load", keep=args.keep, existing=args.db) as (odoo, registry, db):
         try:
             if args.db:
@@ -301,7 +308,7 @@ def main():
                     description = fixture.describe(env)
                     cr.execute(fixture.CRONS_DUE)
             else:
-                description = fixture.build(odoo, registry, db, psql)
+                description = fixture.build(odoo, registry, db, psql, employees=args.employees)
             description["db"] = db
             fixture_file = workdir / "fixture.json"
             odoo.sql_db.close_all()
@@ -338,6 +345,10 @@ def main():
             after = (
                 (standby.xact_commit(primary_port, db), standby.xact_commit(replica_port, db)) if replica_port else None
             )
+            if "big" in description:
+                # The usual lines are of the load alone: the route replay's requests are logged after this copy.
+                shutil.copyfile(logfile, workdir / "odoo-load.log")
+                big_line = routes.replay(odoo, registry, f"http://127.0.0.1:{http_port}", description, logfile)
         finally:
             if process:
                 stop_odoo(process)
@@ -364,7 +375,7 @@ def main():
         say(f"{name:<45} {row['Request Count']:>8} {row['Failure Count']:>6} {row['50%']:>8} {row['95%']:>8}")
     say("Odoo's own time per route (SQL + Python, no queue):")
     say(f"{'route':<70} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8}")
-    times, modes = server_times(workdir / "odoo.log")
+    times, modes = server_times(workdir / ("odoo-load.log" if big_line else "odoo.log"))
     for route, values in sorted(times.items()):
         p50, p95 = percentile(values, 0.5) * 1000, percentile(values, 0.95) * 1000
         say(f"{route:<70} {len(values):>8} {p50:>8.0f} {p95:>8.0f}")
@@ -416,6 +427,8 @@ def main():
         f"load users={args.users} errors={errors} p95_ratio={coaching[worst] / core:.2f} "
         f"rps={float(total['Requests/s']):.1f}"
     )
+    if big_line:
+        print(big_line)
 
 
 if __name__ == "__main__":
