@@ -41,12 +41,16 @@ class HrEmployee(models.Model):
 
     # A change of these fields may change the cadence rule, the coach or the start of the cadence.
     COACHING_CADENCE_TRIGGERS = {"department_id", "job_id", "parent_id", "coach_id", "company_id", "active"}
+    # Who coaches whom (res.users._coaching_managed_domain): the record rules hold it as ids, cached per user.
+    COACHING_HIERARCHY = {"parent_id", "coach_id", "user_id", "active"}
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             self.browse()._coaching_check_self_appointment(vals)
         employees = super().create(vals_list)
+        # The record rules' cached lists of who coaches whom (res.users._coaching_managed_domain) miss her.
+        self.env.registry.clear_cache()
         # Statuses are current in the same request, not after tonight's cron.
         self.env["hr.coaching.cadence"]._coaching_refresh(employees)
         return employees
@@ -64,6 +68,14 @@ class HrEmployee(models.Model):
         if before:
             self._coaching_detect_key_events(before)
         return result
+
+    def _write_multi(self, vals_list):
+        # Every change of the hierarchy reaches the database here, the recomputed ones too (a department's new
+        # manager becomes its employees' manager): the record rules' cached lists of who coaches whom
+        # (res.users._coaching_managed_domain) are cleared.
+        if any(self.COACHING_HIERARCHY & vals.keys() for vals in vals_list):
+            self.env.registry.clear_cache()
+        return super()._write_multi(vals_list)
 
     def _coaching_check_self_appointment(self, vals):
         """HR names the managers and coaches of others, not itself: an HR officer who is not a coaching officer does

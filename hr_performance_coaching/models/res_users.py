@@ -41,19 +41,48 @@ class ResUsers(models.Model):
     def _coaching_managed_domain(self, path="id", designated=True):
         """The employees this user manages, as a domain on ``path``, a field holding hr.employee ids.
 
-        This is the form of the record rules, which Odoo evaluates in SQL and in Python (``filtered_domain``).
-        ``child_of`` includes the user's own employees, hence the ``not in``, which also keeps a user from being
-        her own designated coach; it is resolved when the domain is searched, so a re-organisation counts at once.
-        With ``designated=False``, only the managers above count: the private notes' history is theirs, and a
-        designated coach reads the notes of the talks he holds only. With no employee it matches nothing.
+        This is the form of the record rules, which Odoo evaluates in SQL and in Python (``filtered_domain``): a
+        list of ids (``_coaching_managed_ids``), which PostgreSQL finds by the index of ``path`` even inside the
+        ``OR`` of several rules, where a subquery would have it read every row of the table (a director's talks
+        among 500,000). With ``designated=False``, only the managers above count: the private notes' history is
+        theirs, and a designated coach reads the notes of the talks he holds only. With no employee it matches
+        nothing. The rules' domains are cached per user (``ir.rule._compute_domain``): hr.employee clears that
+        cache when someone's manager, coach, user or archiving changes, so a re-organisation counts at once.
         """
         self.ensure_one()
+        return [(path, "in", self._coaching_managed_ids(designated))]
+
+    def _coaching_managed_ids(self, designated=True):
+        """The ids of the employees strictly below this user's employees in the *Manager* chain (archived ones
+        too, as ``child_of``), and with ``designated`` of the employees whose *Coach* is one of them; never the
+        user's own employees."""
+        self.ensure_one()
         mine = self.employee_ids.ids
-        below = [(path, "child_of", mine)]
-        if designated:
-            coach_path = "coach_id" if path == "id" else f"{path}.coach_id"
-            below = ["|", *below, (coach_path, "in", mine)]
-        return ["&", (path, "not in", mine), *below]
+        if not mine:
+            return []
+        # The query reads the hierarchy from the database: pending changes of it must be there first.
+        self.env["hr.employee"].flush_model(["parent_id", "coach_id", "user_id", "active"])
+        coached = SQL("UNION SELECT id FROM hr_employee WHERE coach_id = ANY(%s)", mine) if designated else SQL()
+        self.env.cr.execute(
+            SQL(
+                """WITH RECURSIVE below(id) AS (
+                        SELECT id FROM hr_employee WHERE parent_id = ANY(%(mine)s)
+                         UNION
+                        SELECT e.id FROM hr_employee e JOIN below b ON e.parent_id = b.id
+                    )
+                    SELECT id FROM below %(coached)s""",
+                mine=mine,
+                coached=coached,
+            )
+        )
+        return sorted({row[0] for row in self.env.cr.fetchall()} - set(mine))
+
+    def _coaching_own_employee_ids(self):
+        """The ids of this user's employees, archived ones too: ``('employee_id.user_id', '=', user.id)`` of a record
+        rule, as a list PostgreSQL finds by the index of ``employee_id`` (see ``_coaching_managed_domain``)."""
+        self.ensure_one()
+        # sudo: which employees are the user's is answered whatever they may read of hr.employee.
+        return self.env["hr.employee"].sudo().with_context(active_test=False).search([("user_id", "=", self.id)]).ids
 
     def _coaching_managed_subquery(self):
         """The same employees as ``_coaching_managed_domain()``, as one SQL subquery for ``(field, 'in', ...)``.

@@ -58,6 +58,31 @@ class TestKanbanQueries(CoachingCase):
 
 
 @tagged("post_install", "-at_install")
+class TestRuleQueries(CoachingCase):
+    """Issue 23, item 2: in a company of 20,000, each request of a manager of 10 read all 500,000 talks, because
+    the record rules' subqueries, inside the OR of the rules, keep PostgreSQL from the indexes."""
+
+    MODELS = ("hr.coaching.session", "hr.coaching.goal", "hr.coaching.signal", "hr.coaching.report")
+
+    def test_rules_are_lists_of_ids(self):
+        """Who coaches whom reaches the SQL of the rules as lists of ids, never as a subquery of the employees."""
+        self._session(self.alice)
+        for model in self.MODELS:
+            for user in (self.user_manager, self.user_alice, self.user_director):
+                where = self.env[model].with_user(user)._search([]).where_clause.code
+                self.assertNotIn("hr_employee", where, (model, user.login))
+
+    def test_search_of_a_manager_is_one_query(self):
+        """Once the rules are cached, a manager's search of the talks is one query: the hierarchy is not walked
+        again, level by level, at each search."""
+        self._session(self.alice)
+        Session = self.Session.with_user(self.user_manager)
+        Session.search([])  # warm the record rules' cache
+        with self.assertQueryCount(1):
+            self.assertEqual(Session.search([]).employee_id, self.alice)
+
+
+@tagged("post_install", "-at_install")
 class TestCadenceCronQueries(CoachingCase):
     TODAY = datetime(2026, 4, 10).date()  # the talks of 2 March are overdue past the grace days
 
