@@ -1,6 +1,9 @@
 from datetime import datetime, timedelta
 
+from lxml import etree
+
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import CoachingCase
 
@@ -71,6 +74,18 @@ class TestRuleQueries(CoachingCase):
             for user in (self.user_manager, self.user_alice, self.user_director):
                 where = self.env[model].with_user(user)._search([]).where_clause.code
                 self.assertNotIn("hr_employee", where, (model, user.login))
+
+    def test_my_sessions_filter_is_lists_of_ids(self):
+        """The talks' default filter, My Sessions, reaches the SQL as lists of ids too, and finds the same talks."""
+        arch = etree.fromstring(self.env.ref("hr_performance_coaching.hr_coaching_session_view_search").arch)
+        filter_my = arch.xpath("//filter[@name='filter_my']")[0].get("domain")
+        coached, own = self._session(self.alice), self._session(self.manager, coach_id=self.director.id)
+        self._session(self.bob, coach_id=self.director.id)  # the manager reads it, not among his own
+        for user, expected in ((self.user_manager, coached | own), (self.user_alice, coached)):
+            domain = safe_eval(filter_my, {"uid": user.id})
+            Session = self.Session.with_user(user)
+            self.assertNotIn("hr_employee", Session._search(domain).where_clause.code, user.login)
+            self.assertEqual(Session.search(domain), expected, user.login)
 
     def test_search_of_a_manager_is_one_query(self):
         """Once the rules are cached, a manager's search of the talks is one query: the hierarchy is not walked

@@ -187,7 +187,7 @@ def make_routes(specs, talk_id, home_action_id):
 
     def sessions_kanban_my(c):
         uid = c.context["uid"]
-        sessions_kanban(c, ["|", ("coach_id.user_id", "=", uid), ("employee_id.user_id", "=", uid)])
+        sessions_kanban(c, ["|", ("coach_user_id", "=", uid), ("employee_user_id", "=", uid)])
 
     def sessions_kanban_all(c):
         sessions_kanban(c, [])
