@@ -105,14 +105,10 @@ class HrCoachingSession(models.Model):
     )
     # Computed rather than related: searched (the filter My Sessions) as the employees' ids, see _search_user_of.
     coach_user_id = fields.Many2one(
-        "res.users", string="Coach User", compute="_compute_user_ids", search="_search_coach_user_id", compute_sudo=True
+        "res.users", compute="_compute_user_ids", search="_search_coach_user_id", compute_sudo=True
     )
     employee_user_id = fields.Many2one(
-        "res.users",
-        string="Employee User",
-        compute="_compute_user_ids",
-        search="_search_employee_user_id",
-        compute_sudo=True,
+        "res.users", compute="_compute_user_ids", search="_search_employee_user_id", compute_sudo=True
     )
     department_id = fields.Many2one(
         "hr.department", related="employee_id.department_id", store=True, index=True, precompute=True
