@@ -1,6 +1,6 @@
 """Load test with Odoo's prefork server (issue 14), run by hand, not collected by pytest or CI.
 
-    ./tests/benchmarks/run.sh load [--replica] [--minutes M] [--users N] [--keep] [--db NAME]
+    ./tests/benchmarks/run.sh load [--replica] [--minutes M] [--users N] [--employees N] [--keep] [--db NAME]
 
 Creates a throwaway database with the addon (no demo data) and the fixture of ``load/fixture.py`` (2,000 employees,
 100 managers and 200 employees with users, 50,000 past talks with commitments), starts Odoo with
@@ -22,6 +22,14 @@ unless ``--keep``. ``--db NAME`` reruns on a database kept that way (the addon u
 The users log in over ``/web/session/authenticate`` before the load, three at a time (a login costs 600,000 rounds
 of pbkdf2 and is not what is measured), and send the session cookie it returned.
 Targets: errors=0, p95_ratio <= 1.5.
+
+With ``--employees N`` (other than 2,000), the fixture is the big tenant of ``load/fixture.py`` (at 20,000: 200
+departments, six levels of managers, 500,000 done talks with a commitment each, built in SQL in a few minutes), and
+after the load, ``load/routes.py`` replays each coaching route as a director of a quarter of the company, a manager
+of 10 and an employee, one request at a time, and prints Odoo's own time per route and user against the Employees
+kanban's for the same user, then, after the usual lines, ``big routes=<n> worst_ratio=<worst route / Employees
+kanban>`` (target <= 1.5), with the path of a log holding the EXPLAIN (ANALYZE, BUFFERS) of the worst route's
+slowest query. The usual lines are of the load alone.
 """
 
 import argparse

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a benchmark with the project's Odoo and Python environment, e.g. ./tests/benchmarks/run.sh cadence [-n N],
-# ./tests/benchmarks/run.sh load [--replica] [--minutes M] [--users N] (tests/benchmarks/bench_load.py).
+# ./tests/benchmarks/run.sh load [--replica] [--minutes M] [--users N] [--employees 20000]
+# (tests/benchmarks/bench_load.py).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../../setup/lib.sh"
 bootstrap
