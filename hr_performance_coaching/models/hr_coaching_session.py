@@ -103,8 +103,13 @@ class HrCoachingSession(models.Model):
         readonly=False,
         precompute=True,
     )
-    coach_user_id = fields.Many2one(related="coach_id.user_id", string="Coach User")
-    employee_user_id = fields.Many2one(related="employee_id.user_id", string="Employee User")
+    # Computed rather than related: searched (the filter My Sessions) as the employees' ids, see _search_user_of.
+    coach_user_id = fields.Many2one(
+        "res.users", compute="_compute_user_ids", search="_search_coach_user_id", compute_sudo=True
+    )
+    employee_user_id = fields.Many2one(
+        "res.users", compute="_compute_user_ids", search="_search_employee_user_id", compute_sudo=True
+    )
     department_id = fields.Many2one(
         "hr.department", related="employee_id.department_id", store=True, index=True, precompute=True
     )
@@ -378,6 +383,29 @@ class HrCoachingSession(models.Model):
                 to_create.append({"session_id": session.id, "note": session.private_note})
         if to_create:
             Note.create(to_create)
+
+    @api.depends("coach_id.user_id", "employee_id.user_id")
+    def _compute_user_ids(self):
+        for session in self:
+            session.coach_user_id = session.coach_id.user_id
+            session.employee_user_id = session.employee_id.user_id
+
+    def _search_coach_user_id(self, operator, value):
+        return self._search_user_of("coach_id", operator, value)
+
+    def _search_employee_user_id(self, operator, value):
+        return self._search_user_of("employee_id", operator, value)
+
+    def _search_user_of(self, fname, operator, value):
+        """``fname.user_id`` (``operator``, ``value``), with the employees of the given users as a list of ids, which
+        PostgreSQL finds by the index of ``fname`` also inside an OR (the filter My Sessions: a subquery there had it
+        read every talk of the company, issue 23)."""
+        if operator in ("=", "in") and value and not isinstance(value, str):
+            # sudo: whose employees these are is answered whatever the user may read of hr.employee; the talks
+            # found are still those the record rules let the user read.
+            Employee = self.env["hr.employee"].sudo().with_context(active_test=False)
+            return [(fname, "in", Employee.search([("user_id", operator, value)]).ids)]
+        return [(f"{fname}.user_id", operator, value)]
 
     def _search_private_note(self, operator, value):
         if operator not in ("=", "!=", "like", "ilike", "not like", "not ilike", "=like", "=ilike") or not (

@@ -43,7 +43,8 @@ class HrEmployee(models.Model):
     # A change of these fields may change the cadence rule, the coach or the start of the cadence.
     COACHING_CADENCE_TRIGGERS = {"department_id", "job_id", "parent_id", "coach_id", "company_id", "active"}
     # A change of these fields changes who coaches whom (res.users._coaching_managed_domain), which the record
-    # rules' domains in Odoo's cache hold: the cache is cleared, in every worker, so that it counts at once.
+    # rules' domains in Odoo's cache hold: the cache is cleared, in every worker, so that it counts at once
+    # (create, _write_multi, where every change reaches the database, recomputed ones too, and unlink).
     COACHING_HIERARCHY_FIELDS = {"parent_id", "coach_id", "user_id", "active"}
 
     @api.model_create_multi
@@ -51,8 +52,8 @@ class HrEmployee(models.Model):
         for vals in vals_list:
             self.browse()._coaching_check_self_appointment(vals)
         employees = super().create(vals_list)
-        if any(self.COACHING_HIERARCHY_FIELDS & vals.keys() for vals in vals_list):
-            self.env.registry.clear_cache()
+        # The record rules' cached lists of who coaches whom (res.users._coaching_managed_domain) miss her.
+        self.env.registry.clear_cache()
         # Statuses are current in the same request, not after tonight's cron.
         self.env["hr.coaching.cadence"]._coaching_refresh(employees)
         return employees
@@ -65,8 +66,6 @@ class HrEmployee(models.Model):
             if {"department_id", "parent_id", "job_id"} & vals.keys()
         }
         result = super().write(vals)
-        if self.COACHING_HIERARCHY_FIELDS & vals.keys():
-            self.env.registry.clear_cache()
         if self.COACHING_CADENCE_TRIGGERS & vals.keys():
             self.env["hr.coaching.cadence"]._coaching_refresh(self)
         if before:
@@ -78,6 +77,14 @@ class HrEmployee(models.Model):
         # Their reports lose their manager (ondelete set null), their user her employee.
         self.env.registry.clear_cache()
         return result
+
+    def _write_multi(self, vals_list):
+        # Every change of the hierarchy reaches the database here, the recomputed ones too (a department's new
+        # manager becomes its employees' manager): the record rules' cached lists of who coaches whom
+        # (res.users._coaching_managed_domain) are cleared.
+        if any(self.COACHING_HIERARCHY_FIELDS & vals.keys() for vals in vals_list):
+            self.env.registry.clear_cache()
+        return super()._write_multi(vals_list)
 
     def _coaching_check_self_appointment(self, vals):
         """HR names the managers and coaches of others, not itself: an HR officer who is not a coaching officer does

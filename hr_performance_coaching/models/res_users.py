@@ -56,13 +56,16 @@ class ResUsers(models.Model):
         )
         return [(path, "in", [employee_id for [employee_id] in self.env.cr.fetchall()])]
 
-    def _coaching_own_employee_ids(self):
+    def _coaching_own_employee_ids(self, archived=False):
         """The user's own employees, from whom the domain starts: their active employees in every company, as the
         SQL form reads them inside its query. (``employee_ids`` keeps to the companies of the request, and reads
-        archived ones when the context does: the two forms would then disagree.)"""
+        archived ones when the context does: the two forms would then disagree.) With ``archived``, the archived
+        ones too: ``('employee_id.user_id', '=', user.id)`` of a record rule (her talks stay hers once archived),
+        as a list PostgreSQL finds by the index of ``employee_id`` even inside the ``OR`` of several rules, where a
+        subquery would have it read every row of the table."""
         self.ensure_one()
         # sudo: whose employees these are is answered whatever the user may read of hr.employee.
-        Employee = self.env["hr.employee"].sudo().with_context(active_test=True)
+        Employee = self.env["hr.employee"].sudo().with_context(active_test=not archived)
         return Employee.search([("user_id", "=", self.id)], order="id").ids
 
     def _coaching_managed_subquery(self, designated=True):

@@ -6,6 +6,7 @@ from lxml import etree
 from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import Form
+from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
 from .common import CoachingCase
@@ -177,6 +178,16 @@ class TestAnalytics(CoachingCase):
         )
         self.assertEqual(group["reviewed_count"], 4)
         self.assertAlmostEqual(group["kept_rate"], 50.0)
+
+    def test_report_is_merged_into_each_read(self):
+        """PostgreSQL merges the analysis into the query of each read, with the record rules: no window and no count
+        over every talk of the company before the rules pick the user's (issue 23, item 2: a manager of 10 read
+        500,000 talks and their commitments, 1.3 s per grouping of the pivot)."""
+        query = self.Report.with_user(self.user_manager)._search([("state", "=", "done")])
+        self.env.cr.execute(SQL("EXPLAIN %s", query.select()))
+        plan = "\n".join(row[0] for row in self.env.cr.fetchall())
+        self.assertNotIn("WindowAgg", plan)
+        self.assertNotIn("Subquery Scan", plan)
 
     def test_report_access(self):
         """An employee sees only their own rows, a manager their chain, an officer everything."""

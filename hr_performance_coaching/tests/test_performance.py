@@ -1,6 +1,9 @@
 from datetime import datetime, timedelta
 
+from lxml import etree
+
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import CoachingCase
 
@@ -55,6 +58,43 @@ class TestKanbanQueries(CoachingCase):
         self.assertEqual(result_large["length"], 80)
         self.assertEqual(queries_small, queries_large, "the kanban must not cost a query per card")
         self.assertEqual({r["open_commitment_count"] for r in result_large["records"]}, {1})
+
+
+@tagged("post_install", "-at_install")
+class TestRuleQueries(CoachingCase):
+    """Issue 23, item 2: in a company of 20,000, each request of a manager of 10 read all 500,000 talks, because
+    the record rules' subqueries, inside the OR of the rules, keep PostgreSQL from the indexes."""
+
+    MODELS = ("hr.coaching.session", "hr.coaching.goal", "hr.coaching.signal", "hr.coaching.report")
+
+    def test_rules_are_lists_of_ids(self):
+        """Who coaches whom reaches the SQL of the rules as lists of ids, never as a subquery of the employees."""
+        self._session(self.alice)
+        for model in self.MODELS:
+            for user in (self.user_manager, self.user_alice, self.user_director):
+                where = self.env[model].with_user(user)._search([]).where_clause.code
+                self.assertNotIn("hr_employee", where, (model, user.login))
+
+    def test_my_sessions_filter_is_lists_of_ids(self):
+        """The talks' default filter, My Sessions, reaches the SQL as lists of ids too, and finds the same talks."""
+        arch = etree.fromstring(self.env.ref("hr_performance_coaching.hr_coaching_session_view_search").arch)
+        filter_my = arch.xpath("//filter[@name='filter_my']")[0].get("domain")
+        coached, own = self._session(self.alice), self._session(self.manager, coach_id=self.director.id)
+        self._session(self.bob, coach_id=self.director.id)  # the manager reads it, not among his own
+        for user, expected in ((self.user_manager, coached | own), (self.user_alice, coached)):
+            domain = safe_eval(filter_my, {"uid": user.id})
+            Session = self.Session.with_user(user)
+            self.assertNotIn("hr_employee", Session._search(domain).where_clause.code, user.login)
+            self.assertEqual(Session.search(domain), expected, user.login)
+
+    def test_search_of_a_manager_is_one_query(self):
+        """Once the rules are cached, a manager's search of the talks is one query: the hierarchy is not walked
+        again, level by level, at each search."""
+        self._session(self.alice)
+        Session = self.Session.with_user(self.user_manager)
+        Session.search([])  # warm the record rules' cache
+        with self.assertQueryCount(1):
+            self.assertEqual(Session.search([]).employee_id, self.alice)
 
 
 @tagged("post_install", "-at_install")
@@ -140,7 +180,7 @@ FORM_SPEC = {
 
 
 @tagged("post_install", "-at_install")
-class TestRuleQueries(CoachingCase):
+class TestRuleQueriesPerUser(CoachingCase):
     """Who coaches whom costs the record rules one query per user, not one per level of the hierarchy at each use of
     a rule (issue 23, item 1: a third of the queries of a talk's form and saves under load)."""
 

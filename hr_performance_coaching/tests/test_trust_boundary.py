@@ -165,6 +165,20 @@ class TestWhoCoachesWhom(CoachingCase):
                 (user.login, session.employee_id.name),
             )
 
+    def test_cached_rules_follow_a_new_department_manager(self):
+        """The rules keep who coaches whom as ids, cached per user: a change that Odoo makes by itself (a
+        department's new manager becomes its employees' manager) reaches them at once, as does archiving."""
+        department = self.env["hr.department"].create({"name": "Operations"})
+        olga = self.env["hr.employee"].create({"name": "Olga Ops", "department_id": department.id})
+        session = self._session(olga, coach_id=self.director.id)
+        as_carol = self.Session.with_user(self.user_carol)
+        self.assertFalse(as_carol.search([("id", "=", session.id)]))  # cached: Carol manages nobody
+        department.manager_id = self.carol
+        self.assertEqual(olga.parent_id, self.carol)
+        self.assertEqual(as_carol.search([("id", "=", session.id)]), session)
+        self.carol.active = False  # her user no longer has an employee: she manages nobody
+        self.assertFalse(as_carol.search([("id", "=", session.id)]))
+
     def test_rules_and_python_agree_before_and_after_a_reorganisation(self):
         for employee in self.alice | self.bob | self.manager | self.carol:
             self._session(employee, coach_id=(employee.parent_id or self.director).id)

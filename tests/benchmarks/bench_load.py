@@ -1,6 +1,7 @@
 """Load test with Odoo's prefork server (issue 14), run by hand, not collected by pytest or CI.
 
-    ./tests/benchmarks/run.sh load [--replica] [--platform] [--minutes M] [--users N] [--keep] [--db NAME]
+    ./tests/benchmarks/run.sh load [--replica] [--platform] [--minutes M] [--users N] [--employees N] [--keep]
+        [--db NAME]
     ./tests/benchmarks/run.sh load --ramp [--step-seconds S] [--replica] [--keep] [--db NAME]
 
 Creates a throwaway database with the addon (no demo data) and the fixture of ``load/fixture.py`` (2,000 employees,
@@ -31,6 +32,14 @@ with a p95 over 2 s or an error. One line per step,
 ``ramp mix=<platform|coaching> users=<n> p95_ms=<p95> errors=<e> rps=<x> held|failed; ...`` and last
 ``capacity platform_users=<n> coaching_users=<n> ratio=<coaching/platform>``. Target: ratio >= 0.8. The default of
 ``--users`` is the platform's capacity measured that way on the 2-core reference machine.
+
+With ``--employees N`` (other than 2,000), the fixture is the big tenant of ``load/fixture.py`` (at 20,000: 200
+departments, six levels of managers, 500,000 done talks with a commitment each, built in SQL in a few minutes), and
+after the load, ``load/routes.py`` replays each coaching route as a director of a quarter of the company, a manager
+of 10 and an employee, one request at a time, and prints Odoo's own time per route and user against the Employees
+kanban's for the same user, then, after the usual lines, ``big routes=<n> worst_ratio=<worst route / Employees
+kanban>`` (target <= 1.5), with the path of a log holding the EXPLAIN (ANALYZE, BUFFERS) of the worst route's
+slowest query. The usual lines are of the load alone.
 """
 
 import argparse
@@ -58,6 +67,7 @@ sys.path.insert(0, str(HERE))
 
 import fixture  # noqa: E402
 import ramp  # noqa: E402
+import routes  # noqa: E402
 import standby  # noqa: E402
 
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "hr_performance_coaching"
@@ -392,13 +402,19 @@ def main():
         help="step the users up (10, 20, ...) for the platform and the coaching mix: the users each holds",
     )
     parser.add_argument("--step-seconds", type=float, default=60, help="length of a step of --ramp")
+    parser.add_argument(
+        "--employees",
+        type=int,
+        default=fixture.EMPLOYEES,
+        help="other than 2,000: the big tenant (load/fixture.py's big shape) and the route replay of load/routes.py",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database (and the run's folder)")
     parser.add_argument("--db", help="run on this database, kept from an earlier run (--keep), and keep it")
     args = parser.parse_args()
 
     locust = ensure_locust()
     workdir = Path(tempfile.mkdtemp(prefix="load_"))
-    process = replica_port = None
+    process = replica_port = big_line = None
     with throwaway_database("bench_load", keep=args.keep, existing=args.db) as (odoo, registry, db):
         try:
             if args.db:
@@ -407,7 +423,7 @@ def main():
                     description = fixture.describe(env)
                     cr.execute(fixture.CRONS_DUE)
             else:
-                description = fixture.build(odoo, registry, db, psql)
+                description = fixture.build(odoo, registry, db, psql, employees=args.employees)
             description["db"] = db
             fixture_file = workdir / "fixture.json"
             odoo.sql_db.close_all()
@@ -445,6 +461,10 @@ def main():
             after = (
                 (standby.xact_commit(primary_port, db), standby.xact_commit(replica_port, db)) if replica_port else None
             )
+            if "big" in description:
+                # The usual lines are of the load alone: the route replay's requests are logged after this copy.
+                shutil.copyfile(logfile, workdir / "odoo-load.log")
+                big_line = routes.replay(odoo, registry, base_url, description, logfile)
         finally:
             if process:
                 stop_odoo(process)
@@ -471,7 +491,7 @@ def main():
         say(f"{name:<45} {row['Request Count']:>8} {row['Failure Count']:>6} {row['50%']:>8} {row['95%']:>8}")
     say("Odoo's own time per route (SQL + Python, no queue):")
     say(f"{'route':<70} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8}")
-    times, modes = server_times(workdir / "odoo.log")
+    times, modes = server_times(workdir / ("odoo-load.log" if big_line else "odoo.log"))
     for route, values in sorted(times.items()):
         p50, p95 = percentile(values, 0.5) * 1000, percentile(values, 0.95) * 1000
         say(f"{route:<70} {len(values):>8} {p50:>8.0f} {p95:>8.0f}")
@@ -523,6 +543,8 @@ def main():
         f"load users={args.users} errors={errors} p95_ratio={coaching[worst] / core:.2f} "
         f"rps={float(total['Requests/s']):.1f}"
     )
+    if big_line:
+        print(big_line)
 
 
 if __name__ == "__main__":

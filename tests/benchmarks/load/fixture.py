@@ -5,8 +5,15 @@ manager have a user (200 employees with users). Each report has about 26 done ta
 (50,000 in all), each with a commitment: reviewed in the next talk, except the last talk's, still open. Each report
 has one planned talk in the coming days, where that open commitment is to be reviewed. One HR manager with a user
 changes the cadence rules. Every user's password is ``PASSWORD``.
+
+With ``--employees N`` other than 2,000, the big shape (``big_org``, issue 23): N employees in 200 departments, six
+levels (a CEO, 4 directors, the first with a quarter of the company below them, heads, senior managers, managers of
+10), 25 done talks per employee with a commitment each (500,000 at 20,000) and a planned talk, an active goal each
+and an open signal for every tenth; users for the first director, 100 managers of 10 and two reports of each, and
+the HR manager. All of it in SQL, in one transaction, then ``ANALYZE``.
 """
 
+import subprocess
 import time
 
 EMPLOYEES = 2_000
@@ -14,6 +21,12 @@ SPAN = 20  # a manager and 19 reports
 DEPARTMENTS = 20
 SESSIONS = 50_000
 PASSWORD = "load-bench"
+# --employees N (other than 2,000): the big shape, see big_org.
+BIG_DEPARTMENTS = 200
+BIG_DIRECTORS = 4
+BIG_SPANS = (281, 56, 11)  # below a director: heads of 280 people, senior managers of 55, managers of 10
+BIG_TALKS_PER_REPORT = 25  # 500,000 done talks at 20,000 employees
+BIG_USERS_MANAGERS = 100
 
 
 CRONS_DUE = """UPDATE ir_cron SET nextcall = now() at time zone 'UTC', active = true
@@ -22,7 +35,11 @@ CRONS_DUE = """UPDATE ir_cron SET nextcall = now() at time zone 'UTC', active = 
 
 
 def fixture_sql(employees=EMPLOYEES, sessions=SESSIONS, departments=DEPARTMENTS):
-    reports = employees - employees // SPAN
+    return org_sql(employees, departments) + talks_sql(employees - employees // SPAN, sessions)
+
+
+def org_sql(employees, departments):
+    """The default shape: managers of 19 reports, one level, every 20th employee a manager."""
     return f"""
     INSERT INTO hr_department (name, company_id, active)
          SELECT jsonb_build_object('en_US', 'Load dept ' || g), 1, true FROM generate_series(1, {departments}) g;
@@ -45,6 +62,115 @@ def fixture_sql(employees=EMPLOYEES, sessions=SESSIONS, departments=DEPARTMENTS)
     UPDATE hr_employee e SET parent_id = m.id
       FROM load_emp b JOIN load_emp m ON m.n = (b.n / {SPAN}) * {SPAN}
      WHERE e.id = b.id AND b.id <> m.id;
+    """
+
+
+def big_org(employees, directors=BIG_DIRECTORS):
+    """The big shape: ``parents[n]`` is the number of employee n's manager (None for the CEO, employee 0).
+
+    Six levels: the CEO; ``directors`` directors, the first with a quarter of the company under them (5,000 people
+    at 20,000); then heads of 280 people, senior managers of 55, managers of 10 reports, and the reports. Each
+    manager's people are the numbers right after theirs, so that a subtree is one range of numbers.
+    """
+    parents = [None] * employees
+
+    def place(boss, members, spans):
+        if not spans:
+            for member in members:
+                parents[member] = boss
+            return
+        for start in range(0, len(members), spans[0]):
+            chunk = members[start : start + spans[0]]
+            parents[chunk[0]] = boss
+            place(chunk[0], chunk[1:], spans[1:])
+
+    rest = list(range(1, employees))
+    first = min(len(rest), employees // 4 + 1)
+    others = rest[first:]
+    share = -(-len(others) // max(1, directors - 1)) if others else 1
+    for block in [rest[:first]] + [others[i : i + share] for i in range(0, len(others), share)]:
+        parents[block[0]] = 0
+        place(block[0], block[1:], BIG_SPANS)
+    return parents
+
+
+def big_roles(employees):
+    """The numbers of the employees whose users the big replay logs in as (``load/routes.py``): the first director
+    (a quarter of the company below them), the first manager below them (10 reports) and that manager's first
+    report; and the managers of 10 and two reports of each, with users for the locust mix."""
+    parents = big_org(employees)
+    reports = {}
+    for n, parent in enumerate(parents):
+        if parent is not None:
+            reports.setdefault(parent, []).append(n)
+    # A manager of 10: their reports have no reports of their own.
+    managers = [
+        m for m, below in sorted(reports.items()) if parents[m] is not None and all(r not in reports for r in below)
+    ]
+    managers = managers[:BIG_USERS_MANAGERS]
+    director = reports[0][0]
+    return {
+        "director": director,
+        "manager": managers[0],
+        "employee": reports[managers[0]][0],
+        "managers": managers,
+        "employees": [r for m in managers for r in reports[m][:2]],
+        "parents": parents,
+    }
+
+
+def big_org_sql(employees, departments):
+    """The big shape's departments and employees (``big_org``); a subtree is a range of numbers, and so is a
+    department (200 of them, in the order of the numbers)."""
+    width = max(4, len(str(employees - 1)))
+    parents = ",".join(f"({n},{p})" for n, p in enumerate(big_org(employees)) if p is not None)
+    return f"""
+    INSERT INTO hr_department (name, company_id, active)
+         SELECT jsonb_build_object('en_US', 'Load dept ' || g), 1, true FROM generate_series(1, {departments}) g;
+    CREATE TEMP TABLE load_dept AS SELECT id, row_number() OVER (ORDER BY id) AS n FROM hr_department
+     WHERE name->>'en_US' LIKE 'Load dept %';
+    INSERT INTO resource_resource (name, resource_type, tz, time_efficiency, active, company_id, calendar_id)
+         SELECT 'Load employee ' || lpad(g::text, {width}, '0'), 'user', 'UTC', 100, true, 1,
+                (SELECT resource_calendar_id FROM res_company WHERE id = 1)
+           FROM generate_series(0, {employees - 1}) g;
+    INSERT INTO hr_employee (resource_id, company_id, name, marital, distance_home_work_unit, employee_type,
+                             active, department_id, resource_calendar_id, work_email, create_date, write_date)
+         SELECT r.id, 1, r.name, 'single', 'kilometers', 'employee', true,
+                (SELECT d.id FROM load_dept d
+                  WHERE d.n = 1 + substr(r.name, 15)::bigint * {departments} / {employees}),
+                r.calendar_id, 'load' || substr(r.name, 15) || '@example.com',
+                now() - interval '3 years', now() - interval '3 years'
+           FROM resource_resource r WHERE r.name LIKE 'Load employee %';
+    CREATE TEMP TABLE load_emp AS
+         SELECT id, substr(name, 15)::int AS n FROM hr_employee WHERE name LIKE 'Load employee %';
+    CREATE UNIQUE INDEX ON load_emp (n);
+    CREATE TEMP TABLE load_parent (n int PRIMARY KEY, parent int);
+    INSERT INTO load_parent VALUES {parents};
+    UPDATE hr_employee e SET parent_id = m.id
+      FROM load_parent p JOIN load_emp b ON b.n = p.n JOIN load_emp m ON m.n = p.parent
+     WHERE e.id = b.id;
+    """
+
+
+def big_extra_sql():
+    """The big shape's goals and signals: an active goal for every report, an open signal for every tenth."""
+    return """
+    INSERT INTO hr_coaching_goal (name, employee_id, company_id, department_id, progress, state, date_target,
+                                  create_uid, write_uid, create_date, write_date)
+         SELECT 'Load goal ' || r, id, 1, department_id, 10 * (r % 10), 'active', now()::date + 90, 1, 1, now(), now()
+           FROM load_rep;
+    INSERT INTO hr_coaching_signal (name, employee_id, company_id, department_id, signal_type, state, date,
+                                    create_uid, write_uid, create_date, write_date)
+         SELECT 'Load signal ' || r, id, 1, department_id, 'manual', 'open', now()::date - (r % 30)::int,
+                1, 1, now(), now()
+           FROM load_rep WHERE r % 10 = 0;
+    ANALYZE hr_coaching_goal, hr_coaching_signal;
+    """
+
+
+def talks_sql(reports, sessions):
+    """The talks of every employee with a manager (``load_rep`` numbers them), their commitments, the planned talks."""
+    return f"""
     -- The reports numbered 0..{reports - 1}; talk k goes to report k % {reports}, the older the higher k.
     CREATE TEMP TABLE load_rep AS
          SELECT e.id, e.parent_id, e.department_id, row_number() OVER (ORDER BY e.id) - 1 AS r
@@ -123,8 +249,50 @@ def make_users(env, password_hash):
     return describe(env)
 
 
+def make_big_users(env, password_hash, employees):
+    """The big shape's users (``big_roles``): the director, the managers of 10 and two reports of each, one HR
+    manager; through the ORM as ``make_users``."""
+    roles = big_roles(employees)
+    width = max(4, len(str(employees - 1)))
+    by_n = {
+        int(employee.name[len("Load employee ") :]): employee
+        for employee in env["hr.employee"].search([("name", "like", "Load employee %")])
+    }
+    numbers = [roles["director"], *roles["managers"], *roles["employees"]]
+    internal = env.ref("base.group_user")
+    Users = env["res.users"].with_context(no_reset_password=True, mail_create_nolog=True, tracking_disable=True)
+    vals = [
+        {
+            "name": by_n[n].name,
+            "login": f"load{n:0{width}d}",
+            "email": f"load{n:0{width}d}@example.com",
+            "groups_id": [(6, 0, internal.ids)],
+        }
+        for n in numbers
+    ]
+    vals.append(
+        {
+            "name": "Load HR manager",
+            "login": "load_hr",
+            "email": "load_hr@example.com",
+            "groups_id": [(6, 0, [internal.id, env.ref("hr.group_hr_manager").id])],
+        }
+    )
+    users = Users.create(vals)
+    for n, user in zip(numbers, users, strict=False):
+        by_n[n].user_id = user
+    env.flush_all()
+    env.cr.execute("UPDATE res_users SET password = %s WHERE id IN %s", [password_hash, tuple(users.ids)])
+    return describe(env)
+
+
 def describe(env):
-    """What the locustfile needs to know of a database with the fixture."""
+    """What the locustfile needs to know of a database with the fixture; for the big shape, also the logins of the
+    replay's three users (``big``: director, manager, employee)."""
+    env.cr.execute("SELECT COUNT(*) FROM hr_employee WHERE name LIKE 'Load employee %%'")
+    employees = env.cr.fetchone()[0]
+    if employees != EMPLOYEES:
+        return describe_big(env, employees)
     numbers = sorted(
         int(login[4:]) for login in env["res.users"].search([("login", "=like", "load____")]).mapped("login")
     )
@@ -139,16 +307,56 @@ def describe(env):
     }
 
 
-def build(odoo, registry, db, psql):
+def describe_big(env, employees):
+    roles = big_roles(employees)
+    width = max(4, len(str(employees - 1)))
+    login = f"load{{:0{width}d}}".format
+    return {
+        "password": PASSWORD,
+        "managers": [login(n) for n in roles["managers"]],
+        # Two reports of each manager, the first report of every manager first.
+        "employees": [login(n) for n in roles["employees"][0::2] + roles["employees"][1::2]],
+        "hr": "load_hr",
+        "cadence_rule_id": env.ref("hr_performance_coaching.hr_coaching_cadence_monthly").id,
+        "home_action_id": env.ref("hr_performance_coaching.hr_coaching_home_action").id,
+        "employee_count": employees,
+        "big": {
+            "director": login(roles["director"]),
+            "manager": login(roles["manager"]),
+            "employee": login(roles["employee"]),
+        },
+    }
+
+
+def psql_script(db, sql):
+    """``sql`` through psql's standard input (the big shape's list of managers is too long for ``psql -c``)."""
+    command = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-d", db, "-f", "-"]
+    subprocess.run(command, input=sql.encode(), check=True)
+
+
+def build(odoo, registry, db, psql, employees=EMPLOYEES):
     """Write the fixture into ``db``; returns the description the locustfile reads."""
     started = time.perf_counter()
-    psql(db, fixture_sql())
+    if employees == EMPLOYEES:
+        psql(db, fixture_sql())
+    else:
+        reports = employees - 1
+        psql_script(
+            db,
+            big_org_sql(employees, BIG_DEPARTMENTS)
+            + talks_sql(reports, employees * BIG_TALKS_PER_REPORT)
+            + big_extra_sql(),
+        )
+        print(f"[load] fixture: SQL of the big shape in {time.perf_counter() - started:.1f} s", flush=True)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         # One hash for all: Odoo's 600,000 rounds of pbkdf2-sha512 take a while (fewer rounds, and Odoo would
         # replace the hash at the first login).
         password_hash = env["res.users"]._crypt_context().hash(PASSWORD)
-        description = make_users(env, password_hash)
+        if employees == EMPLOYEES:
+            description = make_users(env, password_hash)
+        else:
+            description = make_big_users(env, password_hash, employees)
         # The coaching crons run during the load: due now in the cron worker.
         cr.execute(CRONS_DUE)
         cr.execute("SELECT COUNT(*) FROM hr_coaching_session")

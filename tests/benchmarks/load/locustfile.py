@@ -140,7 +140,7 @@ class Manager(OdooUser):
     platform_steps = MANAGER_STEPS
 
     def kanban(self):
-        domain = ["|", ("coach_id.user_id", "=", self.uid), ("employee_id.user_id", "=", self.uid)]
+        domain = ["|", ("coach_user_id", "=", self.uid), ("employee_user_id", "=", self.uid)]
         groups = self.call_kw(
             "hr.coaching.session",
             "web_read_group",
