@@ -528,9 +528,9 @@ MUTANTS = [
     ),
     (
         "trust: the pictures of the private note stay on the session",
-        "models/hr_coaching_session_note.py",
-        '.write({"res_model": self._name, "res_id": note.id})',
-        ".exists()",
+        "models/hr_coaching_note_mixin.py",
+        '{"res_model": self._name, "res_id": note.id}',
+        "{}",
         ["test_trust_http.py"],
     ),
     (
