@@ -4,9 +4,10 @@
 
 Each mutant is one small break of one rule. For each, the script copies our addons (the main addon, its bridges and
 the security model, docs/security.md), applies the break to the copy, and runs the tests that guard the rule against
-the copy (pytest-odoo, on a throwaway database where the addons and the apps the bridges extend are installed
-without demo data). A mutant's file and tests are in the main addon unless their path starts with a bridge's folder
-(or ``docs/``). A failing test means the break is caught; green tests mean it is missed.
+the copy (pytest-odoo, on a throwaway database where the main addon, every bridge and the apps the bridges extend
+are installed without demo data: the bridges' mutants run too). A mutant's file and tests are in the main addon
+unless their path starts with a bridge's folder (or ``docs/``). A failing test means the break is caught; green
+tests mean it is missed.
 The unbroken tests must pass first, or the result would mean nothing. The last line is ``mutants: C caught of N``.
 
 A tool for maintainers, not part of CI: it runs the tests once per mutant (a few minutes).
@@ -94,6 +95,84 @@ MUTANTS = [
         'since = fields.Datetime.from_string(mark["run"]) - WATERMARK_OVERLAP',
         "since = self.env.cr.now() + WATERMARK_OVERLAP",
         ["test_signals.py"],
+    ),
+    # Issue 23, item 3: the rules that broke unnoticed, one mutant for each class at least.
+    (
+        "issue 23: escalated to the coach's manager who does not coach the employee",
+        "models/hr_coaching_signal_detection.py",
+        "            if employee.id not in coaches_her[users]:\n",
+        "            if False:\n",
+        ["test_cadence_cron.py"],
+    ),
+    (
+        "issue 23: a signal of a coach without a user told to his manager who does not coach the employee",
+        "models/hr_coaching_signal.py",
+        "if not users and above and above._coaching_manages(self.employee_id):",
+        "if not users and above:",
+        ["test_signals.py"],
+    ),
+    (
+        "issue 23: analysis, a cancelled or planned talk counts as the previous talk",
+        "report/hr_coaching_report.py",
+        "OVER (PARTITION BY s.employee_id, s.state ORDER BY s.date_scheduled, s.id)",
+        "OVER (PARTITION BY s.employee_id ORDER BY s.date_scheduled, s.id)",
+        ["test_analytics.py"],
+    ),
+    (
+        "issue 23: analysis, a later planned talk takes the place of the latest done one",
+        "report/hr_coaching_report.py",
+        "PARTITION BY s.employee_id, s.state ORDER BY s.date_scheduled DESC, s.id DESC",
+        "PARTITION BY s.employee_id ORDER BY s.date_scheduled DESC, s.id DESC",
+        ["test_analytics.py"],
+    ),
+    (
+        "issue 23: analysis, the appraisal's period counts talks not done",
+        "report/hr_coaching_report.py",
+        "                       AND s.state = 'done'\n",
+        "",
+        ["test_analytics.py"],
+    ),
+    (
+        "issue 23: analysis, a talk on the previous appraisal's day counted in both periods",
+        "report/hr_coaching_report.py",
+        "AND s.date_scheduled >= d.previous_date_close + 1",
+        "AND s.date_scheduled >= d.previous_date_close",
+        ["test_analytics.py"],
+    ),
+    (
+        "issue 23: an archived done talk no longer counts for the cadence",
+        "models/hr_coaching_cadence.py",
+        "\n            .with_context(active_test=False)\n            ._read_group(\n",
+        "\n            ._read_group(\n",
+        ["test_coach_flow.py"],
+    ),
+    (
+        "issue 23: an archived done talk is not the last talk of the next one",
+        "models/hr_coaching_session.py",
+        "done = self.with_context(active_test=False).search_fetch(",
+        "done = self.search_fetch(",
+        ["test_coach_flow.py"],
+    ),
+    (
+        "issue 23: a talk left planned shows a later done talk as its last talk",
+        "models/hr_coaching_session.py",
+        " and talk.date_scheduled <= moment",
+        "",
+        ["test_coach_flow.py"],
+    ),
+    (
+        "issue 23: OCA's allowed_user_ids follows the employee's own manager only",
+        "models/hr_employee.py",
+        '@api.depends("parent_id", "parent_id.user_id", "parent_id.allowed_user_ids")',
+        '@api.depends("parent_id")',
+        ["test_trust_boundary.py"],
+    ),
+    (
+        "skills: a level above the target does not achieve the goal",
+        "hr_performance_coaching_skills/models/hr_employee_skill.py",
+        "if line and goal.skill_level_id.level_progress <= line.skill_level_id.level_progress:",
+        "if line and goal.skill_level_id.level_progress == line.skill_level_id.level_progress:",
+        ["hr_performance_coaching_skills/tests/test_skill_goal.py"],
     ),
     # Issue 22: the talk's meeting, the close wizard and the feedback request's author.
     (
@@ -513,9 +592,9 @@ MUTANTS = [
     ),
     (
         "trust: the pictures of the private note stay on the session",
-        "models/hr_coaching_session_note.py",
-        '.write({"res_model": self._name, "res_id": note.id})',
-        ".exists()",
+        "models/hr_coaching_note_mixin.py",
+        '{"res_model": self._name, "res_id": note.id}',
+        "{}",
         ["test_trust_http.py"],
     ),
     (
@@ -714,7 +793,7 @@ def main():
                 "-d",
                 database,
                 "-i",
-                ",".join([ADDON, *DEPENDENCY_APPS]),
+                ",".join([*ADDONS, *DEPENDENCY_APPS]),
                 "--stop-after-init",
             ],
             capture_output=True,
@@ -723,6 +802,14 @@ def main():
         if install.returncode:
             print(install.stdout[-3000:], install.stderr[-3000:], sep="\n")
             print("[mutants] the addon does not install: nothing to measure")
+            return 1
+        installed = run(
+            ["psql", "-d", database, "-Atqc", "SELECT name FROM ir_module_module WHERE state = 'installed'"],
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        if missing := sorted(set(ADDONS) - set(installed)):
+            print(f"[mutants] not installed: {', '.join(missing)}: their mutants would measure nothing")
             return 1
         guards = sorted({test for *_rest, tests in mutants for test in tests})
         if not pytest(args, config, database, base, guards, work / "baseline.log"):

@@ -2,7 +2,8 @@
 
 One demo database serves the whole file: run.sh creates it (the main addon, the apps the bridges extend and the
 bridges, with demo data), a second run.sh must reuse it, then our addons are upgraded and the main addon is
-uninstalled, taking the bridges with it. Every step's Odoo log must be free of WARNING/ERROR.
+uninstalled, taking the bridges with it and leaving OCA's appraisals as OCA made them. Every step's Odoo log must be
+free of WARNING/ERROR.
 """
 
 import os
@@ -139,3 +140,47 @@ def test_04_uninstall_is_clean(demo):
     states_after = psql(demo["db"], f"SELECT DISTINCT state FROM ir_module_module WHERE name IN ({states()})")
     assert states_after == "uninstalled"
     assert psql(demo["db"], "SELECT to_regclass('hr_coaching_session')") == ""
+
+
+# What OCA's hr_appraisal_oca computes on its own: the users of the managers above, its stored field recomputed when
+# the employee's own manager changes. Run after the uninstall: prints one "oca ..." line per check.
+OCA_ALLOWED_USERS = """
+Employee = env["hr.employee"].with_context(active_test=False)
+field = Employee._fields["allowed_user_ids"]
+print("oca depends", ",".join(sorted(Employee.pool.field_depends[field])), "recursive", field.recursive)
+
+
+def chain(employee):
+    users, seen, current = set(), set(), employee.parent_id
+    while current and current.id not in seen:
+        seen.add(current.id)
+        users |= set(current.user_id.ids)
+        current = current.parent_id
+    return users
+
+
+everyone = Employee.search([])
+stored = {employee.id: set(employee.allowed_user_ids.ids) for employee in everyone}
+print("oca stored", all(stored[employee.id] == chain(employee) for employee in everyone), "with users above",
+      sum(bool(users) for users in stored.values()))
+boss = Employee.search([("user_id", "!=", False), ("parent_id", "!=", False)], limit=1)
+worker = Employee.create({"name": "Lifecycle Worker"})
+worker.parent_id = boss
+env.flush_all()
+env.invalidate_all()
+print("oca recomputed", set(worker.allowed_user_ids.ids) == chain(boss) | set(boss.user_id.ids))
+env.cr.rollback()
+"""
+
+
+def test_05_oca_allowed_users_are_oca_again(demo):
+    """Once the main addon is uninstalled, OCA's allowed_user_ids is OCA's own again: its dependency (the employee's
+    manager, no longer the whole chain above), its table and the values stored in it (the users above each
+    employee), recomputed when a manager changes."""
+    assert psql(demo["db"], "SELECT state FROM ir_module_module WHERE name = 'hr_appraisal_oca'") == "installed"
+    log = odoo(demo, "shell", "--no-http", stdin=OCA_ALLOWED_USERS)
+    lines = [line for line in log.splitlines() if line.startswith("oca ")]
+    assert lines[0] == "oca depends parent_id recursive False", log
+    assert lines[1].startswith("oca stored True with users above ") and not lines[1].endswith(" 0"), log
+    assert lines[2] == "oca recomputed True", log
+    assert not log_problems(log), "\n".join(log_problems(log))

@@ -284,7 +284,8 @@ class HrCoachingSession(models.Model):
     @api.depends_context("uid")
     def _compute_previous(self):
         planned = self.filtered(lambda session: session.state == "planned" and session.employee_id)
-        done = self.search_fetch(
+        # Archived talks count: a closed talk is archived, never deleted, and it did take place.
+        done = self.with_context(active_test=False).search_fetch(
             [("employee_id", "in", planned.employee_id.ids), ("state", "=", "done")],
             ["employee_id", "date_scheduled", "will", "summary"],
             order="date_scheduled desc, id desc",

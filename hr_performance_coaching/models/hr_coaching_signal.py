@@ -344,12 +344,16 @@ class HrCoachingSignal(models.Model):
         self._coaching_schedule_reminders(SIGNAL_REMINDER, reminders)
 
     def _coaching_recipients(self):
-        """Who is told of this signal: the coach; for a coach without a user, the coach's manager, else the
-        company's coaching officers. A signal is never raised for nobody."""
+        """Who is told of this signal: the coach; for a coach without a user, the coach's manager when he coaches
+        the employee too (the reminder names her), else the company's coaching officers. A signal is never raised
+        for nobody."""
         self.ensure_one()
         # sudo: who stands above the coach is HR's data, whatever the detection's user may read of hr.employee.
         coach = self.coach_id.sudo()
-        users = coach.user_id or coach.parent_id.user_id
+        users = coach.user_id
+        above = coach.parent_id.user_id
+        if not users and above and above._coaching_manages(self.employee_id):
+            users = above
         return users or self._coaching_officers(self.company_id)
 
     def _coaching_resolve(self, sessions_by_signal):

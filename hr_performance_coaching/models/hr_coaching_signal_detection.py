@@ -63,15 +63,27 @@ class HrCoachingSignal(models.Model):
         if new_vals:
             created = self.with_context(tracking_disable=True, mail_create_nosubscribe=True).create(new_vals)
             signals.update({signal.employee_id.id: signal for signal in created})
+        # The coach's own manager is told only of the employees he coaches too: the escalation names her and her
+        # missed talk, and he opens it. A manager with no say over her (her designated coach works in another
+        # team, or reports to her) is not told; the officers are, as for a coach without a manager.
+        above = {}
+        for employee, _date in to_escalate:
+            company = employee.company_id
+            if company.coaching_escalation and company.coaching_escalation_target == "coach_manager":
+                above[employee] = employee._coaching_coach().parent_id.user_id
+        coaches_her = defaultdict(set)
+        for user in set(above.values()) - {self.env["res.users"]}:
+            employees_above = employees.browse([employee.id for employee, manager in above.items() if manager == user])
+            coaches_her[user] = set(user._coaching_manages(employees_above).ids)
         officers = {}
         users_by_signal = {}
         for employee, _date in to_escalate:
             company = employee.company_id
             if not company.coaching_escalation:
                 continue
-            users = self.env["res.users"]
-            if company.coaching_escalation_target == "coach_manager":
-                users = employee._coaching_coach().parent_id.user_id
+            users = above.get(employee, self.env["res.users"])
+            if employee.id not in coaches_her[users]:
+                users = self.env["res.users"]
             if not users:
                 if company.id not in officers:
                     officers[company.id] = self._coaching_officers(company)

@@ -223,6 +223,44 @@ class TestAnalytics(CoachingCase):
             [("1_2", 2, 0.0), ("3_5", 1, -1.0), ("6_plus", 1, 2.0)],
         )
 
+    def test_windows_count_done_talks_only(self):
+        """The windows of both analyses count done talks only (issue 23, item 3). Finn's talks: done on 2, 12 and
+        16 March, cancelled on 5 March, still planned on 14 and 20 March. His previous talk is his previous done
+        one (12 March: 10 days, not 7 since the cancelled one; 16 March: 4, not 2 since the planned one); only
+        his latest done talk can be within cadence, not a later planned one; the appraisal closed on 16 March
+        counts the done talks after the previous appraisal's day (2 March) up to its own day included: 2."""
+        finn = self.env["hr.employee"].create({"name": "Finn Report", "parent_id": self.manager.id})
+        for day in (2, 12, 16):
+            self._done_session(finn, datetime(2026, 3, day, 9, 0))
+        self._session(finn, datetime(2026, 3, 5, 9, 0)).action_cancel()
+        for day in (14, 20):
+            self._session(finn, datetime(2026, 3, day, 9, 0))
+        finn.write({"coaching_status": "on_track"})
+        self.env["hr.appraisal"].create(
+            [
+                {"employee_id": finn.id, "date_close": day, "state": "3_done", "performance_rating": rating}
+                for day, rating in ((date(2026, 3, 2), "3"), (date(2026, 3, 16), "4"))
+            ]
+        )
+        self.env.flush_all()
+        rows = self.Report.search([("employee_id", "=", finn.id)], order="date")
+        self.assertEqual(
+            [(row.date.day, row.state, row.days_since_previous, row.within_cadence) for row in rows],
+            [
+                (2, "done", 0, False),
+                (5, "cancelled", 0, False),
+                (12, "done", 10, False),
+                (14, "planned", 0, False),
+                (16, "done", 4, True),
+                (20, "planned", 0, False),
+            ],
+        )
+        performance = self.Performance.search([("employee_id", "=", finn.id)])
+        self.assertEqual(
+            (performance.date, performance.session_count, performance.frequency_band, performance.rating_change),
+            (date(2026, 3, 16), 2, "1_2", 1),
+        )
+
     def test_not_enough_data(self):
         """Below the minimum number of appraisals the analysis shows no averages and says why."""
         self.env["ir.config_parameter"].set_param("hr_performance_coaching.analysis_min_appraisals", 1000)

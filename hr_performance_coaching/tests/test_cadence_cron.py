@@ -3,6 +3,7 @@ from unittest.mock import patch
 
 from odoo.addons.hr_performance_coaching.models.hr_coaching_cadence import HrCoachingCadence
 from odoo.addons.hr_performance_coaching.models.hr_coaching_mixin_tools import COMMITMENT_DUE, RATING_REQUEST
+from odoo.tests import new_test_user
 
 from .common import CoachingCase
 
@@ -185,6 +186,72 @@ class TestCadenceCron(CoachingCase):
         signal = self.Signal.search([("employee_id", "=", self.alice.id), ("signal_type", "=", "cadence_overdue")])
         self.assertEqual(len(signal), 1)
         self.assertFalse(self._coaching_activities(signal))
+
+    # ------------------------------------------------------------------ issue 23, item 3: who is escalated to
+
+    def _coached_by_others(self):
+        """Three talks neglected by a coach who is not the employee's manager: Alice's coach Paula works under
+        Carol, who has no say over Alice; Bob's coach is the director, whose own manager Cleo stands above Bob
+        too; Eve's coach Jon reports to Eve herself."""
+        Employee = self.env["hr.employee"]
+        users = {
+            login: new_test_user(self.env, login=login, name=name, groups="base.group_user")
+            for login, name in [
+                ("coach_paula", "Paula Peer"),
+                ("coach_cleo", "Cleo Chief"),
+                ("coach_eve", "Eve Report"),
+                ("coach_jon", "Jon Junior"),
+            ]
+        }
+        paula = Employee.create({"name": "Paula Peer", "user_id": users["coach_paula"].id, "parent_id": self.carol.id})
+        cleo = Employee.create({"name": "Cleo Chief", "user_id": users["coach_cleo"].id})
+        self.director.parent_id = cleo
+        eve = Employee.create({"name": "Eve Report", "user_id": users["coach_eve"].id, "parent_id": self.manager.id})
+        jon = Employee.create({"name": "Jon Junior", "user_id": users["coach_jon"].id, "parent_id": eve.id})
+        eve.coach_id = jon
+        self.alice.coach_id = paula
+        self.bob.coach_id = self.director
+        self._done_session(eve, datetime(2026, 3, 2, 9, 0), coach_id=jon.id)
+        return eve, users["coach_cleo"]
+
+    def _escalated_to(self, employees):
+        """{employee: the users told of her neglected talk} after the cron ran past the grace days."""
+        self._run_cron("cadence", date(2026, 4, 10))
+        signals = self.Signal.search([("employee_id", "in", employees.ids), ("signal_type", "=", "cadence_overdue")])
+        self.assertEqual(signals.employee_id, employees, "a signal for each neglected talk, whoever is told")
+        return {signal.employee_id: self._coaching_activities(signal).user_id for signal in signals}
+
+    def test_escalation_to_the_coach_manager_when_the_coach_is_not_the_manager(self):
+        """ "The coach's own manager" is told when he coaches the employee too (he reads the signal, which names
+        her); a manager who has no say over her, or who is the employee herself, is not: the officers are."""
+        eve, cleo = self._coached_by_others()
+        officers = self.Signal._coaching_officers(self.company)
+        self.assertEqual(
+            self._escalated_to(self.alice | self.bob | eve),
+            {self.alice: officers, self.bob: cleo, eve: officers},
+        )
+        # Each one told reads what he is told of.
+        for signal in self.Signal.search([("signal_type", "=", "cadence_overdue")]):
+            for user in self._coaching_activities(signal).user_id:
+                self.assertEqual(signal.with_user(user).search([("id", "=", signal.id)]), signal, user.name)
+
+    def test_escalation_to_officers_when_the_coach_is_not_the_manager(self):
+        """With escalation to the officers, the officers are told, whoever coaches."""
+        eve, _cleo = self._coached_by_others()
+        self.company.coaching_escalation_target = "officers"
+        officers = self.Signal._coaching_officers(self.company)
+        self.assertEqual(
+            self._escalated_to(self.alice | self.bob | eve), {self.alice: officers, self.bob: officers, eve: officers}
+        )
+
+    def test_escalation_off_when_the_coach_is_not_the_manager(self):
+        """With escalation off, nobody is told, whoever coaches."""
+        eve, _cleo = self._coached_by_others()
+        self.company.coaching_escalation = False
+        nobody = self.env["res.users"]
+        self.assertEqual(
+            self._escalated_to(self.alice | self.bob | eve), {self.alice: nobody, self.bob: nobody, eve: nobody}
+        )
 
     def test_rerun_after_failed_batch(self):
         """A batch failing halfway leaves nothing behind; the rerun finishes with exactly one reminder each."""

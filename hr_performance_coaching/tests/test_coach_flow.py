@@ -104,6 +104,56 @@ class TestCoachFlow(CoachingCase):
         self.assertEqual(second.previous_summary, "<p>Good start</p>")
         self.assertFalse(first.previous_session_id)
 
+    def test_planned_talk_left_behind_shows_the_talk_before_it(self):
+        """A talk still planned on 10 March, when the talk of 16 March is already done, starts where the talk
+        before it (2 March) left off, whose commitments it reviews; the talk planned after 16 March starts from
+        16 March and reviews its commitments. The last talk and the review follow the same dates (issue 23,
+        item 3)."""
+        first = self._done_session(
+            self.alice, datetime(2026, 3, 2, 9, 0), commitments=[("Draft the plan", date(2026, 3, 9))]
+        )
+        left_behind = self._session(self.alice, datetime(2026, 3, 10, 9, 0))
+        later = self._done_session(
+            self.alice,
+            datetime(2026, 3, 16, 9, 0),
+            commitments=[("Call the client", date(2026, 3, 30))],
+            summary="<p>Caught up</p>",
+        )
+        following = self._session(self.alice, datetime(2026, 4, 16, 9, 0))
+        for talk, previous, when, review in (
+            (left_behind, first, datetime(2026, 3, 2, 9, 0), ["Draft the plan"]),
+            (following, later, datetime(2026, 3, 16, 9, 0), ["Call the client"]),
+        ):
+            talk = talk.with_user(self.user_manager)
+            self.assertEqual(
+                (talk.previous_session_id, talk.previous_date, talk.review_commitment_ids.mapped("name")),
+                (previous, when, review),
+            )
+
+    def test_archived_done_talk_still_took_place(self):
+        """A done talk archived by its coach still took place: it stays the last talk of the cadence (the last and
+        next dates) and of the next planned talk, for the coach and for the employee (issue 23, item 3)."""
+        self._done_session(self.alice, datetime(2026, 3, 2, 9, 0))
+        archived = self._done_session(self.alice, datetime(2026, 3, 16, 9, 0), summary="<p>Recorded</p>")
+        archived.with_user(self.user_manager).action_archive()
+        self.assertFalse(archived.active)
+        self.assertEqual(
+            (self.alice.last_coaching_date, self.alice.next_coaching_date), (date(2026, 3, 16), date(2026, 4, 16))
+        )
+        planned = self._session(self.alice, datetime(2026, 4, 16, 9, 0))
+        for user in (self.user_manager, self.user_alice):
+            talk = planned.with_user(user)
+            self.assertEqual(
+                (talk.previous_session_id, talk.previous_date, talk.previous_summary),
+                (archived, datetime(2026, 3, 16, 9, 0), "<p>Recorded</p>"),
+                user.name,
+            )
+        self._run_cron("cadence", date(2026, 4, 1))
+        self.assertEqual(
+            (self.alice.last_coaching_date, self.alice.next_coaching_date, self.alice.coaching_status),
+            (date(2026, 3, 16), date(2026, 4, 16), "on_track"),
+        )
+
     def test_prompts_are_not_a_will(self):
         """Questions used as prompts are shown beside the Will, not written in it: a talk with only prompts cannot
         be closed."""

@@ -122,7 +122,8 @@ class TestCadenceCronQueries(CoachingCase):
         """One cadence batch costs the same queries for 4 and for 40 neglected talks: a talk planned, a reminder,
         a signal and its escalation each, at most 65 queries (60 with the main addon alone; the bridges installed
         beside it in ./setup/test.sh's database add 5; the batch's lock takes a savepoint, 2 of them; the rules in use
-        are checked, 1, and their work takes a savepoint, 2, so that a misconfigured rule is skipped). The talks and
+        are checked, 1, and their work takes a savepoint, 2, so that a misconfigured rule is skipped; whether the
+        coach's manager coaches the employees, 3 per manager). The talks and
         signals it creates are complete at their insert (their department and sort key are precomputed): no UPDATE
         of them follows."""
         self._overdue_team(2)

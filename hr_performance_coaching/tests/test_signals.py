@@ -282,6 +282,19 @@ class TestSignals(CoachingCase):
         )
         self.assertIn(self.user_officer, self._coaching_activities(signal).user_id)
 
+    def test_signal_of_a_designated_coach_without_user_goes_to_who_coaches_her(self):
+        """Bob's designated coach Nora has no user and works under Carol, who has no say over Bob: the reminder,
+        which names Bob, goes to the officers, not to Carol. Under Mark, it goes to Mark (issue 23, item 3)."""
+        nora = self.env["hr.employee"].create({"name": "Nora Nouser", "parent_id": self.carol.id})
+        self.bob.coach_id = nora
+        signal = self.env["hr.employee"].browse(self.bob.id)._coaching_log_key_event("promotion")
+        self.assertEqual(signal.coach_id, nora)
+        self.assertEqual(self._coaching_activities(signal).user_id, self.Signal._coaching_officers(self.company))
+        signal.action_dismiss()
+        nora.parent_id = self.manager
+        signal = self.env["hr.employee"].browse(self.bob.id)._coaching_log_key_event("promotion")
+        self.assertEqual(self._coaching_activities(signal).user_id, self.user_manager)
+
     def test_signals_list_colours_what_is_late_and_plans_from_the_row(self):
         """The list colours only the open signals about something late, plans from the row; a phone gets cards."""
         action = self.env["ir.actions.act_window"]._for_xml_id("hr_performance_coaching.hr_coaching_signal_action")

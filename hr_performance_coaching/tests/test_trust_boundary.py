@@ -261,6 +261,37 @@ class TestWhoCoachesWhom(CoachingCase):
         self.assertTrue(new_commitment.is_coach_side)
         self.assertFalse(self.Commitment.with_user(self.user_bob).new({"session_id": talk.id}).is_coach_side)
 
+    def test_oca_allowed_users_follow_a_reorganisation_higher_up(self):
+        """OCA's ``allowed_user_ids`` (the users above an employee, which OCA's appraisal rules read) follows a
+        move or a new user higher up, not only a change of the employee's own manager (issue 23, item 3)."""
+        Users = self.env["res.users"]
+
+        def allowed():
+            self.env.flush_all()
+            self.env.invalidate_all()
+            return {employee: employee.allowed_user_ids for employee in self.alice | self.bob | self.manager}
+
+        self.assertEqual(
+            allowed(),
+            {
+                self.alice: self.user_manager | self.user_director,
+                self.bob: self.user_manager | self.user_director,
+                self.manager: self.user_director,
+            },
+        )
+        # Mark and his team move under Carol: two levels above Alice.
+        self.manager.parent_id = self.carol
+        both = self.user_manager | self.user_carol
+        self.assertEqual(allowed(), {self.alice: both, self.bob: both, self.manager: self.user_carol})
+        # Carol's employee gets another user: three levels up the chain follow.
+        cleo = new_test_user(self.env, login="coach_cleo", name="Cleo Chief", groups="base.group_user")
+        self.carol.user_id = cleo
+        both = self.user_manager | cleo
+        self.assertEqual(allowed(), {self.alice: both, self.bob: both, self.manager: cleo})
+        # Carol above Mark leaves: only Mark is above his team.
+        self.manager.parent_id = False
+        self.assertEqual(allowed(), {self.alice: self.user_manager, self.bob: self.user_manager, self.manager: Users})
+
     def test_appraisal_follows_the_reorganisation(self):
         """After Mark's team moves, the old grand-manager no longer rates nor counts its talks; the new one does."""
         self._done_session(self.alice, datetime(2026, 3, 3, 9, 0))
