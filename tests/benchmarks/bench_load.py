@@ -8,7 +8,7 @@ Creates a throwaway database with the addon (no demo data) and the fixture of ``
 100 managers and 200 employees with users, 50,000 past talks with commitments), starts Odoo with
 ``--workers 3 --max-cron-threads 1`` on a free loopback port (8700-8799) with the coaching crons due, and drives it
 headless with locust (its own virtual environment in the cache folder, made on demand) for M minutes (default 3):
-N users (default 10, the platform's capacity that ``--ramp`` found, see the README; three quarters managers, a quarter
+N users (default 50, the platform's capacity that ``--ramp`` found, see the README; three quarters managers, a quarter
 employees) plus one HR user, 1-3 s of think time, only at 127.0.0.1. See ``load/locustfile.py`` for what each one
 does.
 
@@ -389,7 +389,7 @@ def main():
     parser.add_argument("--replica", action="store_true", help="read through a streaming hot standby")
     parser.add_argument("--minutes", type=float, default=3)
     parser.add_argument(
-        "--users", type=int, default=10, help="managers and employees (plus one HR user); default: the ramp's capacity"
+        "--users", type=int, default=50, help="managers and employees (plus one HR user); default: the ramp's capacity"
     )
     parser.add_argument(
         "--platform",
