@@ -66,10 +66,10 @@ class HrEmployee(models.Model):
             if {"department_id", "parent_id", "job_id"} & vals.keys()
         }
         result = super().write(vals)
-        if self.COACHING_HIERARCHY_FIELDS & vals.keys():
-            # At once, not at the flush (_write_multi): a search that follows takes the rules' domains from the
-            # cache before it flushes.
-            self.env.registry.clear_cache()
+        if hierarchy := self.COACHING_HIERARCHY_FIELDS & vals.keys():
+            # At once (_write_multi clears the rules' cache): a search that follows takes the rules' domains from
+            # the cache before it flushes. A duplicate user raises here as PostgreSQL's error, as in core.
+            self.flush_recordset(list(hierarchy))
         if self.COACHING_CADENCE_TRIGGERS & vals.keys():
             self.env["hr.coaching.cadence"]._coaching_refresh(self)
         if before:
