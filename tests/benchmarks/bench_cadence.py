@@ -271,11 +271,20 @@ def measure_rule_change(registry, odoo):
     _seconds, queries, batches = run_cron(registry, odoo)
     elapsed = time.perf_counter() - started
     with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        # Never coached: due the company's onboarding days after joining (the contract's start when hr_contract
+        # is there), not one interval after; the rule's interval counts from the last talk.
+        joined = (
+            "COALESCE(e.first_contract_date, e.create_date::date)"
+            if "first_contract_date" in env["hr.employee"]._fields
+            else "e.create_date::date"
+        )
         cr.execute(
-            """SELECT COUNT(*) FROM hr_employee
-                WHERE active AND coaching_cadence_id IS NOT NULL
-                  AND coaching_due_date IS DISTINCT FROM
-                      (COALESCE(last_coaching_date, create_date::date) + interval '2 months')::date"""
+            f"""SELECT COUNT(*) FROM hr_employee e JOIN res_company c ON c.id = e.company_id
+                 WHERE e.active AND e.coaching_cadence_id IS NOT NULL
+                   AND e.coaching_due_date IS DISTINCT FROM CASE
+                       WHEN e.last_coaching_date IS NOT NULL THEN (e.last_coaching_date + interval '2 months')::date
+                       ELSE {joined} + COALESCE(c.coaching_onboarding_days, 0) END"""
         )
         wrong = cr.fetchone()[0]
     return elapsed, queries, batches, wrong
