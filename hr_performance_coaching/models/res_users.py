@@ -104,8 +104,6 @@ class ResUsers(models.Model):
         self.ensure_one()
         if not employees or self._is_coaching_officer():
             return employees
-        if not self.employee_ids:
-            return employees.browse()
         # sudo: who stands above whom is answered whatever the user may read of hr.employee.
         managed = set(
             employees.sudo()._search([("id", "in", employees.ids), ("id", "in", self._coaching_managed_subquery())])

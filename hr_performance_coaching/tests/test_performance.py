@@ -214,7 +214,7 @@ class TestRuleQueriesPerUser(CoachingCase):
         self.manager.parent_id = boss
         deep = self._form_and_save(talk, self.user_director)
         self.assertEqual(deep, shallow)
-        self.assertEqual(shallow, (17, 21))
+        self.assertEqual(shallow, (16, 20))
 
     def test_a_reorganisation_counts_at_once(self):
         """The rules' domains are cached per user: moving Alice under Carol changes who reads her talk in the same

@@ -235,6 +235,25 @@ class TestWhoCoachesWhom(CoachingCase):
             self.assertEqual(everyone.filtered_domain(domain), by_sql, context)
             self.assertFalse(Employee.search(self.user_carol.with_context(**context)._coaching_managed_domain()))
 
+    def test_python_check_starts_from_the_same_employees_whatever_the_company(self):
+        """A manager whose only employee is in another company coaches his team there while his request allows
+        only the main company: the Python check agrees with the rules' SQL, it has no shortcut of its own through
+        ``employee_ids`` (which keeps to the request's companies)."""
+        remote = new_test_user(
+            self.env,
+            login="coach_remote",
+            groups="base.group_user",
+            company_id=self.company.id,
+            company_ids=[(6, 0, (self.company | self.other_company).ids)],
+        )
+        Employee = self.env["hr.employee"].sudo()
+        boss = Employee.create({"name": "Rémi Remote", "user_id": remote.id, "company_id": self.other_company.id})
+        olga = Employee.create({"name": "Olga Other Co", "parent_id": boss.id, "company_id": self.other_company.id})
+        as_remote = remote.with_user(remote).with_context(allowed_company_ids=self.company.ids)
+        self.assertFalse(as_remote.employee_ids)  # what the shortcut read
+        self.assertEqual(as_remote._coaching_manages(olga | self.alice), olga)
+        self.assertEqual(Employee.search([("id", "in", remote._coaching_managed_subquery())]), olga)
+
     def test_is_coach_side_is_the_one_rule_on_every_coaching_document(self):
         """Talks, commitments, goals and signals compute is_coach_side with the one rule (_is_coach_side), for the
         talk's coach, a designated coach who is not the manager, the coachee and a colleague; a record not saved
