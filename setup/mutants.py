@@ -499,14 +499,14 @@ MUTANTS = [
     ),
     (
         "loop: a talk closes without the Will",
-        "models/hr_coaching_session.py",
+        "models/hr_coaching_session_flow.py",
         "if not written_text(session.will):",
         "if False:",
         ["test_commitment_loop.py"],
     ),
     (
         "loop: a talk closes with commitments left unreviewed",
-        "models/hr_coaching_session.py",
+        "models/hr_coaching_session_flow.py",
         'pending = session.review_commitment_ids.filtered(lambda c: c.state != "dropped" and not c.outcome)',
         "pending = session.review_commitment_ids.browse()",
         ["test_commitment_loop.py"],
@@ -670,7 +670,7 @@ MUTANTS = [
     ),
     (
         "flow: a closed talk's summary can be rewritten during the amendment days",
-        "models/hr_coaching_session.py",
+        "models/hr_coaching_session_flow.py",
         'if before and before not in html2plaintext(vals["summary"] or ""):',
         "if False:",
         ["test_coach_flow.py"],

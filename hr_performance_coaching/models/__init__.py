@@ -5,6 +5,7 @@ from . import hr_coaching_scope_mixin
 from . import hr_coaching_mixin
 from . import hr_coaching_session_meeting
 from . import hr_coaching_session_mail
+from . import hr_coaching_session_flow
 from . import hr_coaching_session
 from . import hr_coaching_template
 from . import hr_coaching_template_question
