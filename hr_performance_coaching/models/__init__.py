@@ -31,3 +31,5 @@ from . import res_config_settings
 from . import hr_appraisal
 from . import digest_digest
 from . import ir_attachment
+from . import hr_coaching_impact_data
+from . import hr_coaching_impact
