@@ -149,7 +149,8 @@ class HrCoachingImpact(models.AbstractModel):
             "method": "ols_coach_fixed_effects" if within_coach else "ols",
         }
         if n < minimum:
-            result.update(verdict="not_enough_data", sentence=self._sentence(result))
+            result["verdict"] = "not_enough_data"
+            result["sentence"] = self._sentence(result)
             return result
         y, previous, dose = rows["rating"], rows["previous"], rows["dose"]
         naive = ols(y - previous, np.column_stack([np.ones(n), dose]))
@@ -167,7 +168,8 @@ class HrCoachingImpact(models.AbstractModel):
             result["naive_effect"] = float(naive[0][1])
         if not fit:
             # The dose does not vary (or nothing is left once the coaches' means are removed): nothing to estimate.
-            result.update(verdict="inconclusive", sentence=self._sentence(result))
+            result["verdict"] = "inconclusive"
+            result["sentence"] = self._sentence(result)
             return result
         coef, std_errors, dof = fit
         effect, std_error = float(coef[position]), float(std_errors[position])

@@ -10,6 +10,7 @@ from . import (
     test_cadence_settings,
     test_coach_flow,
     test_coaching_file,
+    test_coaching_impact,
     test_commitment_loop,
     test_digest,
     test_employee_loop,
