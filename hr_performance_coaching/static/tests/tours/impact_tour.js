@@ -133,7 +133,7 @@ registry.category("web_tour.tours").add("hr_performance_coaching_impact_zh_tour"
         {
             content: "The headings and the plain words in Chinese",
             trigger:
-                ".o_hr_coaching_impact:has(h5:contains(按上次评分的变化)):has(.o_hr_coaching_impact_plain_words li:contains(这是相关，不是证明))",
+                ".o_hr_coaching_impact:has(h5:contains(按上次评级的变化)):has(.o_hr_coaching_impact_plain_words li:contains(这是相关，不是证明))",
         },
         chartsStep(true),
         {
@@ -141,7 +141,7 @@ registry.category("web_tour.tours").add("hr_performance_coaching_impact_zh_tour"
             trigger: ".o_hr_coaching_impact_estimate_chart canvas",
             run() {
                 const labels = chartOf(".o_hr_coaching_impact_estimate_chart").data.labels.map(String);
-                if (!labels.includes("已按上次评分调整")) {
+                if (!labels.includes("已按上次评级调整")) {
                     throw new Error(`The rows should be in Chinese: ${JSON.stringify(labels)}`);
                 }
             },
