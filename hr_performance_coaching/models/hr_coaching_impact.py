@@ -280,16 +280,26 @@ class HrCoachingImpact(models.AbstractModel):
                 self.env._("Coaching Impact has no filter named %(names)s.", names=", ".join(sorted(map(str, unknown))))
             )
         domain = []
-        for key, field, choices, what in (
-            ("company_ids", "company_id", companies, self.env._("company")),
-            ("department_ids", "department_id", departments, self.env._("department")),
+        for key, field, choices, not_a_record, outside in (
+            (
+                "company_ids",
+                "company_id",
+                companies,
+                self.env._("The company filter holds a value that is not a company."),
+                self.env._("You cannot filter on a company outside those offered to you."),
+            ),
+            (
+                "department_ids",
+                "department_id",
+                departments,
+                self.env._("The department filter holds a value that is not a department."),
+                self.env._("You cannot filter on a department outside those offered to you."),
+            ),
         ):
-            ids = self._filter_ids(filters.get(key), what)
+            ids = self._filter_ids(filters.get(key), not_a_record)
             if ids:
                 if set(ids) - set(choices.ids):
-                    raise UserError(
-                        self.env._("You cannot filter on a %(what)s outside those offered to you.", what=what)
-                    )
+                    raise UserError(outside)
                 domain.append((field, "in", ids))
         dates = {}
         for key, operator in (("date_from", ">="), ("date_to", "<=")):
@@ -308,8 +318,8 @@ class HrCoachingImpact(models.AbstractModel):
         return domain
 
     @api.model
-    def _filter_ids(self, value, what):
-        """A list of record ids from RPC: ints or digit strings, positive."""
+    def _filter_ids(self, value, message):
+        """A list of record ids from RPC: ints or digit strings, positive; otherwise a UserError with ``message``."""
         if value in (None, False):
             return []
         if not isinstance(value, list | tuple):
@@ -319,7 +329,7 @@ class HrCoachingImpact(models.AbstractModel):
             if isinstance(item, str) and item.strip().isdigit():
                 item = int(item)
             if isinstance(item, bool) or not isinstance(item, int) or item <= 0:
-                raise UserError(self.env._("The %(what)s filter holds a value that is not a record.", what=what))
+                raise UserError(message)
             ids.append(item)
         return ids
 
