@@ -131,6 +131,14 @@ registry.category("web_tour.tours").add("hr_performance_coaching_impact_zh_tour"
                 ".o_hr_coaching_impact_verdict[data-verdict=positive] .o_hr_coaching_impact_verdict_label:contains(正面)",
         },
         {
+            content: "The verdict sentence in Chinese, with its interval and the number of appraisals",
+            trigger: ".o_hr_coaching_impact_sentence:contains(例行辅导越多，评级越高):contains(95%置信区间):contains(n=46)",
+        },
+        {
+            content: "The published studies labelled as an external reference, in Chinese",
+            trigger: ".o_hr_coaching_impact_reference:contains(外部参考)",
+        },
+        {
             content: "The headings and the plain words in Chinese",
             trigger:
                 ".o_hr_coaching_impact:has(h5:contains(按上次评级的变化)):has(.o_hr_coaching_impact_plain_words li:contains(这是相关，不是证明))",
