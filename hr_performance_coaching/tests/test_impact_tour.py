@@ -1,6 +1,7 @@
 import random
 from datetime import date, datetime, timedelta
 
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 # Shared with static/tests/tours/impact_tour.js.
@@ -63,7 +64,12 @@ class TestImpactTour(HttpCase):
             new = min(max(new, 1), 5)
             for day, rating in ((date(2025, 1, 31), previous), (date(2026, 1, 31), new)):
                 appraisals.append(
-                    {"employee_id": employee.id, "date_close": day, "state": "3_done", "performance_rating": str(rating)}
+                    {
+                        "employee_id": employee.id,
+                        "date_close": day,
+                        "state": "3_done",
+                        "performance_rating": str(rating),
+                    }
                 )
             start = datetime(2025, 2, 3, 9, 0)
             sessions += [(employee, start + timedelta(days=15 * talk)) for talk in range(talks)]
@@ -118,6 +124,29 @@ class TestImpactTour(HttpCase):
         self.assertEqual((sam["n"], sam["enough"], sam["estimate"]["effect"]), (SMALL, False, None))
         self.assertEqual([band["mean_change"] for band in sam["naive_bands"]], [None] * 4)
         self.start_tour("/odoo", "hr_performance_coaching_impact_small_tour", login="impact_sam")
+
+    def _visible_menus(self, user):
+        """The xmlids of the menus the web client shows ``user``: those reachable from the apps' roots."""
+        menus = self.env["ir.ui.menu"].with_user(user).load_web_menus(False)
+        seen, todo = set(), list(menus["root"]["children"])
+        while todo:
+            menu = menus[todo.pop()]
+            seen.add(menu["xmlid"])
+            todo += menu["children"]
+        return seen
+
+    def test_menu_for_officers_and_managers_only(self):
+        """Coaching > Reporting > Coaching Impact is shown to the HR officer and to a manager, not to an employee
+        who coaches nobody; and the page's data are refused to that employee."""
+        menu = "hr_performance_coaching.hr_coaching_impact_menu"
+        self.assertEqual(self.env.ref(menu).parent_id, self.env.ref("hr_performance_coaching.menu_coaching_reporting"))
+        employee_user = new_test_user(self.env, login="impact_emma", name="Emma Employee", groups="base.group_user")
+        self.env["hr.employee"].create({"name": "Emma Employee", "user_id": employee_user.id, "parent_id": self.mia.id})
+        users = self.user_officer | self.user_mia | employee_user
+        visible = {user.login: menu in self._visible_menus(user) for user in users}
+        self.assertEqual(visible, {"impact_officer": True, "impact_mia": True, "impact_emma": False})
+        with self.assertRaises(AccessError):
+            self._data(employee_user)
 
     def test_page_at_390_px(self):
         """On a phone-sized screen the verdict comes first and the charts fit the width."""
