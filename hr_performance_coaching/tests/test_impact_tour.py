@@ -1,8 +1,11 @@
+import logging
 import random
 from datetime import date, datetime, timedelta
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
+
+_logger = logging.getLogger(__name__)
 
 # Shared with static/tests/tours/impact_tour.js.
 BIG_TEAM = "Impact Big Team"
@@ -95,9 +98,13 @@ class TestImpactTour(HttpCase):
         the reference labelled as such, the plain words; a department below the minimum shows no figure."""
         data = self._data(self.user_officer)
         estimate = data["estimate"]
-        print(
-            f"[impact page] officer n={data['n']} effect={estimate['effect']:.3f} "
-            f"ci=[{estimate['ci_low']:.3f}, {estimate['ci_high']:.3f}] naive={estimate['naive_effect']:.3f}"
+        _logger.info(
+            "[impact page] officer n=%s effect=%.3f ci=[%.3f, %.3f] naive=%.3f",
+            data["n"],
+            estimate["effect"],
+            estimate["ci_low"],
+            estimate["ci_high"],
+            estimate["naive_effect"],
         )
         self.assertEqual((data["n"], estimate["verdict"], data["is_officer"]), (BIG + SMALL, "positive", True))
         self.assertEqual([line["coach"] for line in data["calibration"]], ["Mia Manager", "Sam Small"])
