@@ -5,9 +5,11 @@
 Creates a throwaway database, installs the addon without demo data, bulk-inserts employees, departments and done
 sessions with SQL (a fixture, not a use case), then measures:
 - read_group month x department on hr.coaching.report (target <= 0.5 s, best of 3 after a warm-up);
-- the queries of reading the coaching tab fields of 50 appraisals (target <= 6).
+- the queries of reading the coaching tab fields of 50 appraisals (target <= 6);
+- Coaching Impact (issue 24): ``hr.coaching.impact.compute_impact()`` over two done appraisals per employee
+  (20,000 appraisals at the default size) and the talks of their periods (target <= 2 s, best of 3 after a warm-up).
 The database is dropped at the end. The last line printed is
-``analytics sessions=<n> read_group_s=<t> history_queries=<q>``.
+``analytics sessions=<n> read_group_s=<t> history_queries=<q> impact_s=<t>``.
 """
 
 import argparse
@@ -49,14 +51,40 @@ def fixture_sql(employees, sessions, departments=50):
            FROM generate_series(1, {sessions}) g
            JOIN bench_emp e ON e.n = 1 + (g % {employees})
            JOIN hr_employee h ON h.id = e.id;
-    INSERT INTO hr_appraisal (employee_id, company_id, state, visibility, date_close, active,
-                              performance_rating_raw, manager_feedback_published, employee_feedback_published)
-         SELECT e.id, 1, '3_done', 'all', d::date, true, (1 + (e.n + k) % 5)::varchar, true, true
-           FROM bench_emp e, LATERAL (VALUES (1, now() - interval '1 year'), (2, now() - interval '1 week')) v(k, d)
-          WHERE e.n <= 50;
+    {appraisals_sql()}
     ANALYZE hr_department, resource_resource, hr_employee, hr_coaching_session, hr_appraisal;
     """
     )
+
+
+def appraisals_sql():
+    """Two done appraisals per employee, a year apart (Coaching Impact reads each pair with the talks between them):
+    20,000 appraisals at the default size. The ratings are spread over the scale by a hash of the employee."""
+    return """
+    INSERT INTO hr_appraisal (employee_id, company_id, state, visibility, date_close, active,
+                              performance_rating_raw, manager_feedback_published, employee_feedback_published)
+         SELECT e.id, 1, '3_done', 'all', d::date, true,
+                (1 + (hashint8(e.n * 2 + k)::bigint % 5 + 5) % 5)::varchar, true, true
+           FROM bench_emp e, LATERAL (VALUES (1, now() - interval '1 year'), (2, now() - interval '1 week')) v(k, d);
+    """
+
+
+def time_impact(env, user):
+    """Coaching Impact as ``user``: best of 3 runs of compute_impact after a warm-up (target <= 2 s)."""
+    impact = env["hr.coaching.impact"].with_user(user)
+    result = impact.compute_impact()  # warm-up
+    timings = []
+    for __ in range(3):
+        env.invalidate_all()
+        started = time.perf_counter()
+        result = impact.compute_impact()
+        timings.append(time.perf_counter() - started)
+    print(
+        f"[bench] Coaching Impact: n={result['n']} effect={result['effect']} verdict={result['verdict']}, "
+        f"runs {', '.join(f'{t:.3f}' for t in timings)} s",
+        flush=True,
+    )
+    return min(timings)
 
 
 def main():
@@ -110,7 +138,11 @@ def main():
                 f"{sum(v['coaching_session_count'] for v in values)} sessions in their periods",
                 flush=True,
             )
-    print(f"analytics sessions={count} read_group_s={read_group_s:.3f} history_queries={history_queries}")
+            impact_s = time_impact(env, admin)
+    print(
+        f"analytics sessions={count} read_group_s={read_group_s:.3f} history_queries={history_queries} "
+        f"impact_s={impact_s:.3f}"
+    )
 
 
 if __name__ == "__main__":
