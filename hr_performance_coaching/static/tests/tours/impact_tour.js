@@ -4,6 +4,7 @@ import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 // Shared with tests/test_impact_tour.py, which builds the appraisals and checks the figures on the server.
+const BIG_TEAM = "Impact Big Team";
 const SMALL_TEAM = "Impact Small Team";
 
 function openImpactPage() {
@@ -162,13 +163,23 @@ registry.category("web_tour.tours").add("hr_performance_coaching_impact_manager_
     steps: () => [
         ...openImpactPage(),
         {
-            content: "The manager's verdict counts his branch",
-            trigger: ".o_hr_coaching_impact_verdict[data-verdict] .o_hr_coaching_impact_sentence",
+            content: "The manager's verdict counts his branch: his 40 reports, not the other team's 6",
+            trigger:
+                ".o_hr_coaching_impact_verdict[data-verdict=positive] .o_hr_coaching_impact_sentence:contains(n = 40)",
         },
         {
-            content: "No company filter for a manager of one company",
+            content: "No company filter for a manager of one company, and only his own department to pick",
             trigger: ".o_hr_coaching_impact_filters:not(:has(.o_hr_coaching_impact_company))",
+            run() {
+                const options = [...document.querySelectorAll("select.o_hr_coaching_impact_department option")];
+                const labels = options.map((option) => option.textContent.trim());
+                if (JSON.stringify(labels) !== JSON.stringify(["All departments", BIG_TEAM])) {
+                    throw new Error(`The manager should pick among his own departments only: ${labels}`);
+                }
+            },
         },
+        // The charts, without the calibration of the coaches: that is for HR.
+        chartsStep(false),
     ],
 });
 
