@@ -28,6 +28,14 @@ function openImpactPage() {
     ];
 }
 
+/** Picks a date in the browser's own date input (hoot's ``edit`` types text, which a date input refuses). */
+function setDate(value) {
+    return function () {
+        this.anchor.value = value;
+        this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
+    };
+}
+
 function chartOf(selector) {
     return window.Chart.getChart(document.querySelector(`${selector} canvas`));
 }
@@ -117,7 +125,31 @@ registry.category("web_tour.tours").add("hr_performance_coaching_impact_tour", {
         },
         {
             content: "The verdict is back",
-            trigger: ".o_hr_coaching_impact_verdict[data-verdict=positive]",
+            trigger: ".o_hr_coaching_impact_verdict[data-verdict=positive] .o_hr_coaching_impact_sentence:contains(n = 46)",
+        },
+        {
+            content: "A period that ends before the new appraisals (31 January 2026) holds none of them",
+            trigger: "input.o_hr_coaching_impact_date_to",
+            run: setDate("2025-12-31"),
+        },
+        {
+            content: "Nothing in that period: not enough data, no figure",
+            trigger:
+                ".o_hr_coaching_impact_verdict[data-verdict=not_enough_data] .o_hr_coaching_impact_sentence:contains((0 in this selection))",
+        },
+        {
+            content: "The period's end moved after the new appraisals",
+            trigger: "input.o_hr_coaching_impact_date_to",
+            run: setDate("2026-02-28"),
+        },
+        {
+            content: "And its start to just before them",
+            trigger: "input.o_hr_coaching_impact_date_from",
+            run: setDate("2026-01-01"),
+        },
+        {
+            content: "Every appraisal of the period counts again",
+            trigger: ".o_hr_coaching_impact_verdict[data-verdict=positive] .o_hr_coaching_impact_sentence:contains(n = 46)",
         },
     ],
 });
