@@ -38,6 +38,7 @@
         "report/hr_coaching_report_views.xml",
         "report/hr_coaching_coverage_report_views.xml",
         "report/hr_coaching_file_report.xml",
+        "views/hr_coaching_impact_dashboard_views.xml",
         "views/hr_performance_coaching_menus.xml",
     ],
     "demo": [
@@ -48,7 +49,10 @@
         "demo/hr_coaching_cadence_demo.xml",
     ],
     "assets": {
-        "web.assets_backend": ["hr_performance_coaching/static/src/views/team_kanban/*"],
+        "web.assets_backend": [
+            "hr_performance_coaching/static/src/views/team_kanban/*",
+            "hr_performance_coaching/static/src/client_actions/coaching_impact/*",
+        ],
         "web.assets_backend_lazy": ["hr_performance_coaching/static/src/views/coaching_graph/*"],
         "web.assets_tests": ["hr_performance_coaching/static/tests/tours/**/*"],
     },

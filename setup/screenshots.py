@@ -39,8 +39,9 @@ CHROMIUM_FLAGS = [
     "--hide-scrollbars",
     "--remote-debugging-port=0",
 ]
-# The web client is idle: a view is mounted and nothing is loading or blocking the screen.
-IDLE_JS = """(() => !!document.querySelector('.o_action_manager .o_view_controller')
+# The web client is idle: a view (or a client action such as Coaching Impact) is mounted and nothing is loading or
+# blocking the screen.
+IDLE_JS = """(() => !!document.querySelector('.o_action_manager :is(.o_view_controller, .o_hr_coaching_impact)')
     && !document.querySelector('.o_loading_indicator, .o-main-components-container .o_blockUI')
     && document.readyState === 'complete')()"""
 
@@ -287,6 +288,10 @@ def install_language(admin, code):
     admin.call("base.language.install", "lang_install", [wizard])
 
 
+# Coaching Impact has drawn its charts.
+IMPACT_READY = "!!document.querySelector('.o_hr_coaching_impact_estimate_chart canvas')"
+
+
 def shots(session_id, employee_id, agenda_id, goal_id=None, feedback_id=None):
     """What to take: file, login, URL path, when the page is ready, viewport height, what to do before."""
     action = f"action-{MODULE}"
@@ -384,6 +389,36 @@ def shots(session_id, employee_id, agenda_id, goal_id=None, feedback_id=None):
             "height": 1300,
             "crop_at": ".o_form_sheet",
             "skip": not feedback_id,
+        },
+        {
+            # Coaching Impact (HR): the verdict first, the estimate with its interval, regression to the mean beside
+            # the naive bands, the calibration per coach.
+            "file": "coaching_impact.png",
+            "login": "admin",
+            "path": f"/odoo/{action}.hr_coaching_impact_action",
+            "ready": IMPACT_READY,
+            "width": 1440,
+            "height": 1700,
+            "crop_at": ".o_hr_coaching_impact_content",
+        },
+        {
+            # The same page on a phone (390 px): the verdict first, the charts one under the other.
+            "file": "coaching_impact_mobile.png",
+            "login": "admin",
+            "path": f"/odoo/{action}.hr_coaching_impact_action",
+            "ready": IMPACT_READY,
+            "width": 390,
+            "height": 1900,
+        },
+        {
+            "file": "coaching_impact_zh_CN.png",
+            "login": "admin",
+            "lang": "zh_CN",
+            "path": f"/odoo/{action}.hr_coaching_impact_action",
+            "ready": IMPACT_READY,
+            "width": 1440,
+            "height": 1700,
+            "crop_at": ".o_hr_coaching_impact_content",
         },
         {
             "file": "settings.png",

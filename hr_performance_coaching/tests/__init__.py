@@ -16,6 +16,7 @@ from . import (
     test_employee_loop,
     test_goals,
     test_i18n,
+    test_impact_tour,
     test_key_events_detected,
     test_my_coaching,
     test_my_team,
