@@ -327,11 +327,14 @@ class HrCoachingCheckin(models.Model):
         self.ensure_one()
         workloads = dict(self._fields["workload"]._description_selection(self.env))
         feelings = dict(self._fields["feeling"]._description_selection(self.env))
+        # Outside the call of _(): the extractor of the terms reads no f-string there.
+        workload = f"{self.workload} ({workloads[self.workload]})" if self.workload else "-"
+        feeling = f"{self.feeling} ({feelings[self.feeling]})" if self.feeling else "-"
         text = self.env._(
             "%(checkin)s: workload %(workload)s, feeling %(feeling)s.",
             checkin=self.display_name,
-            workload=f"{self.workload} ({workloads[self.workload]})" if self.workload else "-",
-            feeling=f"{self.feeling} ({feelings[self.feeling]})" if self.feeling else "-",
+            workload=workload,
+            feeling=feeling,
         )
         if self.blocker:
             text += " " + self.env._("Blocker: %(text)s", text=self.blocker)

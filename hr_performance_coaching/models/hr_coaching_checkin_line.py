@@ -14,7 +14,9 @@ class HrCoachingCheckinLine(models.Model):
     # The check-in makes its lines, of the employee's active goals.
     _coaching_internal_fields = frozenset({"checkin_id", "goal_id"})
 
-    checkin_id = fields.Many2one("hr.coaching.checkin", required=True, index=True, ondelete="cascade")
+    checkin_id = fields.Many2one(
+        "hr.coaching.checkin", string="Check-in", required=True, index=True, ondelete="cascade"
+    )
     goal_id = fields.Many2one("hr.coaching.goal", required=True, ondelete="cascade")
     progress = fields.Integer(string="Progress (%)", help="From 0 to 100.")
     employee_id = fields.Many2one(related="checkin_id.employee_id", store=True, index=True)

@@ -25,13 +25,23 @@ class HrCoachingSignal(models.Model):
         selection_add=[("checkin_trend", "Check-in trend")], ondelete={"checkin_trend": "cascade"}
     )
     checkin_measure = fields.Selection(
-        CHECKIN_MEASURES, readonly=True, help="What fell: the workload, the feeling, or a blocker repeated."
+        CHECKIN_MEASURES,
+        string="What Fell",
+        readonly=True,
+        help="What fell: the workload, the feeling, or a blocker repeated.",
     )
     checkin_mean_before = fields.Float(
-        readonly=True, digits=(3, 2), help="The mean of the three check-ins before the last three."
+        string="Mean Before",
+        readonly=True,
+        digits=(3, 2),
+        help="The mean of the three check-ins before the last three.",
     )
-    checkin_mean_after = fields.Float(readonly=True, digits=(3, 2), help="The mean of the last three check-ins.")
-    checkin_blocker = fields.Char(readonly=True, help="The blocker named three weeks running.")
+    checkin_mean_after = fields.Float(
+        string="Mean After", readonly=True, digits=(3, 2), help="The mean of the last three check-ins."
+    )
+    checkin_blocker = fields.Char(
+        string="Repeated Blocker", readonly=True, help="The blocker named three weeks running."
+    )
 
     @api.depends(
         "name",
@@ -68,20 +78,22 @@ class HrCoachingSignal(models.Model):
                 employee=employee,
                 blocker=blocker,
             )
+        # Outside the calls of _(): the extractor of the terms reads no f-string there.
+        before_text, after_text = f"{before:.1f}", f"{after:.1f}"
         if measure == "workload":
             return self.env._(
                 "The workload of %(employee)s fell from %(before)s to %(after)s (1: overloaded, 5: light), "
                 "the mean of the last three check-ins against the three before.",
                 employee=employee,
-                before=f"{before:.1f}",
-                after=f"{after:.1f}",
+                before=before_text,
+                after=after_text,
             )
         return self.env._(
             "How %(employee)s feels fell from %(before)s to %(after)s (1: very low, 5: great), the mean of the last "
             "three check-ins against the three before.",
             employee=employee,
-            before=f"{before:.1f}",
-            after=f"{after:.1f}",
+            before=before_text,
+            after=after_text,
         )
 
     # ------------------------------------------------------------------ what changed since the last run
@@ -94,6 +106,12 @@ class HrCoachingSignal(models.Model):
         day = mark.get("day") and fields.Date.from_string(mark["day"])
         if not since or not day or day > today:
             return employee_ids  # every employee already
+        extra = self._coaching_changed_checkin_employees(since)
+        return sorted(set(employee_ids) | extra) if extra - set(employee_ids) else employee_ids
+
+    @api.model
+    def _coaching_changed_checkin_employees(self, since):
+        """The ids of the employees who sent or corrected a check-in since ``since`` (on the write date's index)."""
         self.env["hr.coaching.checkin"].flush_model()
         self.env.cr.execute(
             SQL(
@@ -101,8 +119,7 @@ class HrCoachingSignal(models.Model):
                 since,
             )
         )
-        extra = {row[0] for row in self.env.cr.fetchall()}
-        return sorted(set(employee_ids) | extra) if extra - set(employee_ids) else employee_ids
+        return {row[0] for row in self.env.cr.fetchall()}
 
     # ------------------------------------------------------------------ detection
 
