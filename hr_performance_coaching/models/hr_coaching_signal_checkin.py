@@ -12,7 +12,8 @@ CHECKIN_MEASURES = [("workload", "Workload"), ("feeling", "Feeling"), ("blocker"
 
 
 def _norm(text):
-    return " ".join((text or "").split()).casefold()
+    """A blocker as compared week to week: whatever its case, spaces and final full stop."""
+    return " ".join((text or "").split()).casefold().rstrip(".。")
 
 
 class HrCoachingSignal(models.Model):
@@ -202,5 +203,6 @@ class HrCoachingSignal(models.Model):
         weeks = [row[0] - timedelta(days=row[0].weekday()) for row in last]
         running = all((weeks[i + 1] - weeks[i]).days == 7 for i in range(len(weeks) - 1))
         if len(blockers) == 1 and "" not in blockers and running:
-            return "blocker", 0.0, 0.0, " ".join(last[-1][3].split()), since
+            # Quoted in a sentence of its own: without its final full stop.
+            return "blocker", 0.0, 0.0, " ".join(last[-1][3].split()).rstrip(".。"), since
         return None

@@ -232,7 +232,8 @@ class TestCheckin(CoachingCase):
 
     def test_a_blocker_three_weeks_running(self):
         self._history(
-            self.alice, [(4, 4, "Waiting for the VPN"), (4, 4, " waiting for the  VPN"), (4, 4, "Waiting for the VPN")]
+            self.alice,
+            [(4, 4, "Waiting for the VPN"), (4, 4, " waiting for the  VPN"), (4, 4, "Waiting for the VPN.")],
         )
         self._run_cron("signals", date(2026, 1, 20))
         signal = self._trend_signals(self.alice)
