@@ -66,7 +66,7 @@ class HrCoachingCheckin(models.Model):
         readonly=True,
         index=True,
         ondelete="cascade",
-        default=lambda self: self.env.user.employee_id,
+        default=lambda self: self.env.user.employee_id.id,
     )
     company_id = fields.Many2one(
         "res.company", related="employee_id.company_id", store=True, index=True, precompute=True

@@ -81,6 +81,16 @@ class TestCheckin(CoachingCase):
             with self.subTest(user=user.login), self.assertRefused(ValidationError, "Employee can only be changed"):
                 self._as(user).create({"employee_id": self.alice.id})
 
+    def test_her_own_employee_sent_back_by_the_form_is_hers_another_refused(self):
+        """The form sends the default employee back: her own id is accepted, as a number or as text (an RPC caller
+        picks the shape: '45' is an id too); another's is refused in either shape."""
+        for value in (self.bob.id, str(self.bob.id)):
+            with self.subTest(value=value), self.assertRefused(ValidationError, "Employee can only be changed"):
+                self._as(self.user_alice).create({"employee_id": value})
+        checkin = self._as(self.user_alice).create({"employee_id": self.alice.id})
+        self.assertEqual(checkin.employee_id, self.alice)
+        self.assertEqual(self._as(self.user_bob).create({"employee_id": str(self.bob.id)}).employee_id, self.bob)
+
     def test_sending_needs_workload_and_feeling(self):
         checkin = self._as(self.user_alice).create({})
         with self.assertRefused(UserError, "Say how your workload is and how you feel (1 to 5) before sending."):
