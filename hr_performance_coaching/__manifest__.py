@@ -34,6 +34,7 @@
         "wizard/hr_coaching_close_wizard_views.xml",
         "views/hr_coaching_home_views.xml",
         "views/res_config_settings_views.xml",
+        "views/hr_coaching_checkin_views.xml",
         "views/hr_appraisal_views.xml",
         "report/hr_coaching_report_views.xml",
         "report/hr_coaching_coverage_report_views.xml",
@@ -46,6 +47,7 @@
         "demo/hr_coaching_session_demo.xml",
         "demo/hr_coaching_goal_demo.xml",
         "demo/hr_appraisal_demo.xml",
+        "demo/hr_coaching_checkin_demo.xml",
         "demo/hr_coaching_cadence_demo.xml",
     ],
     "assets": {

@@ -353,6 +353,17 @@ def shots(session_id, employee_id, agenda_id, goal_id=None, feedback_id=None):
             "height": 1250,
         },
         {
+            # The weekly check-in on a phone (390 px), opened from My Coaching: her goals' progress, her workload,
+            # how she feels, what blocks her, and Send to My Coach in sight (issue 26).
+            "file": "checkin_mobile.png",
+            "login": "sharlene",
+            "path": f"/odoo/{action}.hr_coaching_home_action",
+            "ready": f"{form_ready} && !!document.querySelector(\"button[name='action_open_checkin']\")",
+            "before": [click("button[name='action_open_checkin']", "Weekly Check-in")],
+            "width": 390,
+            "height": 1100,
+        },
+        {
             # My Team for a manager who reads Chinese.
             "file": "my_team_zh_CN.png",
             "login": "demo",

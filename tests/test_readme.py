@@ -33,9 +33,26 @@ def test_readme_lists_the_scheduled_actions_as_they_are():
         if path.exists():
             crons = etree.parse(str(path)).xpath("//record[@model='ir.cron']/field[@name='name']/text()")
             names[addon] = crons
-    assert len(names[ADDON]) == 4, names[ADDON]
+    assert len(names[ADDON]) == 5, names[ADDON]
     assert f"{NUMBERS[len(names[ADDON])]} daily scheduled actions come with the addon" in " ".join(reminders.split())
     for addon, crons in names.items():
         for name in crons:
             assert f"*{name}*" in reminders, (addon, name)
     assert reminders.count("   - ") == sum(len(crons) for crons in names.values())
+
+
+def test_readme_quotes_the_cadence_benchmark_line_with_the_checkin_pass():
+    """The README quotes the cadence benchmark's last line with ``--checkins`` as bench_cadence.py prints it, and the
+    measured check-in trend pass at 10,000 employees is within its target of 60 queries per 1,000 (issue 26)."""
+    readme = (REPO / "README.md").read_text()
+    bench = (REPO / "tests" / "benchmarks" / "bench_cadence.py").read_text()
+    assert "--checkins" in bench
+    assert 'f" checkin_queries_per_1000={' in bench
+    line = re.search(
+        r"^cadence N=10000 ratio=[\d.]+ sql_ratio=[\d.]+ queries_per_1000=[\d.]+ rerun_share=[\d.]+ "
+        r"signals_queries_per_1000=[\d.]+ checkin_queries_per_1000=([\d.]+)$",
+        readme,
+        re.M,
+    )
+    assert line, "the README quotes no cadence line with checkin_queries_per_1000 at N=10000"
+    assert float(line.group(1)) <= 60

@@ -19,11 +19,17 @@ from . import hr_coaching_topic
 from . import hr_coaching_goal
 from . import hr_job
 from . import hr_coaching_home
+from . import hr_coaching_home_checkin
 from . import hr_employee
 from . import hr_employee_public
 from . import hr_coaching_cadence
 from . import hr_coaching_signal
 from . import hr_coaching_signal_detection
+from . import hr_coaching_checkin
+from . import hr_coaching_checkin_line
+from . import hr_coaching_signal_checkin
+from . import hr_coaching_session_checkin
+from . import hr_employee_public_checkin
 from . import res_company
 from . import res_users
 from . import mail_activity

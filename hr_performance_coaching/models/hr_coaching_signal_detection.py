@@ -345,8 +345,10 @@ class HrCoachingSignal(models.Model):
     def _coaching_detect(self, today, employees):
         """Values of the anomaly signals of ``employees`` to raise today, deduplicated against the signals already
         raised."""
-        candidates = self._coaching_detect_commitments_overdue(today, employees) + self._coaching_detect_rating_drop(
-            today, employees
+        candidates = (
+            self._coaching_detect_commitments_overdue(today, employees)
+            + self._coaching_detect_rating_drop(today, employees)
+            + self._coaching_detect_checkin_trend(today, employees)
         )
         if not candidates:
             return []

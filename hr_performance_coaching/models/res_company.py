@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .hr_coaching_checkin import WEEKDAYS
 from .hr_coaching_mixin_tools import check_numbers, check_selection_values
 
 NUMBER_LIMITS = {
@@ -82,6 +83,19 @@ class ResCompany(models.Model):
         string="Coaching Meetings in Calendar",
         default=True,
         help="Create a calendar meeting for the coach and the employee when a session is planned.",
+    )
+    # Weekly check-ins (issue 26)
+    coaching_checkin = fields.Boolean(
+        string="Weekly Check-ins",
+        help="Each employee gets a short weekly check-in to fill on the check-in day: her goals' progress, her "
+        "workload, how she feels, what blocks her.",
+    )
+    coaching_checkin_weekday = fields.Selection(
+        WEEKDAYS,
+        string="Check-in Day",
+        default="4",
+        required=True,
+        help="The day of the week the employees are reminded to check in.",
     )
 
     @api.constrains(

@@ -35,6 +35,8 @@ class ResConfigSettings(models.TransientModel):
     coaching_detect_promotion = fields.Boolean(related="company_id.coaching_detect_promotion", readonly=False)
     coaching_reminder_mail = fields.Boolean(related="company_id.coaching_reminder_mail", readonly=False)
     coaching_require_rating = fields.Boolean(related="company_id.coaching_require_rating", readonly=False)
+    coaching_checkin = fields.Boolean(related="company_id.coaching_checkin", readonly=False)
+    coaching_checkin_weekday = fields.Selection(related="company_id.coaching_checkin_weekday", readonly=False)
 
     def action_open_coaching_cadences(self):
         return self.env["ir.actions.act_window"]._for_xml_id("hr_performance_coaching.hr_coaching_cadence_action")

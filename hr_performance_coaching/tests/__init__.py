@@ -8,6 +8,8 @@ from . import (
     test_cadence_misconfigured,
     test_cadence_rules,
     test_cadence_settings,
+    test_checkin,
+    test_checkin_tour,
     test_coach_flow,
     test_coaching_file,
     test_coaching_impact,

@@ -155,6 +155,11 @@ class TestAccessMatrix(CoachingCase):
             {"employee_id": cls.alice.id, "name": "Estimate well", "session_ids": [Command.link(cls.planned.id)]}
         )
         cls.signal = cls.env["hr.coaching.signal"].create({"employee_id": cls.alice.id, "name": "Watch"})
+        # Alice's check-in of this week, sent (issue 26): the coach side reads it, she still corrects it.
+        cls.company.coaching_checkin = True
+        cls.checkin = cls.env["hr.coaching.checkin"].with_user(cls.user_alice).create({})
+        cls.checkin.write({"workload": "3", "feeling": "4"})
+        cls.checkin.action_submit()
         cls.template = cls.env["hr.coaching.template"].create({"name": "Matrix", "company_id": cls.company.id})
         cls.question = cls.env["hr.coaching.template.question"].create(
             {"template_id": cls.template.id, "stage": "goal", "name": "What would success look like?"}
@@ -197,6 +202,8 @@ class TestAccessMatrix(CoachingCase):
             "hr.coaching.cadence": cls.rule,
             "hr.coaching.template": cls.template,
             "hr.coaching.template.question": cls.question,
+            "hr.coaching.checkin": cls.checkin.with_env(cls.env),
+            "hr.coaching.checkin.line": cls.checkin.line_ids.with_env(cls.env),
         }
 
     # ------------------------------------------------------------------ helpers
@@ -478,6 +485,9 @@ class TestAccessMatrix(CoachingCase):
             "hr.coaching.cadence": {"name": "New", "interval_number": 1, "interval_type": "months"},
             "hr.coaching.template": {"name": "New"},
             "hr.coaching.template.question": {"template_id": self.template.id, "stage": "will", "name": "Next?"},
+            # One check-in a week, her own: created in test_checkin.py; its lines come with it.
+            "hr.coaching.checkin": None,
+            "hr.coaching.checkin.line": None,
         }[name]
 
     def test_create(self):

@@ -1,6 +1,6 @@
 """Benchmark of the cadence cron (issue 4), run by hand, not collected by pytest.
 
-    ~/.cache/hr_performance_coaching/venv/bin/python tests/benchmarks/bench_cadence.py [-n N] [--keep]
+    ~/.cache/hr_performance_coaching/venv/bin/python tests/benchmarks/bench_cadence.py [-n N] [--keep] [--checkins]
 
 Creates a throwaway database, installs the addon without demo data, bulk-inserts N employees (default 10,000) in
 50 departments, one manager with a user per 20 employees, and one done talk each, dated so that about 30 % of them
@@ -24,6 +24,11 @@ has read: it reads what changed since (the 1 % of appraisals of yesterday, the t
 the signals it raised).
 Targets: ratio <= 1.5, sql_ratio <= 10, queries_per_1000 <= 60 and flat as N grows, rerun_share <= 0.2,
 signals_queries_per_1000 <= 60 and flat.
+With ``--checkins`` (weekly check-ins on, issue 26), every report also has 12 weeks of sent check-ins
+(``checkins_sql``), the last one sent yesterday, after the signals cron's last run: that run reads every one of
+them again for the check-in trend. The line then ends with ``checkin_queries_per_1000=<q>``: the queries of the
+trend pass (the employees who sent a check-in since the last run, and the trend of each batch's last six
+check-ins) per 1,000 employees. Target: checkin_queries_per_1000 <= 60.
 ``--profile FILE`` writes the cProfile statistics of the first run to FILE and prints where its time goes.
 """
 
@@ -114,6 +119,50 @@ def history_sql(today):
      WHERE key = 'hr_performance_coaching.signals_watermark';
     ANALYZE hr_appraisal, hr_coaching_commitment, hr_coaching_signal;
     """
+
+
+def checkins_sql(today, weeks=12):
+    """Twelve weeks of sent check-ins of each report, one a week, the last one yesterday (after the signals cron's
+    last run; the others long ago). Workload and feeling wave between 3 and 4 (no trend), except: one report in
+    twenty whose feeling fell from 4 to 2 over the last three weeks (a trend signal each), one in fifty who named
+    the same blocker the last three weeks (a signal each), and one in twenty with a single low week, the last one
+    (nothing)."""
+    old = f"TIMESTAMP '{today}' - interval '2 years'"
+    recent = f"TIMESTAMP '{today}' - interval '12 hours'"
+    return f"""
+    INSERT INTO hr_coaching_checkin (employee_id, company_id, date, state, workload, feeling, blocker,
+                                     create_date, write_date)
+         SELECT b.id, 1, DATE '{today}' - 1 - 7 * k, 'done',
+                CASE WHEN b.n % 20 = 5 AND k = 0 THEN '1' ELSE (3 + (b.n + k) % 2)::text END,
+                CASE WHEN b.n % 20 = 3 THEN (CASE WHEN k < 3 THEN '2' ELSE '4' END)
+                     WHEN b.n % 20 = 5 AND k = 0 THEN '1'
+                     ELSE (4 - (b.n + k) % 2)::text END,
+                CASE WHEN b.n % 50 = 11 AND k < 3 THEN 'Waiting for the bench server' END,
+                CASE WHEN k = 0 THEN {recent} ELSE {old} END, CASE WHEN k = 0 THEN {recent} ELSE {old} END
+           FROM bench_emp b JOIN hr_employee e ON e.id = b.id, generate_series(0, {weeks - 1}) k
+          WHERE e.parent_id IS NOT NULL;
+    UPDATE res_company SET coaching_checkin = true WHERE id = 1;
+    ANALYZE hr_coaching_checkin;
+    """
+
+
+class QueryCounter:
+    """Counts the queries of some methods of a model while they run (the check-in trend pass of the signals cron)."""
+
+    def __init__(self, model_class, *methods):
+        self.queries = 0
+        for name in methods:
+            setattr(model_class, name, self._counted(getattr(model_class, name)))
+
+    def _counted(self, method):
+        def counted(model, *args, **kwargs):
+            before = model.env.cr.sql_log_count
+            try:
+                return method(model, *args, **kwargs)
+            finally:
+                self.queries += model.env.cr.sql_log_count - before
+
+        return counted
 
 
 def say(message):
@@ -290,10 +339,12 @@ def measure_rule_change(registry, odoo):
     return elapsed, queries, batches, wrong
 
 
-def build_fixture(odoo, registry, db, employees, mail):
-    """The employees, their talks and their managers' users; the company's e-mail setting. Returns the managers."""
+def build_fixture(odoo, registry, db, employees, mail, checkins=False):
+    """The employees, their talks and their managers' users; the company's e-mail setting; with ``checkins``, the
+    reports' check-ins. Returns the managers."""
     today = date.today()  # the cron's context_today as superuser without time zone
-    psql(db, fixture_sql(employees, today.isoformat()) + history_sql(today.isoformat()))
+    sql = fixture_sql(employees, today.isoformat()) + history_sql(today.isoformat())
+    psql(db, sql + (checkins_sql(today.isoformat()) if checkins else ""))
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         managers = env["hr.employee"].search([("name", "like", "Bench employee"), ("parent_id", "=", False)])
@@ -349,13 +400,16 @@ def main():
     parser.add_argument(
         "--mail", action="store_true", help="with the company setting 'E-mail Coaching Reminders' on (off by default)"
     )
+    parser.add_argument(
+        "--checkins", action="store_true", help="with 12 weeks of weekly check-ins per report (issue 26)"
+    )
     parser.add_argument("--profile", metavar="FILE", help="write the cProfile statistics of the first run to FILE")
     args = parser.parse_args()
 
     with throwaway_database("bench_cadence", keep=args.keep) as (odoo, registry, db):
         today = date.today()  # the cron's context_today as superuser without time zone
         started = time.perf_counter()
-        managers = build_fixture(odoo, registry, db, args.employees, args.mail)
+        managers = build_fixture(odoo, registry, db, args.employees, args.mail, args.checkins)
         before = max_ids(registry)
         say(
             f"fixture: {args.employees} employees, {managers} managers with a user "
@@ -384,6 +438,10 @@ def main():
             cr.execute("SELECT COUNT(*) FROM mail_activity WHERE id > %s", [before["mail_activity"]])
             after = cr.fetchone()[0]
         say(f"second run: {second_s:.3f} s, {second_q} queries, new activities {after - activities}")
+        trend = None
+        if args.checkins:
+            signal_class = registry["hr.coaching.signal"]
+            trend = QueryCounter(signal_class, "_coaching_changed_checkin_employees", "_coaching_detect_checkin_trend")
         signals_s, signals_q, signals_batches = run_cron(registry, odoo, "hr.coaching.signal", "_cron_detect_signals")
         with registry.cursor() as cr:
             cr.execute("SELECT signal_type, state, COUNT(*) FROM hr_coaching_signal GROUP BY 1, 2 ORDER BY 1, 2")
@@ -397,11 +455,18 @@ def main():
             f"rule change: monthly to every 2 months over {args.employees} employees, every status right after "
             f"{change_s:.2f} s ({change_q} queries, {change_batches} batches, {wrong} wrong)"
         )
-        print(
+        line = (
             f"cadence N={args.employees} ratio={first_s / floor_s:.2f} sql_ratio={first_s / sql_floor_s:.2f} "
             f"queries_per_1000={first_q * 1000 / args.employees:.1f} rerun_share={second_s / first_s:.3f} "
             f"signals_queries_per_1000={signals_q * 1000 / args.employees:.1f}"
         )
+        if trend:
+            with registry.cursor() as cr:
+                cr.execute("SELECT COUNT(*) FROM hr_coaching_checkin")
+                checkins = cr.fetchone()[0]
+            say(f"check-in trend pass: {checkins} check-ins, {trend.queries} queries in the signals run")
+            line += f" checkin_queries_per_1000={trend.queries * 1000 / args.employees:.1f}"
+        print(line)
 
 
 if __name__ == "__main__":
