@@ -12,6 +12,7 @@
         "security/hr_performance_coaching_groups.xml",
         "security/hr_performance_coaching_security.xml",
         "security/ir.model.access.csv",
+        "security/hr_coaching_feedback_security.xml",
         "data/hr_coaching_template_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
@@ -38,6 +39,9 @@
         "report/hr_coaching_coverage_report_views.xml",
         "report/hr_coaching_file_report.xml",
         "views/hr_performance_coaching_menus.xml",
+        "data/hr_coaching_feedback_data.xml",
+        "views/hr_coaching_feedback_views.xml",
+        "views/hr_coaching_feedback_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -23,6 +23,9 @@ from . import hr_employee_public
 from . import hr_coaching_cadence
 from . import hr_coaching_signal
 from . import hr_coaching_signal_detection
+from . import hr_coaching_verdict_marker
+from . import hr_coaching_feedback
+from . import hr_coaching_session_feedback
 from . import res_company
 from . import res_users
 from . import mail_activity
