@@ -212,7 +212,7 @@ class TestFeedback(CoachingCase):
         self.assertTrue(feedback.is_verdict)
         self.assertEqual(feedback.proposed_question, "如果你是这份报告的阅读者，你希望在前三页看到什么关键信息？")
         feedback = Feedback.new({"employee_id": self.alice.id, "body": "你这个项目推进得太慢了"})
-        self.assertEqual(feedback.proposed_question, "回顾这两周，你觉得最大的卡点在哪里？")
+        self.assertEqual(feedback.proposed_question, "回顾这两周，你觉得最大的卡点在哪？")
 
     # ------------------------------------------------------------------ into the next talk (item 4)
 
