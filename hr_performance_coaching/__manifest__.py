@@ -49,6 +49,7 @@
         "demo/hr_coaching_goal_demo.xml",
         "demo/hr_appraisal_demo.xml",
         "demo/hr_coaching_cadence_demo.xml",
+        "demo/hr_coaching_feedback_demo.xml",
     ],
     "assets": {
         "web.assets_backend": ["hr_performance_coaching/static/src/views/team_kanban/*"],

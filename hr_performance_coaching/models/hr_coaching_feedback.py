@@ -282,6 +282,8 @@ class HrCoachingFeedback(models.Model):
             feedback.sudo().message_subscribe(partner_ids=partner.ids)
             feedback.message_post(
                 body=body,
+                # From its author, also when the feedback is given as superuser (the demo data).
+                author_id=feedback.author_id.partner_id.id,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=partner.ids,
