@@ -17,6 +17,9 @@ NOT_VERDICTS = [
     "What would make the demo even clearer for the client?",
     "Thank you for staying late to fix the release.",
     "Your badge photo is on the wiki.",
+    # A question is not a verdict, even with a verdict's word in it.
+    "Why do you think the release went badly?",
+    "你觉得这份报告哪里写得不好？",
     "",
 ]
 
@@ -156,8 +159,9 @@ class TestFeedback(CoachingCase):
         )
 
     def test_nobody_gives_feedback_to_herself_or_empty(self):
-        with self.assertRefused(UserError, "Feedback is for a colleague"):
-            self.Feedback.with_user(self.user_alice).create({"employee_id": self.alice.id, "body": "I did well."})
+        for employee_id in (self.alice.id, str(self.alice.id)):
+            with self.assertRefused(UserError, "Feedback is for a colleague"):
+                self.Feedback.with_user(self.user_alice).create({"employee_id": employee_id, "body": "I did well."})
         with self.assertRefused(UserError, "Write your feedback first"):
             self.Feedback.with_user(self.user_bob).create({"employee_id": self.alice.id, "body": "   "})
         with self.assertRefused(UserError, "is about her own goals and commitments only"):
