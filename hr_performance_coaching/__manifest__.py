@@ -13,6 +13,7 @@
         "security/hr_performance_coaching_security.xml",
         "security/ir.model.access.csv",
         "security/hr_coaching_impact_security.xml",
+        "security/hr_coaching_feedback_security.xml",
         "data/hr_coaching_template_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
@@ -41,6 +42,9 @@
         "report/hr_coaching_file_report.xml",
         "views/hr_coaching_impact_dashboard_views.xml",
         "views/hr_performance_coaching_menus.xml",
+        "data/hr_coaching_feedback_data.xml",
+        "views/hr_coaching_feedback_views.xml",
+        "views/hr_coaching_feedback_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -49,6 +53,7 @@
         "demo/hr_appraisal_demo.xml",
         "demo/hr_coaching_checkin_demo.xml",
         "demo/hr_coaching_cadence_demo.xml",
+        "demo/hr_coaching_feedback_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

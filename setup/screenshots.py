@@ -252,6 +252,27 @@ ALL_TEAM_JS = """(() => {
 })()"""
 
 
+# Quick feedback (issue 26): Marc gives Sharlene feedback from her card and writes a verdict; the composer offers
+# the question of the bank instead.
+GIVE_FEEDBACK_JS = """(async () => {
+    const card = [...document.querySelectorAll('.o_kanban_record')].find(el => el.textContent.includes('Sharlene'));
+    const button = card && card.querySelector('button.o_coaching_give_feedback');
+    if (!button) { return false; }
+    button.click();
+    for (let tries = 0; tries < 50; tries++) {
+        const body = document.querySelector('.modal .o_field_widget[name="body"] textarea');
+        if (body) {
+            body.value = 'This report is not good.';
+            body.dispatchEvent(new Event('input', { bubbles: true }));
+            body.dispatchEvent(new Event('change', { bubbles: true }));
+            return true;
+        }
+        await new Promise(resolve => setTimeout(resolve, 200));
+    }
+    return false;
+})()"""
+
+
 def click(selector, *labels):
     return f"{CLICK_JS}({json.dumps(selector)}, {json.dumps(list(labels))})"
 
@@ -432,6 +453,15 @@ def shots(session_id, employee_id, agenda_id, goal_id=None, feedback_id=None):
             "crop_at": ".o_hr_coaching_impact_content",
         },
         {
+            # Quick feedback (issue 26): the composer reads a verdict and offers a question; it stays a dialog.
+            "file": "quick_feedback.png",
+            "login": "demo",
+            "path": f"/odoo/{action}.hr_coaching_team_action",
+            "ready": "!!document.querySelector('.o_kanban_renderer .o_kanban_record:not(.o_kanban_ghost)')",
+            "before": [ALL_TEAM_JS, GIVE_FEEDBACK_JS],
+            "dialog": True,
+        },
+        {
             "file": "settings.png",
             "login": "admin",
             "path": f"/odoo/{action}.action_coaching_config_settings",
@@ -488,7 +518,7 @@ def main():
             error = browser.evaluate(
                 "(document.querySelector('.o_error_dialog, .o_dialog .modal-title') || {}).textContent || ''"
             )
-            if error:
+            if error and not shot.get("dialog"):
                 raise SystemExit(f"{name}: the page shows a dialog: {error.strip()}")
             browser.evaluate(HIDE_NOTIFICATIONS_JS)
             browser.screenshot(out / name, crop_at=shot.get("crop_at"))

@@ -30,6 +30,9 @@ from . import hr_coaching_checkin_line
 from . import hr_coaching_signal_checkin
 from . import hr_coaching_session_checkin
 from . import hr_employee_public_checkin
+from . import hr_coaching_verdict_marker
+from . import hr_coaching_feedback
+from . import hr_coaching_session_feedback
 from . import res_company
 from . import res_users
 from . import mail_activity

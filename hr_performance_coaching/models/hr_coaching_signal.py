@@ -250,7 +250,7 @@ class HrCoachingSignal(models.Model):
             [("employee_id", "=", self.employee_id.id), ("state", "=", "planned")], order="date_scheduled, id", limit=1
         )
         trigger = SIGNAL_OCCASIONS.get(self.signal_type, "anomaly")
-        template = self.env["hr.coaching.template"]._find_for_trigger(trigger)
+        template = self.env["hr.coaching.template"]._find_for_trigger(trigger, signals._coaching_key_events())
         reasons = [reason for reason in dict.fromkeys(signals.mapped("reason")) if reason not in (session.name or "")]
         title = "; ".join(filter(None, [*reasons, session.name]))
         if not session:
@@ -278,6 +278,15 @@ class HrCoachingSignal(models.Model):
             "res_id": session.id,
             "view_mode": "form",
             "target": "current",
+        }
+
+    def _coaching_key_events(self):
+        """The codes of the key events these signals answer (a project milestone...): the template follows them."""
+        return {
+            code
+            for signal in self.filtered(lambda signal: signal.signal_type == "key_event")
+            for code in [signal.key_event_type, *(signal.key_event_codes or "").split(",")]
+            if code
         }
 
     def action_dismiss(self):

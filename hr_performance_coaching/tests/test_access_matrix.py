@@ -191,7 +191,16 @@ class TestAccessMatrix(CoachingCase):
             "hr.department": cls.env["hr.department"].create({"name": "Far", "company_id": cls.other_company.id}),
             "res.company": cls.other_company,
         }
+        # Issue 26: a colleague's feedback to Alice, shared with her coach; a verdict marker.
+        cls.feedback = (
+            cls.env["hr.coaching.feedback"]
+            .with_user(cls.user_bob)
+            .create({"employee_id": cls.alice.id, "body": "What helped you most?", "share_with_coach": True})
+        )
+        cls.marker = cls.env["hr.coaching.verdict.marker"].create({"name": "matrix verdict", "lang": "en_US"})
         cls.records = {
+            "hr.coaching.feedback": cls.feedback,
+            "hr.coaching.verdict.marker": cls.marker,
             "hr.coaching.session": cls.planned | cls.done,
             "hr.coaching.session.note": cls.planned.note_ids | cls.done.note_ids,
             "hr.coaching.session.employee.note": cls.employee_notes,
@@ -488,6 +497,8 @@ class TestAccessMatrix(CoachingCase):
             # One check-in a week, her own: created in test_checkin.py; its lines come with it.
             "hr.coaching.checkin": None,
             "hr.coaching.checkin.line": None,
+            "hr.coaching.feedback": {"employee_id": self.alice.id, "body": "What would you try next?"},
+            "hr.coaching.verdict.marker": {"name": "matrix new", "lang": "en_US"},
         }[name]
 
     def test_create(self):

@@ -131,14 +131,15 @@ class TestMilestoneSignal(MilestoneCoachingCase):
         self.assertTrue(milestone.coaching_signaled)
 
     def test_plan_talk_from_signal(self):
-        """The manager plans a talk from the signal: a key event talk with the key event question template."""
+        """The manager plans a talk from the signal: a key event talk with the Project review question template
+        (issue 26, item 5)."""
         self.milestone.with_user(self.user_pm).toggle_is_reached(True)
         signal = self._milestone_signals(self.alice).with_user(self.user_manager)
         action = signal.action_plan_session()
         session = self.env["hr.coaching.session"].with_user(self.user_manager).browse(action["res_id"])
         self.assertEqual(
             (session.employee_id, session.trigger_type, session.template_id),
-            (self.alice, "key_event", self.key_event_template),
+            (self.alice, "key_event", self.env.ref("hr_performance_coaching.hr_coaching_template_project_review")),
         )
         self.assertEqual((signal.state, signal.session_id), ("scheduled", session))
 
