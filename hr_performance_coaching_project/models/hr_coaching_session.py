@@ -266,10 +266,9 @@ class HrCoachingSession(models.Model):
                 }
                 for fact in facts
             )
+            heading = self.env._("%(title)s (%(count)s)", title=titles[section], count=len(facts))
             parts.append(
-                Markup(
-                    '<div class="o_coaching_facts_%s"><h6 class="mt-2 mb-1">%s (%s)</h6><ul class="mb-1">%s</ul></div>'
-                )
-                % (section, titles[section], len(facts), lines)
+                Markup('<div class="o_coaching_facts_%s"><h6 class="mt-2 mb-1">%s</h6><ul class="mb-1">%s</ul></div>')
+                % (section, heading, lines)
             )
         return Markup().join(parts)

@@ -23,8 +23,11 @@ class TestWorkHoursI18n(WorkHoursCase):
         self.assertEqual(pot_problems(self.env, MODULE), [])
 
     def test_hours_speak_chinese(self):
-        """A coach set to zh_CN reads the hours of the panel in Chinese."""
+        """A coach set to zh_CN reads the hours of the panel in Chinese, and copies them so."""
         self.user_manager.lang = "zh_CN"
-        panel = self.talk.with_user(self.user_manager).with_context(lang="zh_CN").work_facts
-        self.assertIn("工时：Plan the launch party，上次面谈以来记录5.0小时；已用9.0小时，共分配10.0小时", panel)
-        self.assertIn("工时与分配工时（2）", panel)
+        talk = self.talk.with_context(lang="zh_CN")
+        self.assertEqual(
+            self._facts(self.user_manager, talk)["hours"][0][1],
+            "工时：Plan the launch party，上次面谈以来记录5.0小时；已用9.0小时，共分配10.0小时",
+        )
+        self.assertIn("工时与分配工时（2）", talk.with_user(self.user_manager).work_facts)
