@@ -7,6 +7,9 @@
     "author": "hr_performance_coaching developers",
     "license": "AGPL-3",
     "depends": ["hr_performance_coaching_project", "hr_timesheet"],
+    "demo": [
+        "demo/timesheet_demo.xml",
+    ],
     "auto_install": True,
     "installable": True,
 }

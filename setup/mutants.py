@@ -28,7 +28,7 @@ ADDON = "hr_performance_coaching"
 # The main addon first, then the bridges: every top-level hr_performance_coaching_* folder with a manifest.
 ADDONS = [ADDON, *sorted(path.parent.name for path in REPO.glob(f"{ADDON}_*/__manifest__.py"))]
 # The apps the bridges extend: installed with the main addon, so that each bridge (auto_install) follows.
-DEPENDENCY_APPS = ["hr_skills", "survey", "hr_holidays", "project"]
+DEPENDENCY_APPS = ["hr_skills", "survey", "hr_holidays", "project", "hr_timesheet"]
 
 # (name, file, text to replace (exactly once), replacement, test files that guard the rule); see ``locate``
 MUTANTS = [
