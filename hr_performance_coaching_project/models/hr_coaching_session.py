@@ -253,7 +253,7 @@ class HrCoachingSession(models.Model):
                 Markup(
                     '<li class="o_coaching_fact" data-fact-key="%(key)s">%(line)s '
                     '<button type="button" class="btn btn-link btn-sm p-0 ms-1 o_coaching_copy_fact" '
-                    'data-fact-key="%(key)s" title="%(title)s"><i class="fa fa-clipboard"/></button></li>'
+                    'data-fact-key="%(key)s" title="%(title)s"><i class="fa fa-clipboard"></i></button></li>'
                 )
                 % {
                     "key": fact["key"],

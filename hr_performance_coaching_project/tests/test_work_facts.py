@@ -78,7 +78,11 @@ class TestWorkFacts(WorkFactsCase):
         self.assertFalse(self.last_talk.with_user(self.user_alice).work_facts)
         panel = self.talk.with_user(self.user_manager).work_facts
         self.assertIn(f'<a href="/odoo/project.task/{self.task_overdue.id}">Fix the checkout</a>', panel)
-        self.assertIn(f'data-fact-key="overdue-{self.task_overdue.id}" title="Copy into Reality"', panel)
+        self.assertIn(
+            f'data-fact-key="overdue-{self.task_overdue.id}" title="Copy into Reality"><i class="fa fa-clipboard"></i>'
+            "</button>",
+            panel,
+        )
         self.assertNotIn("Prepare the data room", panel)
         self.assertIn('title="Copy into my preparation"', self.talk.with_user(self.user_alice).work_facts)
 
