@@ -712,6 +712,35 @@ MUTANTS = [
         "        Session",
         ["test_readonly_routes.py"],
     ),
+    # Issue 25, item 4: the facts of the work in the talk, read as the reader, copied by who writes the talk.
+    (
+        "issue 25: the talk's facts read as superuser",
+        "hr_performance_coaching_project/models/hr_coaching_session.py",
+        'Task = self.env["project.task"]\n',
+        'Task = self.env["project.task"].sudo()\n',
+        ["hr_performance_coaching_project/tests/test_work_facts.py"],
+    ),
+    (
+        "issue 25: anyone who reads the talk copies a fact into Reality",
+        "hr_performance_coaching_project/models/hr_coaching_session.py",
+        'if self.state != "planned" or not self._is_coach_side():',
+        "if False:",
+        ["hr_performance_coaching_project/tests/test_work_facts.py"],
+    ),
+    (
+        "issue 25: a fact's key of any shape",
+        "hr_performance_coaching_project/models/hr_coaching_session.py",
+        "FACT_KEY.fullmatch(fact_key)",
+        "FACT_KEY.match(fact_key)",
+        ["hr_performance_coaching_project/tests/test_work_facts.py"],
+    ),
+    (
+        "issue 25: the hours read as superuser",
+        "hr_performance_coaching_timesheet/models/hr_coaching_session.py",
+        'Line = self.env["account.analytic.line"]\n',
+        'Line = self.env["account.analytic.line"].sudo()\n',
+        ["hr_performance_coaching_timesheet/tests/test_work_hours.py"],
+    ),
 ]
 
 
