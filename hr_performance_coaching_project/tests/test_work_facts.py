@@ -86,6 +86,18 @@ class TestWorkFacts(WorkFactsCase):
         self.assertNotIn("Prepare the data room", panel)
         self.assertIn('title="Copy into my preparation"', self.talk.with_user(self.user_alice).work_facts)
 
+    def test_names_are_escaped(self):
+        """A task or project named with markup is shown as text in the panel, and copied as text."""
+        self.task_overdue.name = '<img src=x onerror="alert(1)">'
+        self.project.name = "<b>Relaunch</b>"
+        panel = self.talk.with_user(self.user_manager).work_facts
+        self.assertIn("&lt;img src=x onerror=&#34;alert(1)&#34;&gt;</a> (&lt;b&gt;Relaunch&lt;/b&gt;)", panel)
+        self.assertNotIn("<img", panel)
+        self.assertNotIn("<b>", panel)
+        talk = self.talk.with_user(self.user_manager)
+        talk.action_copy_fact_to_reality(f"overdue-{self.task_overdue.id}")
+        self.assertNotIn("<img", talk.reality)
+
     def test_without_a_talk_before_the_last_90_days(self):
         """Bob has no done talk: his panel starts 90 days back and says so."""
         talk = self._session(self.bob, when=self.now + timedelta(days=1))
