@@ -9,10 +9,15 @@
     "depends": ["hr_performance_coaching", "project"],
     "data": [
         "views/project_milestone_views.xml",
+        "views/hr_coaching_session_views.xml",
     ],
     "demo": [
         "demo/project_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": ["hr_performance_coaching_project/static/src/work_facts/*"],
+        "web.assets_tests": ["hr_performance_coaching_project/static/tests/tours/**/*"],
+    },
     "auto_install": True,
     "installable": True,
 }

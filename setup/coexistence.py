@@ -32,7 +32,17 @@ import odoo.tools
 
 REPO = Path(__file__).resolve().parents[1]
 BASELINE = REPO / "setup" / "coexistence_baseline.txt"
-SUITES = ["hr_appraisal_oca", "hr", "calendar", "digest", "hr_skills", "survey", "hr_holidays", "project"]
+SUITES = [
+    "hr_appraisal_oca",
+    "hr",
+    "calendar",
+    "digest",
+    "hr_skills",
+    "survey",
+    "hr_holidays",
+    "project",
+    "hr_timesheet",
+]
 # Two parts of about the same length, one per core of the reference machine (durations printed by each run).
 BACKGROUND = ["survey", "hr_holidays", "project"]
 PARTS = {

@@ -6,7 +6,7 @@ set -euo pipefail
 REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ADDON=hr_performance_coaching
 # The apps the bridge addons extend: installed with ours everywhere, so that each bridge (auto_install) follows.
-DEPENDENCY_APPS="hr_skills,survey,hr_holidays,project"
+DEPENDENCY_APPS="hr_skills,survey,hr_holidays,project,hr_timesheet"
 CACHE_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/hr_performance_coaching"
 ODOO_CACHE_DIR="$CACHE_DIR/odoo-18.0"
 ODOO_ARCHIVE_URL="${ODOO_ARCHIVE_URL:-https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz}"

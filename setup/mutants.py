@@ -28,7 +28,7 @@ ADDON = "hr_performance_coaching"
 # The main addon first, then the bridges: every top-level hr_performance_coaching_* folder with a manifest.
 ADDONS = [ADDON, *sorted(path.parent.name for path in REPO.glob(f"{ADDON}_*/__manifest__.py"))]
 # The apps the bridges extend: installed with the main addon, so that each bridge (auto_install) follows.
-DEPENDENCY_APPS = ["hr_skills", "survey", "hr_holidays", "project"]
+DEPENDENCY_APPS = ["hr_skills", "survey", "hr_holidays", "project", "hr_timesheet"]
 
 # (name, file, text to replace (exactly once), replacement, test files that guard the rule); see ``locate``
 MUTANTS = [
@@ -711,6 +711,35 @@ MUTANTS = [
         '        self.env.cr.execute("UPDATE hr_employee SET write_date = write_date WHERE id = %s", [employee.id])\n'
         "        Session",
         ["test_readonly_routes.py"],
+    ),
+    # Issue 25, item 4: the facts of the work in the talk, read as the reader, copied by who writes the talk.
+    (
+        "issue 25: the talk's facts read as superuser",
+        "hr_performance_coaching_project/models/hr_coaching_session.py",
+        'Task = self.env["project.task"]\n',
+        'Task = self.env["project.task"].sudo()\n',
+        ["hr_performance_coaching_project/tests/test_work_facts.py"],
+    ),
+    (
+        "issue 25: anyone who reads the talk copies a fact into Reality",
+        "hr_performance_coaching_project/models/hr_coaching_session.py",
+        'if self.state != "planned" or not self._is_coach_side():',
+        "if False:",
+        ["hr_performance_coaching_project/tests/test_work_facts.py"],
+    ),
+    (
+        "issue 25: a fact's key of any shape",
+        "hr_performance_coaching_project/models/hr_coaching_session.py",
+        "FACT_KEY.fullmatch(fact_key)",
+        "FACT_KEY.match(fact_key)",
+        ["hr_performance_coaching_project/tests/test_work_facts.py"],
+    ),
+    (
+        "issue 25: the hours read as superuser",
+        "hr_performance_coaching_timesheet/models/hr_coaching_session.py",
+        'Line = self.env["account.analytic.line"]\n',
+        'Line = self.env["account.analytic.line"].sudo()\n',
+        ["hr_performance_coaching_timesheet/tests/test_work_hours.py"],
     ),
 ]
 

@@ -285,6 +285,31 @@ def find_goal(manager):
     return max(goals, key=lambda goal: len(goal["session_ids"]))["id"]
 
 
+def find_facts(manager):
+    """The manager's planned talk with the most facts of the work since the last talk (the project bridge), or None
+    without it."""
+    try:
+        planned = manager.call(
+            "hr.coaching.session",
+            "search_read",
+            [("state", "=", "planned"), ("coach_id.user_id", "=", manager.uid)],
+            fields=["work_facts"],
+        )
+    except Exception:  # the project bridge is not installed: no picture of it
+        return None
+    planned = [session for session in planned if session["work_facts"]]
+    return max(planned, key=lambda session: session["work_facts"].count("o_coaching_fact"))["id"] if planned else None
+
+
+# Brings the talk's "Since the last talk" panel (in the Reality stage) to the middle of the screen.
+SCROLL_TO_FACTS_JS = """(() => {
+    const panel = document.querySelector("div[name='work_facts']");
+    if (!panel) { return false; }
+    panel.scrollIntoView({ block: "center" });
+    return true;
+})()"""
+
+
 def find_feedback(manager):
     """The manager's planned talk with the most feedback answers (the survey bridge), or None without it."""
     try:
@@ -313,7 +338,7 @@ def install_language(admin, code):
 IMPACT_READY = "!!document.querySelector('.o_hr_coaching_impact_estimate_chart canvas')"
 
 
-def shots(session_id, employee_id, agenda_id, goal_id=None, feedback_id=None):
+def shots(session_id, employee_id, agenda_id, goal_id=None, feedback_id=None, facts_id=None):
     """What to take: file, login, URL path, when the page is ready, viewport height, what to do before."""
     action = f"action-{MODULE}"
     form_ready = "!!document.querySelector('.o_form_view .o_form_sheet')"
@@ -462,6 +487,17 @@ def shots(session_id, employee_id, agenda_id, goal_id=None, feedback_id=None):
             "dialog": True,
         },
         {
+            # The facts of the work since the last talk in the Reality stage (hr_performance_coaching_project and
+            # hr_performance_coaching_timesheet): tasks, milestones and hours, each copied into Reality in one click.
+            "file": "session_facts.png",
+            "login": "demo",
+            "path": f"/odoo/{action}.hr_coaching_session_action/{facts_id}",
+            "ready": form_ready + " && !!document.querySelector('div[name=work_facts] .o_coaching_fact')",
+            "before": [SCROLL_TO_FACTS_JS],
+            "height": 900,
+            "skip": not facts_id,
+        },
+        {
             "file": "settings.png",
             "login": "admin",
             "path": f"/odoo/{action}.action_coaching_config_settings",
@@ -491,12 +527,13 @@ def main():
     agenda_id = find_agenda(sessions["demo"])
     goal_id = find_goal(sessions["demo"])
     feedback_id = find_feedback(sessions["demo"])
+    facts_id = find_facts(sessions["demo"])
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     browser = Chromium(args.chromium, args.width, 900)
     try:
         current_login = None
-        for shot in shots(session_id, employee_id, agenda_id, goal_id, feedback_id):
+        for shot in shots(session_id, employee_id, agenda_id, goal_id, feedback_id, facts_id):
             name = shot["file"]
             if (args.only and name not in args.only) or shot.get("skip"):
                 continue

@@ -1,1 +1,1 @@
-from . import project_milestone
+from . import hr_coaching_session, project_milestone

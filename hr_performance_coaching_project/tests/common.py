@@ -1,4 +1,6 @@
-from odoo import Command
+from datetime import timedelta
+
+from odoo import Command, fields
 from odoo.addons.hr_performance_coaching.tests.common import CoachingCase
 from odoo.tests import new_test_user
 
@@ -107,3 +109,84 @@ class MilestoneCoachingCase(CoachingCase):
     def _milestone_signals(self, employees):
         """The key event signals of ``employees``, as superuser."""
         return self.Signal.search([("employee_id", "in", employees.ids), ("signal_type", "=", "key_event")])
+
+
+class WorkFactsCase(MilestoneCoachingCase):
+    """Alice's work since her last talk, ten days ago, in Website Relaunch and in Secret Merger, a private project
+    that her manager (her coach) does not follow; her next talk is in two days."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.now = fields.Datetime.now()
+        # Noon: the same day in any time zone the dates are shown in.
+        cls.noon = cls.now.replace(hour=12, minute=0, second=0, microsecond=0)
+        cls.last_talk = cls._done_session(cls.alice, when=cls.now - timedelta(days=10))
+        cls.talk = cls._session(cls.alice, when=cls.now + timedelta(days=2))
+        cls.private_project = cls.env["project.project"].create(
+            {
+                "name": "Secret Merger",
+                "company_id": cls.company.id,
+                "allow_milestones": True,
+                "privacy_visibility": "followers",
+                "user_id": cls.user_pm.id,
+            }
+        )
+        cls.private_milestone = cls.Milestone.create({"name": "Signing", "project_id": cls.private_project.id})
+        alice = [Command.set(cls.user_alice.ids)]
+        (
+            cls.task_closed,
+            cls.task_closed_before,
+            cls.task_overdue,
+            cls.task_due,
+            cls.task_cancelled,
+            cls.task_private,
+        ) = cls.Task.create(
+            [
+                {"name": "Write the style guide", "project_id": cls.project.id, "user_ids": alice},
+                {"name": "Audit the old site", "project_id": cls.project.id, "user_ids": alice},
+                {
+                    "name": "Fix the checkout",
+                    "project_id": cls.project.id,
+                    "user_ids": alice,
+                    "date_deadline": cls.noon - timedelta(days=2),
+                },
+                {
+                    "name": "Plan the launch party",
+                    "project_id": cls.project.id,
+                    "user_ids": alice,
+                    "date_deadline": cls.noon + timedelta(days=5),
+                },
+                {"name": "Translate the blog", "project_id": cls.project.id, "user_ids": alice},
+                {
+                    "name": "Prepare the data room",
+                    "project_id": cls.private_project.id,
+                    "milestone_id": cls.private_milestone.id,
+                    "user_ids": alice,
+                    "date_deadline": cls.noon + timedelta(days=3),
+                },
+            ]
+        )
+        (cls.task_closed | cls.task_closed_before).write({"state": "1_done"})
+        cls.task_cancelled.write({"state": "1_canceled"})
+        cls.task_closed.date_last_stage_update = cls.noon - timedelta(days=3)
+        cls.task_closed_before.date_last_stage_update = cls.now - timedelta(days=20)
+        (cls.milestone | cls.private_milestone).write({"is_reached": True})
+        # Alice's own tasks of the milestone fixture: "Rebuild the home page" and "Migrate the blog" (Go-live), open.
+        cls.task_home, cls.task_blog = cls.Task.search(
+            [("name", "in", ("Rebuild the home page", "Migrate the blog"))], order="name desc"
+        )
+
+    def _day(self, days):
+        """The day ``days`` from today, as an English user reads it."""
+        return (self.noon + timedelta(days=days)).strftime("%m/%d/%Y")
+
+    def _facts(self, user, session=None):
+        """{section: [(key, line)]} of the talk's panel as ``user``."""
+        session = (session or self.talk).with_user(user)
+        facts = session._coaching_work_facts().get(session.id, {})
+        return {
+            section: [(fact["key"], session._coaching_fact_line(fact)) for fact in lines]
+            for section, lines in facts.items()
+            if lines
+        }

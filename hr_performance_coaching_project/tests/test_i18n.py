@@ -1,13 +1,13 @@
 from odoo.addons.hr_performance_coaching.tests.common import pot_problems, zh_cn_problems
 from odoo.tests import tagged
 
-from .common import MilestoneCoachingCase
+from .common import WorkFactsCase
 
 MODULE = "hr_performance_coaching_project"
 
 
 @tagged("post_install", "-at_install")
-class TestMilestoneI18n(MilestoneCoachingCase):
+class TestMilestoneI18n(WorkFactsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -28,3 +28,15 @@ class TestMilestoneI18n(MilestoneCoachingCase):
         Milestone = self.Milestone.with_user(self.user_pm).with_context(lang="zh_CN")
         fields = Milestone.get_views([(False, "list")])["models"]["project.milestone"]["fields"]
         self.assertEqual(fields["coaching_signaled"]["string"], "已发出辅导信号")
+
+    def test_work_facts_speak_chinese(self):
+        """A coach set to zh_CN reads the facts of the talk in Chinese, with full-width punctuation."""
+        self.user_manager.lang = "zh_CN"
+        talk = self.talk.with_context(lang="zh_CN")
+        self.assertEqual(
+            self._facts(self.user_manager, talk)["open"][1][1],
+            "进行中：Rebuild the home page（Website Relaunch），无截止日期",
+        )
+        panel = talk.with_user(self.user_manager).work_facts
+        self.assertIn("进行中的任务（3）", panel)
+        self.assertIn('title="复制到现状"', panel)
