@@ -36,13 +36,13 @@ class HrCoachingSession(models.Model):
         string="Commitments Made", compute="_compute_analysis_counts", store=True, help="Commitments made in this talk."
     )
     commitment_kept_count = fields.Integer(
-        string="Commitments Kept",
+        string="Kept Commitments",
         compute="_compute_analysis_counts",
         store=True,
         help="Commitments made in this talk that were reviewed as kept.",
     )
     commitment_reviewed_count = fields.Integer(
-        string="Commitments Reviewed",
+        string="Reviewed Commitments",
         compute="_compute_analysis_counts",
         store=True,
         help="Commitments made in this talk that have an outcome.",
