@@ -54,13 +54,13 @@ class HrCoachingSession(models.Model):
     def init(self):
         """The index of the analysis' reads: a director's pivot of the last 12 months reads his talks from it alone
         (an index-only scan: the rules' employees and coaches are in it) instead of every row of the wide table of
-        the talks (issue 23, a big tenant)."""
+        the talks (issue 23, a big tenant); the sessions kanban's counts by state read it alone too."""
         super().init()
         if not index_exists(self.env.cr, ANALYSIS_INDEX):
             self.env.cr.execute(
                 SQL(
                     """CREATE INDEX %s ON %s (state, company_id, (date_scheduled::date))
-                       INCLUDE (date_scheduled, employee_id, coach_id, department_id, active, trigger_type,
+                       INCLUDE (id, date_scheduled, employee_id, coach_id, department_id, active, trigger_type,
                                 commitment_count, commitment_kept_count, commitment_reviewed_count)""",
                     SQL.identifier(ANALYSIS_INDEX),
                     SQL.identifier(self._table),
