@@ -55,7 +55,7 @@ class HrCoachingSession(models.Model):
         """The index of the analysis' reads: a director's pivot of the last 12 months reads his talks from it alone
         (an index-only scan: the rules' employees and coaches are in it) instead of every row of the wide table of
         the talks (issue 23, a big tenant); the sessions kanban's counts by state read it alone too."""
-        super().init()
+        result = super().init()
         if not index_exists(self.env.cr, ANALYSIS_INDEX):
             self.env.cr.execute(
                 SQL(
@@ -66,6 +66,7 @@ class HrCoachingSession(models.Model):
                     SQL.identifier(self._table),
                 )
             )
+        return result
 
     @api.depends("commitment_ids.outcome")
     def _compute_analysis_counts(self):
