@@ -2,7 +2,7 @@
     "name": "Performance Coaching",
     "summary": "Year-round GROW coaching talks, commitments that are followed up, "
     "cadence reminders and the coaching history of appraisals",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "category": "Human Resources/Coaching",
     "website": "https://github.com/hr-performance-coaching/hr_performance_coaching",
     "author": "hr_performance_coaching developers",
@@ -38,6 +38,7 @@
         "views/hr_coaching_checkin_views.xml",
         "views/hr_appraisal_views.xml",
         "report/hr_coaching_report_views.xml",
+        "report/hr_coaching_performance_report_views.xml",
         "report/hr_coaching_coverage_report_views.xml",
         "report/hr_coaching_file_report.xml",
         "views/hr_coaching_impact_dashboard_views.xml",

@@ -14,6 +14,7 @@ from . import hr_coaching_note_mixin
 from . import hr_coaching_session_note
 from . import hr_coaching_session_employee_note
 from . import hr_coaching_session_employee
+from . import hr_coaching_session_analysis
 from . import hr_coaching_commitment
 from . import hr_coaching_topic
 from . import hr_coaching_goal

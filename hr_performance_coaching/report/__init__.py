@@ -1,1 +1,1 @@
-from . import hr_coaching_coverage_report, hr_coaching_file, hr_coaching_report
+from . import hr_coaching_coverage_report, hr_coaching_file, hr_coaching_performance_report, hr_coaching_report

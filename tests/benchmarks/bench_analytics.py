@@ -8,14 +8,19 @@ sessions with SQL (a fixture, not a use case), then measures:
 - the queries of reading the coaching tab fields of 50 appraisals (target <= 6);
 - Coaching Impact (issue 24): ``hr.coaching.impact.compute_impact()`` over two done appraisals per employee
   (20,000 appraisals at the default size) and the talks of their periods (target <= 2 s, best of 3 after a warm-up).
+- a manager's read_group on hr.coaching.report when he sees 500 of the talks (issue 24, item 5): its time, its
+  queries and the EXPLAIN (ANALYZE, BUFFERS) of its query, printed (the record rules' filter picks his talks by
+  index: no window over the whole table).
 The database is dropped at the end. The last line printed is
 ``analytics sessions=<n> read_group_s=<t> history_queries=<q> impact_s=<t>``.
 """
 
 import argparse
+import importlib.util
 import time
+from unittest import mock
 
-from benchlib import org_sql, psql, throwaway_database
+from benchlib import ADDON, REPO, org_sql, psql, throwaway_database
 
 FIELDS = [
     "previous_appraisal_id",
@@ -85,6 +90,79 @@ def time_impact(env, user):
         flush=True,
     )
     return min(timings)
+def store_analysis(cr):
+    """Fill what the analysis stores on each talk (issue 24, item 5) for the talks the fixture inserted in SQL, as
+    the migration to 18.0.1.6.0 does for existing databases."""
+    path = REPO / ADDON / "migrations" / "18.0.1.6.0" / "post-migrate.py"
+    spec = importlib.util.spec_from_file_location("coaching_store_analysis", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    started = time.perf_counter()
+    migration.migrate(cr, None)
+    cr.execute("ANALYZE hr_coaching_session")
+    print(f"[bench] analysis columns of the talks filled in {time.perf_counter() - started:.1f} s", flush=True)
+
+
+def manager_who_sees(env, talks=500):
+    """A manager with a user, above enough employees of the fixture to see about ``talks`` talks (the fixture gives
+    each employee the same number): the rest of the talks are other branches'."""
+    env.cr.execute("SELECT COUNT(*), COUNT(DISTINCT employee_id) FROM hr_coaching_session")
+    total, employees = env.cr.fetchone()
+    employee_group = env.ref("base.group_user")
+    user = env["res.users"].create(
+        {"name": "Bench Branch Manager", "login": "bench_branch_manager", "groups_id": [(6, 0, employee_group.ids)]}
+    )
+    manager = env["hr.employee"].create({"name": "Bench Branch Manager", "user_id": user.id})
+    reports = max(1, round(talks * employees / total))
+    env.cr.execute(
+        """UPDATE hr_employee SET parent_id = %s, coach_id = NULL
+            WHERE id IN (SELECT DISTINCT employee_id FROM hr_coaching_session ORDER BY employee_id LIMIT %s)""",
+        (manager.id, reports),
+    )
+    env.invalidate_all()
+    env.registry.clear_cache()
+    return user
+
+
+def explain_manager_read_group(env, talks=500):
+    """A manager's pivot on the analysis (done talks, month x department, kept rate) when he sees ``talks`` of all
+    the talks: best time of 3, queries, and the EXPLAIN (ANALYZE, BUFFERS) of its query, printed line by line.
+    Returns (talks he sees, all talks, seconds, queries, whether the plan has a window)."""
+    user = manager_who_sees(env, talks)
+    report = env["hr.coaching.report"].with_user(user)
+    args = ([], ["__count", "kept_rate:avg"], ["date:month", "department_id"])
+    seen, total = report.search_count([]), env["hr.coaching.report"].search_count([])
+    report.read_group(*args, lazy=False)  # warm-up: the rules' cache
+    timings = []
+    for __ in range(3):
+        before = env.cr.sql_log_count
+        started = time.perf_counter()
+        report.read_group(*args, lazy=False)
+        timings.append(time.perf_counter() - started)
+        queries = env.cr.sql_log_count - before
+    executed = []
+    execute = type(env.cr).execute
+
+    def spy(cr, query, params=None, log_exceptions=True):
+        executed.append((query, params))
+        return execute(cr, query, params, log_exceptions)
+
+    with mock.patch.object(type(env.cr), "execute", spy):
+        report.read_group(*args, lazy=False)
+    [(query, params)] = [(q, p) for q, p in executed if "hr_coaching_report" in str(q)]
+    sql = env.cr.mogrify(query, params).decode() if params else env.cr.mogrify(query).decode()
+    env.cr.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+    plan = [line for [line] in env.cr.fetchall()]
+    window = any("WindowAgg" in line for line in plan)
+    print(
+        f"[bench] manager's read_group month x department: sees {seen} of {total} talks, "
+        f"runs {', '.join(f'{t:.3f}' for t in timings)} s, {queries} queries; EXPLAIN (ANALYZE, BUFFERS) of it:",
+        flush=True,
+    )
+    for line in plan:
+        print(f"[bench]   {line}", flush=True)
+    print(f"[bench] manager's read_group: {'a window in the plan' if window else 'no window in the plan'}", flush=True)
+    return seen, total, min(timings), queries, window
 
 
 def main():
@@ -97,6 +175,8 @@ def main():
     with throwaway_database("bench_analytics", keep=args.keep) as (odoo, registry, db):
         started = time.perf_counter()
         psql(db, fixture_sql(args.employees, args.sessions))
+        with registry.cursor() as cr:
+            store_analysis(cr)
         print(
             f"[bench] fixture: {args.sessions} sessions, {args.employees} employees "
             f"in {time.perf_counter() - started:.1f} s",
@@ -139,6 +219,8 @@ def main():
                 flush=True,
             )
             impact_s = time_impact(env, admin)
+            explain_manager_read_group(env)
+            cr.rollback()
     print(
         f"analytics sessions={count} read_group_s={read_group_s:.3f} history_queries={history_queries} "
         f"impact_s={impact_s:.3f}"

@@ -1,7 +1,7 @@
 """Load test with Odoo's prefork server (issue 14), run by hand, not collected by pytest or CI.
 
     ./tests/benchmarks/run.sh load [--replica] [--platform] [--minutes M] [--users N] [--employees N] [--keep]
-        [--db NAME]
+        [--db NAME] [--routes-only]
     ./tests/benchmarks/run.sh load --ramp [--step-seconds S] [--replica] [--keep] [--db NAME]
 
 Creates a throwaway database with the addon (no demo data) and the fixture of ``load/fixture.py`` (2,000 employees,
@@ -40,6 +40,10 @@ of 10 and an employee, one request at a time, and prints Odoo's own time per rou
 kanban's for the same user, then, after the usual lines, ``big routes=<n> worst_ratio=<worst route / Employees
 kanban>`` (target <= 1.5), with the path of a log holding the EXPLAIN (ANALYZE, BUFFERS) of the worst route's
 slowest query. The usual lines are of the load alone.
+
+``--routes-only`` skips the locust run and starts Odoo without a cron worker: only the route replay and its
+``big ...`` line, e.g. ``--employees 20000 --keep --routes-only`` once, then ``--db NAME --routes-only`` after each
+change (the addon is updated in that database, its migrations run): a few minutes instead of a quarter of an hour.
 """
 
 import argparse
@@ -107,7 +111,7 @@ def free_ports(count, start=8700, end=8800):
     raise SystemExit(f"No {count} free loopback ports in {start}..{end - 1}.")
 
 
-def write_config(path, db, http_port, gevent_port, logfile, replica_port=None):
+def write_config(path, db, http_port, gevent_port, logfile, replica_port=None, crons=1):
     lines = [
         "[options]",
         f"addons_path = {addons_path()}",
@@ -119,7 +123,7 @@ def write_config(path, db, http_port, gevent_port, logfile, replica_port=None):
         f"http_port = {http_port}",
         f"gevent_port = {gevent_port}",
         "workers = 3",
-        "max_cron_threads = 1",
+        f"max_cron_threads = {crons}",
         # Odoo's defaults, written down: a request or cron job is killed after 120 s real, 60 s CPU.
         "limit_time_real = 120",
         "limit_time_cpu = 60",
@@ -162,15 +166,15 @@ def start_odoo(conf, http_port, db):
     return process
 
 
-def serve(workdir, db, replica_port=None):
+def serve(workdir, db, replica_port=None, crons=1):
     """Odoo on two free loopback ports, with the run's configuration: (process, base URL, log file)."""
     http_port, gevent_port = free_ports(2)
     conf, logfile = workdir / "odoo.conf", workdir / "odoo.log"
-    write_config(conf, db, http_port, gevent_port, logfile, replica_port)
+    write_config(conf, db, http_port, gevent_port, logfile, replica_port, crons)
     started = time.perf_counter()
     process = start_odoo(conf, http_port, db)
     say(
-        f"Odoo on 127.0.0.1:{http_port}, 3 workers, 1 cron worker"
+        f"Odoo on 127.0.0.1:{http_port}, 3 workers, {crons} cron worker{'s' if crons != 1 else ''}"
         + (f", reads on the standby (port {replica_port})" if replica_port else "")
         + f", ready in {time.perf_counter() - started:.1f} s; log {logfile}"
     )
@@ -384,6 +388,14 @@ def measure(locust, description, base_url, logfile, prefix, users, seconds, plat
     )
 
 
+def routes_only(odoo, registry, base_url, description, logfile):
+    """The route replay of ``load/routes.py`` on a server that serves nothing else (no locust, no cron worker):
+    to measure a change of the routes again on a big tenant kept with ``--keep`` (``--db``), in minutes."""
+    big_line = routes.replay(odoo, registry, base_url, description, logfile)
+    print(big_line, flush=True)
+    return big_line
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replica", action="store_true", help="read through a streaming hot standby")
@@ -410,6 +422,11 @@ def main():
     )
     parser.add_argument("--keep", action="store_true", help="keep the database (and the run's folder)")
     parser.add_argument("--db", help="run on this database, kept from an earlier run (--keep), and keep it")
+    parser.add_argument(
+        "--routes-only",
+        action="store_true",
+        help="the big tenant's route replay alone: no locust run and no cron worker (with --employees N or --db)",
+    )
     args = parser.parse_args()
 
     locust = ensure_locust()
@@ -430,7 +447,12 @@ def main():
             primary_port = int(os.environ.get("PGPORT") or 5432)
             if args.replica:
                 replica_port = standby.create(primary_port)
-            process, base_url, logfile = serve(workdir, db, replica_port)
+            process, base_url, logfile = serve(workdir, db, replica_port, crons=0 if args.routes_only else 1)
+            if args.routes_only:
+                if "big" not in description:
+                    raise SystemExit("--routes-only replays the big tenant's routes: give --employees N or its --db")
+                big_line = routes_only(odoo, registry, base_url, description, logfile)
+                return
             if args.ramp:
 
                 def step(users, platform):

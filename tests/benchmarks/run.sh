@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a benchmark with the project's Odoo and Python environment, e.g. ./tests/benchmarks/run.sh cadence [-n N],
-# ./tests/benchmarks/run.sh load [--replica] [--platform] [--minutes M] [--users N] [--employees 20000] or
+# ./tests/benchmarks/run.sh load [--replica] [--platform] [--minutes M] [--users N] [--employees 20000] [--routes-only] or
 # ./tests/benchmarks/run.sh load --ramp [--step-seconds S] [--replica] (tests/benchmarks/bench_load.py).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../../setup/lib.sh"

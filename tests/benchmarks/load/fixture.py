@@ -11,10 +11,17 @@ levels (a CEO, 4 directors, the first with a quarter of the company below them, 
 10), 25 done talks per employee with a commitment each (500,000 at 20,000) and a planned talk, an active goal each
 and an open signal for every tenth; users for the first director, 100 managers of 10 and two reports of each, and
 the HR manager. All of it in SQL, in one transaction, then ``ANALYZE``.
+
+What the coaching analysis stores on each talk (issue 24, item 5) is then filled as the migration to 18.0.1.6.0 fills
+it, and the talks' table vacuumed, as autovacuum would after such an insert.
 """
 
+import importlib.util
 import subprocess
 import time
+from pathlib import Path
+
+STORE_ANALYSIS = Path(__file__).resolve().parents[3] / "hr_performance_coaching/migrations/18.0.1.6.0/post-migrate.py"
 
 EMPLOYEES = 2_000
 SPAN = 20  # a manager and 19 reports
@@ -334,6 +341,16 @@ def psql_script(db, sql):
     subprocess.run(command, input=sql.encode(), check=True)
 
 
+def store_analysis(registry, db, psql):
+    """Fill what the analysis stores on the talks inserted in SQL, with the migration's SQL; then VACUUM ANALYZE."""
+    spec = importlib.util.spec_from_file_location("coaching_store_analysis", STORE_ANALYSIS)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    with registry.cursor() as cr:
+        migration.migrate(cr, None)
+    psql(db, "VACUUM ANALYZE hr_coaching_session")
+
+
 def build(odoo, registry, db, psql, employees=EMPLOYEES):
     """Write the fixture into ``db``; returns the description the locustfile reads."""
     started = time.perf_counter()
@@ -348,6 +365,7 @@ def build(odoo, registry, db, psql, employees=EMPLOYEES):
             + big_extra_sql(),
         )
         print(f"[load] fixture: SQL of the big shape in {time.perf_counter() - started:.1f} s", flush=True)
+    store_analysis(registry, db, psql)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         # One hash for all: Odoo's 600,000 rounds of pbkdf2-sha512 take a while (fewer rounds, and Odoo would

@@ -13,7 +13,16 @@ import random
 from datetime import date, timedelta
 
 from locust import HttpUser, between, events, task
-from specs import CADENCE_FORM, EMPLOYEE_KANBAN, HOME_FORM, SESSION_FORM, SESSION_KANBAN
+from specs import (
+    CADENCE_FORM,
+    HOME_FORM,
+    SESSION_FORM,
+    analysis_pivot,
+    employee_kanban,
+    session_kanban_column,
+    session_kanban_groups,
+    session_kanban_progress,
+)
 
 FIXTURE = json.loads(open(os.environ["LOAD_FIXTURE"]).read())
 DB = FIXTURE["db"]
@@ -94,20 +103,15 @@ class OdooUser(HttpUser):
 
     def core_page(self):
         """The platform floor: the Employees kanban, as any internal user opens it."""
+        kwargs = employee_kanban()
+        context = kwargs.pop("context")
         self.call_kw(
             "hr.employee",
             "web_search_read",
             [],
-            {
-                "domain": [],
-                "specification": EMPLOYEE_KANBAN,
-                "offset": 0,
-                "limit": 40,
-                "order": "",
-                "count_limit": 10001,
-            },
+            kwargs,
             name="core: hr.employee kanban web_search_read",
-            context={"bin_size": True},
+            context=context,
         )
 
     @task
@@ -145,21 +149,14 @@ class Manager(OdooUser):
             "hr.coaching.session",
             "web_read_group",
             [],
-            {"domain": domain, "fields": [], "groupby": ["state"], "lazy": True},
+            session_kanban_groups(domain),
             name="mgr: session kanban web_read_group",
         )
         self.call_kw(
             "hr.coaching.session",
             "read_progress_bar",
             [],
-            {
-                "domain": domain,
-                "group_by": "state",
-                "progress_bar": {
-                    "field": "activity_state",
-                    "colors": {"planned": "success", "today": "warning", "overdue": "danger"},
-                },
-            },
+            session_kanban_progress(domain),
             name="mgr: session kanban read_progress_bar",
         )
         planned = []
@@ -170,14 +167,7 @@ class Manager(OdooUser):
                 "hr.coaching.session",
                 "web_search_read",
                 [],
-                {
-                    "domain": group["__domain"],
-                    "specification": SESSION_KANBAN,
-                    "offset": 0,
-                    "limit": 40,
-                    "order": "date_sort ASC, id ASC",
-                    "count_limit": 10001,
-                },
+                session_kanban_column(group["__domain"]),
                 name="mgr: session kanban web_search_read",
             )
             if group["state"] == "planned":
@@ -207,16 +197,8 @@ class Manager(OdooUser):
         )
 
     def pivot(self):
-        since = (date.today() - timedelta(days=365)).isoformat()
-        domain = ["&", ("state", "=", "done"), ("date", ">=", since)]
-        for groupby in ([], ["department_id"], ["date:month"], ["department_id", "date:month"]):
-            self.call_kw(
-                "hr.coaching.report",
-                "read_group",
-                [],
-                {"domain": domain, "fields": ["kept_rate:avg"], "groupby": groupby, "lazy": False},
-                name="mgr: analysis pivot read_group",
-            )
+        for kwargs in analysis_pivot():
+            self.call_kw("hr.coaching.report", "read_group", [], kwargs, name="mgr: analysis pivot read_group")
 
     def flow(self):
         planned = self.kanban()

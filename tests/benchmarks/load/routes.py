@@ -36,11 +36,19 @@ import statistics
 import tempfile
 import time
 import urllib.request
-from datetime import date, timedelta
+from datetime import date
 from http.cookies import SimpleCookie
 from pathlib import Path
 
-from specs import EMPLOYEE_KANBAN, HOME_FORM, SESSION_FORM, SESSION_KANBAN
+from specs import (
+    HOME_FORM,
+    SESSION_FORM,
+    analysis_pivot,
+    employee_kanban,
+    session_kanban_column,
+    session_kanban_groups,
+    session_kanban_progress,
+)
 
 REPEATS = 5
 BASELINE = "employees kanban"
@@ -118,20 +126,7 @@ def make_routes(specs, talk_id, home_action_id):
     """{route: function(client)}: each function makes the route's requests with ``client`` (HTTP or in-process)."""
 
     def employees_kanban(c):
-        c.call(
-            "hr.employee",
-            "web_search_read",
-            [],
-            {
-                "domain": [],
-                "specification": EMPLOYEE_KANBAN,
-                "offset": 0,
-                "limit": 40,
-                "order": "",
-                "count_limit": 10001,
-                "context": {"bin_size": True},
-            },
-        )
+        c.call("hr.employee", "web_search_read", [], employee_kanban())
 
     def my_team(c):
         c.call(
@@ -150,40 +145,11 @@ def make_routes(specs, talk_id, home_action_id):
         )
 
     def sessions_kanban(c, domain):
-        groups = c.call(
-            "hr.coaching.session",
-            "web_read_group",
-            [],
-            {"domain": domain, "fields": [], "groupby": ["state"], "lazy": True},
-        )
-        c.call(
-            "hr.coaching.session",
-            "read_progress_bar",
-            [],
-            {
-                "domain": domain,
-                "group_by": "state",
-                "progress_bar": {
-                    "field": "activity_state",
-                    "colors": {"planned": "success", "today": "warning", "overdue": "danger"},
-                },
-            },
-        )
+        groups = c.call("hr.coaching.session", "web_read_group", [], session_kanban_groups(domain))
+        c.call("hr.coaching.session", "read_progress_bar", [], session_kanban_progress(domain))
         for group in groups["groups"]:
             if group.get("state_count"):
-                c.call(
-                    "hr.coaching.session",
-                    "web_search_read",
-                    [],
-                    {
-                        "domain": group["__domain"],
-                        "specification": SESSION_KANBAN,
-                        "offset": 0,
-                        "limit": 40,
-                        "order": "date_sort ASC, id ASC",
-                        "count_limit": 10001,
-                    },
-                )
+                c.call("hr.coaching.session", "web_search_read", [], session_kanban_column(group["__domain"]))
 
     def sessions_kanban_my(c):
         uid = c.context["uid"]
@@ -222,16 +188,9 @@ def make_routes(specs, talk_id, home_action_id):
 
         return route
 
-    def analysis_pivot(c):
-        since = (date.today() - timedelta(days=365)).isoformat()
-        domain = ["&", ("state", "=", "done"), ("date", ">=", since)]
-        for groupby in ([], ["department_id"], ["date:month"], ["department_id", "date:month"]):
-            c.call(
-                "hr.coaching.report",
-                "read_group",
-                [],
-                {"domain": domain, "fields": ["kept_rate:avg"], "groupby": groupby, "lazy": False},
-            )
+    def pivot(c):
+        for kwargs in analysis_pivot():
+            c.call("hr.coaching.report", "read_group", [], kwargs)
 
     return {
         BASELINE: employees_kanban,
@@ -242,7 +201,7 @@ def make_routes(specs, talk_id, home_action_id):
         "my coaching": my_coaching,
         "goals": listing("hr.coaching.goal", "goal", [("state", "=", "active")]),
         "signals": listing("hr.coaching.signal", "signal", [("state", "in", ["open", "scheduled"])]),
-        "analysis pivot": analysis_pivot,
+        "analysis pivot": pivot,
     }
 
 

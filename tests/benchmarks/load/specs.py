@@ -1,4 +1,8 @@
-"""What the web client reads on each screen of the load test: the JSON-RPC ``specification`` of its views."""
+"""What the web client reads on each screen of the load test: the JSON-RPC ``specification`` of its views, and the
+payloads of the requests that both the locust users (``locustfile.py``) and the big tenant's route replay
+(``routes.py``) send, so that both measure the same requests."""
+
+from datetime import date, timedelta
 
 M2O = {"fields": {"display_name": {}}}
 ACTIVITY = {
@@ -138,3 +142,57 @@ CADENCE_FORM = {
     "is_default": {},
     "scope_description": {},
 }
+
+
+# The sessions kanban, grouped by state: its columns, their progress bars, then each column's first cards.
+def session_kanban_groups(domain):
+    """``web_read_group`` of the sessions kanban's columns."""
+    return {"domain": domain, "fields": [], "groupby": ["state"], "lazy": True}
+
+
+def session_kanban_progress(domain):
+    """``read_progress_bar`` of the sessions kanban's columns (activities)."""
+    return {
+        "domain": domain,
+        "group_by": "state",
+        "progress_bar": {
+            "field": "activity_state",
+            "colors": {"planned": "success", "today": "warning", "overdue": "danger"},
+        },
+    }
+
+
+def session_kanban_column(domain):
+    """``web_search_read`` of a column of the sessions kanban (its ``__domain``)."""
+    return {
+        "domain": domain,
+        "specification": SESSION_KANBAN,
+        "offset": 0,
+        "limit": 40,
+        "order": "date_sort ASC, id ASC",
+        "count_limit": 10001,
+    }
+
+
+def employee_kanban():
+    """``web_search_read`` of the Employees kanban (the platform's floor), with its ``bin_size`` context."""
+    return {
+        "domain": [],
+        "specification": EMPLOYEE_KANBAN,
+        "offset": 0,
+        "limit": 40,
+        "order": "",
+        "count_limit": 10001,
+        "context": {"bin_size": True},
+    }
+
+
+def analysis_pivot():
+    """The four ``read_group`` of the analysis pivot (done talks of the last 12 months; total, team, month, team x
+    month), as the web client asks for them."""
+    since = (date.today() - timedelta(days=365)).isoformat()
+    domain = ["&", ("state", "=", "done"), ("date", ">=", since)]
+    return [
+        {"domain": domain, "fields": ["kept_rate:avg"], "groupby": groupby, "lazy": False}
+        for groupby in ([], ["department_id"], ["date:month"], ["department_id", "date:month"])
+    ]
