@@ -7,7 +7,7 @@
     "website": "https://github.com/hr-performance-coaching/hr_performance_coaching",
     "author": "hr_performance_coaching developers",
     "license": "AGPL-3",
-    "depends": ["hr", "mail", "calendar", "digest", "hr_appraisal_oca"],
+    "depends": ["hr", "mail", "calendar", "digest", "hr_appraisal_oca", "web_hierarchy"],
     "data": [
         "security/hr_performance_coaching_groups.xml",
         "security/hr_performance_coaching_security.xml",
@@ -37,6 +37,9 @@
         "report/hr_coaching_report_views.xml",
         "report/hr_coaching_coverage_report_views.xml",
         "report/hr_coaching_file_report.xml",
+        "views/hr_coaching_goal_template_views.xml",
+        "views/hr_coaching_session_goal_views.xml",
+        "wizard/hr_coaching_goal_reprioritize_wizard_views.xml",
         "views/hr_performance_coaching_menus.xml",
     ],
     "demo": [

@@ -27,3 +27,4 @@ from . import (
     test_trust_boundary,
     test_trust_http,
 )
+from . import test_goal_alignment

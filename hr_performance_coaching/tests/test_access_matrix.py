@@ -198,6 +198,12 @@ class TestAccessMatrix(CoachingCase):
             "hr.coaching.template": cls.template,
             "hr.coaching.template.question": cls.question,
         }
+        # The goal library (issue 25, item 3).
+        cls.goal_template = cls.env["hr.coaching.goal.template"].create(
+            {"name": "Matrix goal", "company_id": cls.company.id, "line_ids": [Command.create({"name": "Step"})]}
+        )
+        cls.records["hr.coaching.goal.template"] = cls.goal_template
+        cls.records["hr.coaching.goal.template.line"] = cls.goal_template.line_ids
 
     # ------------------------------------------------------------------ helpers
 
@@ -268,6 +274,8 @@ class TestAccessMatrix(CoachingCase):
             "session_ids": [Command.set(self.planned.ids)],
             "employee_ids": [Command.set(self.alice.ids)],
             "date_scheduled": datetime(2026, 3, 4, 9, 0),
+            "goal_type": "personal",
+            "priority": "1",
         }
         if fname in samples:
             return samples[fname]
@@ -478,6 +486,8 @@ class TestAccessMatrix(CoachingCase):
             "hr.coaching.cadence": {"name": "New", "interval_number": 1, "interval_type": "months"},
             "hr.coaching.template": {"name": "New"},
             "hr.coaching.template.question": {"template_id": self.template.id, "stage": "will", "name": "Next?"},
+            "hr.coaching.goal.template": {"name": "New template"},
+            "hr.coaching.goal.template.line": {"template_id": self.goal_template.id, "name": "New step"},
         }[name]
 
     def test_create(self):
