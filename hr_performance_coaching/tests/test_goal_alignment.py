@@ -93,8 +93,13 @@ class TestGoalAlignment(CoachingCase):
 
     def test_alignment_follows_the_levels_and_never_loops(self):
         company_goal, team_goal, personal = self._chain()
+        lone_team_goal = self.Goal.create({"name": "Open Lyon", "goal_type": "team", "department_id": self.sales.id})
         with self.assertRefused(ValidationError, "a goal serves one of its level or above"):
-            company_goal.parent_id = team_goal
+            company_goal.parent_id = lone_team_goal
+        with self.assertRefused(ValidationError, "a goal serves one of its level or above"):
+            self.Goal.create({"name": "Upside down", "goal_type": "team", "department_id": self.sales.id, "parent_id": personal.id})
+        with self.assertRefused(ValidationError, "cannot be aligned to itself"):
+            company_goal.parent_id = company_goal
         with self.assertRefused(ValidationError, "cannot be aligned to itself"):
             team_goal.parent_id = team_goal
         with self.assertRefused(ValidationError, "it is no one employee's"):
@@ -202,14 +207,14 @@ class TestGoalAlignment(CoachingCase):
             (personal.priority, personal.date_target, personal.weight, personal.target, personal.agreed_session_id),
             ("2", date(2026, 6, 30), 3.0, "Live for 20 clients", talk),
         )
-        tracked = personal.message_ids.tracking_value_ids
+        tracked = personal.sudo().message_ids.tracking_value_ids
         self.assertEqual(
             sorted(tracked.field_id.mapped("name")),
             ["agreed_session_id", "date_target", "priority", "target", "weight"],
         )
         agreed = tracked.filtered(lambda value: value.field_id.name == "agreed_session_id")
         self.assertEqual(agreed.new_value_char, talk.display_name)
-        note = personal.message_ids.filtered(lambda message: "Re-prioritised" in (message.body or ""))
+        note = personal.sudo().message_ids.filtered(lambda message: "Re-prioritised" in (message.body or ""))
         self.assertEqual(
             str(note.body), f"<p>Re-prioritised in the talk “{talk.display_name}”: The launch moved to June</p>"
         )
