@@ -52,9 +52,7 @@ class HrCoachingGoal(models.Model):
         default=lambda self: self.env.context.get("default_employee_id"),
         domain="[('company_id', 'in', allowed_company_ids)]",
     )
-    company_id = fields.Many2one(
-        "res.company", compute="_compute_company_id", store=True, index=True, precompute=True
-    )
+    company_id = fields.Many2one("res.company", compute="_compute_company_id", store=True, index=True, precompute=True)
     department_id = fields.Many2one(
         "hr.department",
         compute="_compute_department_id",
@@ -72,7 +70,6 @@ class HrCoachingGoal(models.Model):
         compute="_compute_owner_id",
         store=True,
         index="btree_not_null",
-        string="Owner",
         help="Who answers for the goal: the employee, or the manager of the team for a team goal.",
     )
     parent_id = fields.Many2one(
@@ -221,9 +218,7 @@ class HrCoachingGoal(models.Model):
     def _check_goal_type(self):
         for goal in self:
             if goal.goal_type == "personal" and not goal.employee_id:
-                raise ValidationError(
-                    self.env._("The personal goal “%(goal)s” needs its employee.", goal=goal.name)
-                )
+                raise ValidationError(self.env._("The personal goal “%(goal)s” needs its employee.", goal=goal.name))
             if goal.goal_type != "personal" and goal.employee_id:
                 raise ValidationError(
                     self.env._(

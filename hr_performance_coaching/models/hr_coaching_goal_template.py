@@ -21,9 +21,7 @@ class HrCoachingGoalTemplate(models.Model):
     duration_months = fields.Integer(
         string="Usual Duration (months)", help="Sets the target date of a goal created from the template."
     )
-    line_ids = fields.One2many(
-        "hr.coaching.goal.template.line", "template_id", string="Sub-goals", copy=True
-    )
+    line_ids = fields.One2many("hr.coaching.goal.template.line", "template_id", string="Sub-goals", copy=True)
 
     _sql_constraints = [
         ("duration_positive", "CHECK (duration_months >= 0)", "The usual duration cannot be negative."),

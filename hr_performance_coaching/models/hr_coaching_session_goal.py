@@ -5,7 +5,8 @@ class HrCoachingSession(models.Model):
     """The talk's Goal stage shows where each of its goals leads (issue 25, items 1 and 2): the goals with their
     alignment path and priority, and the coach side re-prioritises them from there."""
 
-    _inherit = "hr.coaching.session"
+    # Its own file, as asked while hr_coaching_session.py is split (the talk's goals, issue 25).
+    _inherit = "hr.coaching.session"  # pylint: disable=consider-merging-classes-inherited
 
     goal_alignment_ids = fields.Many2many(
         "hr.coaching.goal",

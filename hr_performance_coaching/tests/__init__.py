@@ -13,6 +13,7 @@ from . import (
     test_commitment_loop,
     test_digest,
     test_employee_loop,
+    test_goal_alignment,
     test_goals,
     test_i18n,
     test_key_events_detected,
@@ -27,4 +28,3 @@ from . import (
     test_trust_boundary,
     test_trust_http,
 )
-from . import test_goal_alignment

@@ -32,9 +32,7 @@ class TestGoalAlignment(CoachingCase):
 
     def _chain(self):
         """Company → team → Alice's personal goal, each set by whom the rules say."""
-        company_goal = self.Goal.with_user(self.user_officer).create(
-            {"name": "Grow ARR 30 %", "goal_type": "company"}
-        )
+        company_goal = self.Goal.with_user(self.user_officer).create({"name": "Grow ARR 30 %", "goal_type": "company"})
         team_goal = self.Goal.with_user(self.user_manager).create(
             {
                 "name": "Cut churn in SMB",
@@ -56,8 +54,13 @@ class TestGoalAlignment(CoachingCase):
             (company_goal.company_id, company_goal.employee_id, company_goal.owner_id),
             (self.company, self.env["hr.employee"], self.env["hr.employee"]),
         )
-        self.assertEqual((team_goal.owner_id, team_goal.department_id, team_goal.company_id), (self.manager, self.sales, self.company))
-        self.assertEqual((personal.goal_type, personal.department_id, personal.state), ("personal", self.sales, "active"))
+        self.assertEqual(
+            (team_goal.owner_id, team_goal.department_id, team_goal.company_id),
+            (self.manager, self.sales, self.company),
+        )
+        self.assertEqual(
+            (personal.goal_type, personal.department_id, personal.state), ("personal", self.sales, "active")
+        )
         # Bob's goal weighs twice Alice's in the team goal; the team goal is one of the company goal's two.
         bobs = self.Goal.with_user(self.user_manager).create(
             {"name": "Call every churned client", "employee_id": self.bob.id, "parent_id": team_goal.id, "weight": 2}
@@ -67,7 +70,7 @@ class TestGoalAlignment(CoachingCase):
         )
         personal.with_user(self.user_alice).progress = 40
         bobs.with_user(self.user_bob).progress = 70
-        # (40 × 1 + 70 × 2) / 3 = 60; the company goal: (60 + 0) / 2 = 30.
+        # (40 * 1 + 70 * 2) / 3 = 60; the company goal: (60 + 0) / 2 = 30.
         self.assertEqual((team_goal.progress, company_goal.progress, other_team_goal.progress), (60, 30, 0))
         self.assertTrue(team_goal.progress_rolled_up)
         self.assertEqual(
@@ -97,13 +100,17 @@ class TestGoalAlignment(CoachingCase):
         with self.assertRefused(ValidationError, "a goal serves one of its level or above"):
             company_goal.parent_id = lone_team_goal
         with self.assertRefused(ValidationError, "a goal serves one of its level or above"):
-            self.Goal.create({"name": "Upside down", "goal_type": "team", "department_id": self.sales.id, "parent_id": personal.id})
+            self.Goal.create(
+                {"name": "Upside down", "goal_type": "team", "department_id": self.sales.id, "parent_id": personal.id}
+            )
         with self.assertRefused(ValidationError, "cannot be aligned to itself"):
             company_goal.parent_id = company_goal
         with self.assertRefused(ValidationError, "cannot be aligned to itself"):
             team_goal.parent_id = team_goal
         with self.assertRefused(ValidationError, "it is no one employee's"):
-            self.Goal.create({"name": "Mixed", "goal_type": "team", "department_id": self.sales.id, "employee_id": self.alice.id})
+            self.Goal.create(
+                {"name": "Mixed", "goal_type": "team", "department_id": self.sales.id, "employee_id": self.alice.id}
+            )
         with self.assertRefused(ValidationError, "needs its team"):
             self.Goal.create({"name": "Teamless", "goal_type": "team"})
         with self.assertRefused(ValidationError, "that one is another employee's"):
@@ -149,7 +156,12 @@ class TestGoalAlignment(CoachingCase):
                 personal.with_user(user).read(["alignment_path"])
         # Brian sets his own team's goals and aligns them to the company's, not to Mark's team goal or Mark's team.
         support_goal = self.Goal.with_user(self.user_brian).create(
-            {"name": "Answer in a day", "goal_type": "team", "department_id": self.support.id, "parent_id": company_goal.id}
+            {
+                "name": "Answer in a day",
+                "goal_type": "team",
+                "department_id": self.support.id,
+                "parent_id": company_goal.id,
+            }
         )
         self.assertEqual(support_goal.owner_id, self.brian)
         with self.assertRaises(AccessError):
@@ -165,14 +177,19 @@ class TestGoalAlignment(CoachingCase):
         # Mark does not read Brian's team goal; the director above both manages both.
         with self.assertRaises(AccessError):
             support_goal.with_user(self.user_manager).read(["name"])
-        self.assertEqual(self.Goal.with_user(self.user_director).search([("goal_type", "=", "team")]), team_goal | support_goal)
+        self.assertEqual(
+            self.Goal.with_user(self.user_director).search([("goal_type", "=", "team")]), team_goal | support_goal
+        )
         support_goal.with_user(self.user_director).target = "90 % answered within a day"
 
     def test_coaching_officer_manages_company_goals(self):
         company_goal, team_goal, personal = self._chain()
         officer = company_goal.with_user(self.user_officer)
         officer.write({"name": "Grow ARR 35 %", "target": "ARR + 35 %"})
-        self.assertEqual(self.Goal.with_user(self.user_officer).search([("id", "in", (team_goal | personal).ids)]), team_goal | personal)
+        self.assertEqual(
+            self.Goal.with_user(self.user_officer).search([("id", "in", (team_goal | personal).ids)]),
+            team_goal | personal,
+        )
         with self.assertRaises(AccessError):
             company_goal.with_user(self.user_manager).write({"name": "Grow ARR 10 %"})
         with self.assertRaises(AccessError):
@@ -193,7 +210,7 @@ class TestGoalAlignment(CoachingCase):
             .with_context(coaching_session_id=talk.id, tracking_disable=False)
             .action_coaching_reprioritize()
         )
-        Wizard = self.env[action["res_model"]].with_user(self.user_manager).with_context(action["context"])
+        Wizard = self.env[action["res_model"]].with_user(self.user_manager).with_context(**action["context"])
         with Form(Wizard) as form:
             self.assertEqual((form.session_id, form.goal_id, form.priority), (talk, personal, "0"))
             form.priority = "2"
@@ -219,7 +236,9 @@ class TestGoalAlignment(CoachingCase):
             str(note.body), f"<p>Re-prioritised in the talk “{talk.display_name}”: The launch moved to June</p>"
         )
         # Dropping it from the talk; Alice, or a goal not discussed in the talk, cannot.
-        Wizard.create({"goal_id": personal.id, "session_id": talk.id, "drop": True, "reason": "No longer"}).action_confirm()
+        Wizard.create(
+            {"goal_id": personal.id, "session_id": talk.id, "drop": True, "reason": "No longer"}
+        ).action_confirm()
         self.assertEqual(personal.state, "dropped")
         other = self.Goal.create({"name": "Not in the talk", "employee_id": self.alice.id})
         with self.assertRefused(UserError, "is not discussed in this talk"):
@@ -256,10 +275,13 @@ class TestGoalAlignment(CoachingCase):
             (template.name, template.duration_months, template.target, template.company_id),
             ("Ship v2 onboarding", 3, "Live for 20 clients", self.company),
         )
-        self.assertEqual(template.line_ids.mapped(lambda line: (line.name, line.weight)), [("Map the flow", 1.0), ("Ship to 5 clients", 3.0)])
+        self.assertEqual(
+            template.line_ids.mapped(lambda line: (line.name, line.weight)),
+            [("Map the flow", 1.0), ("Ship to 5 clients", 3.0)],
+        )
         # For Bob, aligned to the team goal: the goal, its two sub-goals, due in three months.
         action = template.with_user(self.user_manager).action_coaching_create_goal()
-        with Form(self.env[action["res_model"]].with_user(self.user_manager).with_context(action["context"])) as form:
+        with Form(self.env[action["res_model"]].with_user(self.user_manager).with_context(**action["context"])) as form:
             self.assertEqual(form.date_target, today + relativedelta(months=3))
             form.employee_id = self.bob
             form.parent_id = team_goal

@@ -17,7 +17,7 @@ class HrCoachingGoalReprioritizeWizard(models.TransientModel):
     _description = "Re-prioritise a Goal in a Talk"
 
     session_id = fields.Many2one("hr.coaching.session", string="Talk", required=True, readonly=True)
-    goal_id = fields.Many2one("hr.coaching.goal", string="Goal", required=True, readonly=True)
+    goal_id = fields.Many2one("hr.coaching.goal", required=True, readonly=True)
     priority = fields.Selection(GOAL_PRIORITIES)
     date_target = fields.Date(string="Target Date")
     weight = fields.Float(digits=(16, 1), help="How much the goal counts in the progress of the goal above it.")
@@ -41,7 +41,9 @@ class HrCoachingGoalReprioritizeWizard(models.TransientModel):
         if self.weight < 0:
             raise UserError(self.env._("The weight of a goal cannot be negative."))
         if not changes and not self.drop:
-            raise UserError(self.env._("Nothing changes: set a new priority, date, weight or target, or drop the goal."))
+            raise UserError(
+                self.env._("Nothing changes: set a new priority, date, weight or target, or drop the goal.")
+            )
         # With the user's own rights: the goal's rules decide who changes it.
         if changes:
             goal.write(changes)

@@ -11,9 +11,9 @@ class HrCoachingGoalTemplateWizard(models.TransientModel):
     _inherit = ["hr.coaching.scope.mixin"]
     _description = "Create a Goal from a Template"
 
-    template_id = fields.Many2one("hr.coaching.goal.template", string="Template", required=True)
+    template_id = fields.Many2one("hr.coaching.goal.template", required=True)
     goal_type = fields.Selection(GOAL_TYPES, string="Level", required=True, default="personal")
-    employee_id = fields.Many2one("hr.employee", string="Employee")
+    employee_id = fields.Many2one("hr.employee")
     department_id = fields.Many2one("hr.department", string="Team")
     parent_id = fields.Many2one("hr.coaching.goal", string="Aligned To")
     date_target = fields.Date(
@@ -23,7 +23,9 @@ class HrCoachingGoalTemplateWizard(models.TransientModel):
     @api.depends("template_id")
     def _compute_date_target(self):
         for wizard in self:
-            wizard.date_target = wizard.template_id._coaching_goal_values()["date_target"] if wizard.template_id else False
+            wizard.date_target = (
+                wizard.template_id._coaching_goal_values()["date_target"] if wizard.template_id else False
+            )
 
     def action_confirm(self):
         self.ensure_one()

@@ -14,9 +14,7 @@ class HrCoachingGoalTemplate(models.Model):
         readonly=False,
         help="Narrows the choice of the skill; set from the skill when it is chosen.",
     )
-    skill_id = fields.Many2one(
-        "hr.skill", string="Expected Skill", domain="[('skill_type_id', '=?', skill_type_id)]"
-    )
+    skill_id = fields.Many2one("hr.skill", string="Expected Skill", domain="[('skill_type_id', '=?', skill_type_id)]")
     skill_level_id = fields.Many2one(
         "hr.skill.level",
         string="Expected Level",
