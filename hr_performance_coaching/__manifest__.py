@@ -46,6 +46,7 @@
         "demo/res_users_demo.xml",
         "demo/hr_coaching_session_demo.xml",
         "demo/hr_coaching_goal_demo.xml",
+        "demo/hr_coaching_goal_alignment_demo.xml",
         "demo/hr_appraisal_demo.xml",
         "demo/hr_coaching_cadence_demo.xml",
     ],

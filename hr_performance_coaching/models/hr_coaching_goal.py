@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import float_round
 
 from .hr_coaching_mixin_tools import internal_write
 
@@ -167,17 +168,23 @@ class HrCoachingGoal(models.Model):
     def _compute_progress(self):
         for goal in self:
             if goal._coaching_rolls_up():
-                counted = goal.child_ids.filtered(lambda child: child.state != "dropped")
+                counted = goal._coaching_counted_children()
                 total = sum(counted.mapped("weight"))
-                goal.progress = round(sum(child.progress * child.weight for child in counted) / total)
+                # Half up, as people round: 22.5 % shows as 23 %.
+                average = sum(child.progress * child.weight for child in counted) / total
+                goal.progress = int(float_round(average, precision_digits=0))
             elif not goal.progress:
                 goal.progress = 0
 
     def _coaching_rolls_up(self):
         """True when the progress of this goal is its aligned goals' weighted average."""
         self.ensure_one()
-        counted = self.child_ids.filtered(lambda child: child.state != "dropped")
+        counted = self._coaching_counted_children()
         return not self.progress_manual and sum(counted.mapped("weight")) > 0
+
+    def _coaching_counted_children(self):
+        """The aligned goals that count in this one's progress: accepted and not dropped (a proposal waits)."""
+        return self.child_ids.filtered(lambda child: child.state in ("active", "achieved"))
 
     @api.depends("progress_manual", "child_ids.weight", "child_ids.state")
     def _compute_progress_rolled_up(self):

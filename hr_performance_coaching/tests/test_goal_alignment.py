@@ -73,6 +73,16 @@ class TestGoalAlignment(CoachingCase):
         # (40 * 1 + 70 * 2) / 3 = 60; the company goal: (60 + 0) / 2 = 30.
         self.assertEqual((team_goal.progress, company_goal.progress, other_team_goal.progress), (60, 30, 0))
         self.assertTrue(team_goal.progress_rolled_up)
+        # Alice's proposal counts once her manager accepts it: (60 + 0 + 15 * 2) / 4 = 22.5, shown as 23.
+        proposal = self.Goal.with_user(self.user_alice).create(
+            {"name": "Learn the churn report", "employee_id": self.alice.id, "parent_id": company_goal.id}
+        )
+        proposal.with_user(self.user_alice).progress = 15
+        self.assertEqual((proposal.state, company_goal.progress), ("proposed", 30))
+        proposal.with_user(self.user_manager).action_accept()
+        proposal.with_user(self.user_manager).weight = 2
+        self.assertEqual(company_goal.progress, 23)
+        proposal.with_user(self.user_manager).action_drop()
         self.assertEqual(
             personal.with_user(self.user_alice).alignment_path,
             "Ship v2 onboarding → Cut churn in SMB (60 %) → Grow ARR 30 % (30 %)",
