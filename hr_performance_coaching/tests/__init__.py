@@ -14,6 +14,7 @@ from . import (
     test_digest,
     test_employee_loop,
     test_goal_alignment,
+    test_goal_alignment_tour,
     test_goals,
     test_i18n,
     test_key_events_detected,
