@@ -243,6 +243,21 @@ CLICK_JS = """(async (selector, labels) => {
 })"""
 
 
+# The goal hierarchy opens on the top goals: unfold the company's goal, then a team goal under it.
+UNFOLD_JS = """(async (names) => {
+    const pause = () => new Promise(resolve => setTimeout(resolve, 600));
+    for (const name of names) {
+        const node = [...document.querySelectorAll('.o_hierarchy_node')].find(
+            el => (el.querySelector('.o_hierarchy_node_header') || {}).textContent?.includes(name));
+        const button = node && node.querySelector('button[name=hierarchy_search_subsidiaries]');
+        if (!button) { return false; }
+        button.click();
+        await pause();
+    }
+    return true;
+})(["Grow recurring revenue", "Ship invoicing v2"])"""
+
+
 # My Team opens on "Needs a talk": the pictures show the whole team, as after removing the filter.
 ALL_TEAM_JS = """(() => {
     const remove = document.querySelector('.o_searchview_facet .o_facet_remove');
@@ -261,6 +276,17 @@ def find_goal(manager):
     if not goals:
         raise SystemExit("No demo goal discussed in a talk: is the demo data installed?")
     return max(goals, key=lambda goal: len(goal["session_ids"]))["id"]
+
+
+def find_aligned_talk(manager):
+    """The manager's planned talk about a goal aligned to a team or company goal (issue 25), or None."""
+    talks = manager.call(
+        "hr.coaching.session",
+        "search",
+        [("state", "=", "planned"), ("goal_ids.parent_id", "!=", False), ("coach_id.user_id", "=", manager.uid)],
+        limit=1,
+    )
+    return talks[0] if talks else None
 
 
 def find_feedback(manager):
@@ -287,7 +313,7 @@ def install_language(admin, code):
     admin.call("base.language.install", "lang_install", [wizard])
 
 
-def shots(session_id, employee_id, agenda_id, goal_id=None, feedback_id=None):
+def shots(session_id, employee_id, agenda_id, goal_id=None, feedback_id=None, aligned_id=None):
     """What to take: file, login, URL path, when the page is ready, viewport height, what to do before."""
     action = f"action-{MODULE}"
     form_ready = "!!document.querySelector('.o_form_view .o_form_sheet')"
@@ -386,6 +412,28 @@ def shots(session_id, employee_id, agenda_id, goal_id=None, feedback_id=None):
             "skip": not feedback_id,
         },
         {
+            # Issue 25: the company's goal, the teams' goals that serve it and the people's goals under them.
+            "file": "goal_hierarchy.png",
+            "login": "admin",
+            "path": f"/odoo/{action}.hr_coaching_goal_action_hierarchy",
+            "ready": "!!document.querySelector('.o_hierarchy_view .o_hierarchy_node')",
+            "before": [UNFOLD_JS],
+            "height": 760,
+        },
+        {
+            # Issue 25: the talk's Goal stage, each goal with the goals above it, to re-prioritise from there.
+            "file": "session_goal_alignment.png",
+            "login": "demo",
+            "path": f"/odoo/{action}.hr_coaching_session_action/{aligned_id}",
+            "ready": "!!document.querySelector('.o_field_widget[name=goal_alignment_ids] .o_data_row')",
+            "before": [
+                "(document.querySelector('.o_field_widget[name=goal_alignment_ids]')"
+                ".scrollIntoView({block: 'center'}), true)"
+            ],
+            "height": 900,
+            "skip": not aligned_id,
+        },
+        {
             "file": "settings.png",
             "login": "admin",
             "path": f"/odoo/{action}.action_coaching_config_settings",
@@ -415,12 +463,13 @@ def main():
     agenda_id = find_agenda(sessions["demo"])
     goal_id = find_goal(sessions["demo"])
     feedback_id = find_feedback(sessions["demo"])
+    aligned_id = find_aligned_talk(sessions["demo"])
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     browser = Chromium(args.chromium, args.width, 900)
     try:
         current_login = None
-        for shot in shots(session_id, employee_id, agenda_id, goal_id, feedback_id):
+        for shot in shots(session_id, employee_id, agenda_id, goal_id, feedback_id, aligned_id):
             name = shot["file"]
             if (args.only and name not in args.only) or shot.get("skip"):
                 continue

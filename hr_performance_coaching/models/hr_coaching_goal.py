@@ -84,7 +84,8 @@ class HrCoachingGoal(models.Model):
         help="The team or company goal this one serves.",
     )
     child_ids = fields.One2many("hr.coaching.goal", "parent_id", string="Aligned Goals")
-    alignment_path = fields.Char(
+    # Text, not Char: the path wraps in the talk's list of goals instead of being cut.
+    alignment_path = fields.Text(
         compute="_compute_alignment_path",
         string="Alignment",
         help="From this goal up to the company's, with the progress of each goal above it.",
