@@ -21,6 +21,7 @@ from . import hr_coaching_goal_template
 from . import hr_coaching_goal_template_line
 from . import hr_job
 from . import hr_coaching_home
+from . import hr_coaching_home_goal
 from . import hr_employee
 from . import hr_employee_public
 from . import hr_coaching_cadence

@@ -136,6 +136,16 @@ class TestGoalAlignment(CoachingCase):
         with self.assertRaises(AccessError):
             team_goal.with_user(self.user_alice).read(["name"])
         self.assertIn("Cut churn in SMB (0 %)", personal.with_user(self.user_alice).alignment_path)
+        # My Coaching lists her goals with where each leads.
+        Home = self.env["hr.coaching.home"].with_user(self.user_alice)
+        home_id = Home.action_open()["res_id"]
+        # The web client reads the page in its next request, with nothing of the creation in cache.
+        self.env.invalidate_all()
+        home = Home.browse(home_id)
+        self.assertEqual(home.goal_ids, personal)
+        self.assertEqual(
+            home.goal_ids.alignment_path, "Ship v2 onboarding → Cut churn in SMB (0 %) → Grow ARR 30 % (0 %)"
+        )
         with self.assertRaises(AccessError):
             personal.with_user(self.user_alice).parent_id = company_goal
         with self.assertRaises(AccessError):
