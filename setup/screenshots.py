@@ -244,6 +244,21 @@ CLICK_JS = """(async (selector, labels) => {
 })"""
 
 
+# The goal hierarchy opens on the top goals: unfold the company's goal, then a team goal under it.
+UNFOLD_JS = """(async (names) => {
+    const pause = () => new Promise(resolve => setTimeout(resolve, 600));
+    for (const name of names) {
+        const node = [...document.querySelectorAll('.o_hierarchy_node')].find(
+            el => (el.querySelector('.o_hierarchy_node_header') || {}).textContent?.includes(name));
+        const button = node && node.querySelector('button[name=hierarchy_search_subsidiaries]');
+        if (!button) { return false; }
+        button.click();
+        await pause();
+    }
+    return true;
+})(["Grow recurring revenue", "Ship invoicing v2"])"""
+
+
 # My Team opens on "Needs a talk": the pictures show the whole team, as after removing the filter.
 ALL_TEAM_JS = """(() => {
     const remove = document.querySelector('.o_searchview_facet .o_facet_remove');
@@ -310,6 +325,17 @@ SCROLL_TO_FACTS_JS = """(() => {
 })()"""
 
 
+def find_aligned_talk(manager):
+    """The manager's planned talk about a goal aligned to a team or company goal (issue 25), or None."""
+    talks = manager.call(
+        "hr.coaching.session",
+        "search",
+        [("state", "=", "planned"), ("goal_ids.parent_id", "!=", False), ("coach_id.user_id", "=", manager.uid)],
+        limit=1,
+    )
+    return talks[0] if talks else None
+
+
 def find_feedback(manager):
     """The manager's planned talk with the most feedback answers (the survey bridge), or None without it."""
     try:
@@ -338,7 +364,7 @@ def install_language(admin, code):
 IMPACT_READY = "!!document.querySelector('.o_hr_coaching_impact_estimate_chart canvas')"
 
 
-def shots(session_id, employee_id, agenda_id, goal_id=None, feedback_id=None, facts_id=None):
+def shots(session_id, employee_id, agenda_id, goal_id=None, feedback_id=None, facts_id=None, aligned_id=None):
     """What to take: file, login, URL path, when the page is ready, viewport height, what to do before."""
     action = f"action-{MODULE}"
     form_ready = "!!document.querySelector('.o_form_view .o_form_sheet')"
@@ -498,6 +524,28 @@ def shots(session_id, employee_id, agenda_id, goal_id=None, feedback_id=None, fa
             "skip": not facts_id,
         },
         {
+            # Issue 25: the company's goal, the teams' goals that serve it and the people's goals under them.
+            "file": "goal_hierarchy.png",
+            "login": "admin",
+            "path": f"/odoo/{action}.hr_coaching_goal_action_hierarchy",
+            "ready": "!!document.querySelector('.o_hierarchy_view .o_hierarchy_node')",
+            "before": [UNFOLD_JS],
+            "height": 760,
+        },
+        {
+            # Issue 25: the talk's Goal stage, each goal with the goals above it, to re-prioritise from there.
+            "file": "session_goal_alignment.png",
+            "login": "demo",
+            "path": f"/odoo/{action}.hr_coaching_session_action/{aligned_id}",
+            "ready": "!!document.querySelector('.o_field_widget[name=goal_alignment_ids] .o_data_row')",
+            "before": [
+                "(document.querySelector('.o_field_widget[name=goal_alignment_ids]')"
+                ".scrollIntoView({block: 'center'}), true)"
+            ],
+            "height": 900,
+            "skip": not aligned_id,
+        },
+        {
             "file": "settings.png",
             "login": "admin",
             "path": f"/odoo/{action}.action_coaching_config_settings",
@@ -528,12 +576,13 @@ def main():
     goal_id = find_goal(sessions["demo"])
     feedback_id = find_feedback(sessions["demo"])
     facts_id = find_facts(sessions["demo"])
+    aligned_id = find_aligned_talk(sessions["demo"])
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     browser = Chromium(args.chromium, args.width, 900)
     try:
         current_login = None
-        for shot in shots(session_id, employee_id, agenda_id, goal_id, feedback_id, facts_id):
+        for shot in shots(session_id, employee_id, agenda_id, goal_id, feedback_id, facts_id, aligned_id):
             name = shot["file"]
             if (args.only and name not in args.only) or shot.get("skip"):
                 continue

@@ -7,6 +7,7 @@ from . import hr_coaching_session_meeting
 from . import hr_coaching_session_mail
 from . import hr_coaching_session_flow
 from . import hr_coaching_session
+from . import hr_coaching_session_goal
 from . import hr_coaching_template
 from . import hr_coaching_template_question
 from . import calendar_event
@@ -18,9 +19,12 @@ from . import hr_coaching_session_analysis
 from . import hr_coaching_commitment
 from . import hr_coaching_topic
 from . import hr_coaching_goal
+from . import hr_coaching_goal_template
+from . import hr_coaching_goal_template_line
 from . import hr_job
 from . import hr_coaching_home
 from . import hr_coaching_home_checkin
+from . import hr_coaching_home_goal
 from . import hr_employee
 from . import hr_employee_public
 from . import hr_coaching_cadence

@@ -16,6 +16,8 @@ from . import (
     test_commitment_loop,
     test_digest,
     test_employee_loop,
+    test_goal_alignment,
+    test_goal_alignment_tour,
     test_goals,
     test_i18n,
     test_impact_tour,

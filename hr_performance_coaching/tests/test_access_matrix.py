@@ -214,6 +214,12 @@ class TestAccessMatrix(CoachingCase):
             "hr.coaching.checkin": cls.checkin.with_env(cls.env),
             "hr.coaching.checkin.line": cls.checkin.line_ids.with_env(cls.env),
         }
+        # The goal library (issue 25, item 3).
+        cls.goal_template = cls.env["hr.coaching.goal.template"].create(
+            {"name": "Matrix goal", "company_id": cls.company.id, "line_ids": [Command.create({"name": "Step"})]}
+        )
+        cls.records["hr.coaching.goal.template"] = cls.goal_template
+        cls.records["hr.coaching.goal.template.line"] = cls.goal_template.line_ids
 
     # ------------------------------------------------------------------ helpers
 
@@ -284,6 +290,8 @@ class TestAccessMatrix(CoachingCase):
             "session_ids": [Command.set(self.planned.ids)],
             "employee_ids": [Command.set(self.alice.ids)],
             "date_scheduled": datetime(2026, 3, 4, 9, 0),
+            "goal_type": "personal",
+            "priority": "1",
         }
         if fname in samples:
             return samples[fname]
@@ -499,6 +507,8 @@ class TestAccessMatrix(CoachingCase):
             "hr.coaching.checkin.line": None,
             "hr.coaching.feedback": {"employee_id": self.alice.id, "body": "What would you try next?"},
             "hr.coaching.verdict.marker": {"name": "matrix new", "lang": "en_US"},
+            "hr.coaching.goal.template": {"name": "New template"},
+            "hr.coaching.goal.template.line": {"template_id": self.goal_template.id, "name": "New step"},
         }[name]
 
     def test_create(self):

@@ -65,8 +65,9 @@ class TestGoals(CoachingCase):
             mine.name = "Something easier"
         with self.assertRaises(AccessError):
             mine.action_achieve()
-        with self.assertRaises(AccessError):
-            self.Goal.with_user(self.user_alice).create({"employee_id": self.alice.id, "name": "Self-made"})
+        # Her own new goal is a proposal, which her coach side accepts (issue 25, item 1).
+        proposal = self.Goal.with_user(self.user_alice).create({"employee_id": self.alice.id, "name": "Self-made"})
+        self.assertEqual(proposal.state, "proposed")
         with self.assertRefused(ValidationError, "percentage from 0 to 100"):
             mine.progress = 150
 

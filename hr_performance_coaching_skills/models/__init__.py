@@ -1,1 +1,1 @@
-from . import hr_coaching_goal, hr_employee_skill
+from . import hr_coaching_goal, hr_coaching_goal_template, hr_employee_skill

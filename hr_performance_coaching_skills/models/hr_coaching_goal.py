@@ -87,3 +87,9 @@ class HrCoachingGoal(models.Model):
                         type=skill_type.name,
                     )
                 )
+
+    def _coaching_template_values(self):
+        values = super()._coaching_template_values()
+        if self.skill_id:
+            values.update(skill_id=self.skill_id.id, skill_level_id=self.skill_level_id.id)
+        return values

@@ -1,1 +1,1 @@
-from . import test_i18n, test_skill_goal
+from . import test_goal_template_skill, test_i18n, test_skill_goal
