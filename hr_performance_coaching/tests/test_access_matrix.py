@@ -540,7 +540,7 @@ class TestAccessMatrix(CoachingCase):
                 self.expect(
                     actor in spec["records"]["create"],
                     actor,
-                    lambda user, n=model_of(name), v=values: self.env[n].with_user(user).create(dict(v)),
+                    lambda user, n=name, v=values: self.env[model_of(n)].with_user(user).create(dict(v)),
                     f"create {name}",
                 )
 

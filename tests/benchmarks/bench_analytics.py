@@ -90,6 +90,8 @@ def time_impact(env, user):
         flush=True,
     )
     return min(timings)
+
+
 def store_analysis(cr):
     """Fill what the analysis stores on each talk (issue 24, item 5) for the talks the fixture inserted in SQL, as
     the migration to 18.0.1.6.0 does for existing databases."""
