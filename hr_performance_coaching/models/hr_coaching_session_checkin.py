@@ -62,8 +62,8 @@ class HrCoachingSession(models.Model):
             % (
                 checkin.id,
                 checkin.display_name,
-                Markup(" · %s %s") % (self.env._("Blocker:"), checkin.blocker) if checkin.blocker else "",
-                Markup(" · %s %s") % (self.env._("Request:"), checkin.request) if checkin.request else "",
+                Markup(" · ") + self.env._("Blocker: %(text)s", text=checkin.blocker) if checkin.blocker else "",
+                Markup(" · ") + self.env._("Request: %(text)s", text=checkin.request) if checkin.request else "",
             )
             for checkin in checkins
         )
