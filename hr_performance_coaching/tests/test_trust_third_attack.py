@@ -234,6 +234,19 @@ class TestThirdAttackHeld(ThirdAttackCase):
         with self.assertRaises(AccessError):
             self.env["hr.coaching.impact"].with_user(self.user_hr).get_dashboard_data({})
 
+    def test_other_company_gives_and_reads_no_feedback(self):
+        outsider = new_test_user(
+            self.env, login="third_outsider", groups="base.group_user", company_id=self.other_company.id
+        )
+        outsider.company_ids = self.other_company
+        Feedback = self.Feedback.with_user(outsider)
+        for employee_id in (self.alice.id, str(self.alice.id), [self.alice.id]):
+            with self.subTest(employee_id=employee_id), self.assertRaises(AccessError), self.env.cr.savepoint():
+                Feedback.create({"employee_id": employee_id, "body": "Why?"})
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            Feedback.with_context(allowed_company_ids=[self.company.id]).search([])
+        self.assertFalse(Feedback.search([]))
+
 
 @tagged("post_install", "-at_install")
 class TestFeedbackDefaultsOverRpc(HttpCase):
