@@ -32,4 +32,5 @@ from . import (
     test_tour,
     test_trust_boundary,
     test_trust_http,
+    test_trust_third_attack,
 )
