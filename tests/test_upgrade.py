@@ -3,9 +3,10 @@
 The previous release is the last commit whose ``hr_performance_coaching/__manifest__.py`` has another version than
 the manifest being tested (the parent of the commit that bumped it, on the first-parent line). Its addon is exported
 from git into a temporary folder and installed (no demo) in a throwaway database; a planned talk is booked there as
-that version books it, then its ``coaching_booked`` flag is cleared as a talk planned before the flag existed has it;
-``-u`` with the current addons must fill the flag (issue 23, item 4), log no WARNING/ERROR, and moving the talk then
-books nothing twice: one meeting, one invitation.
+that version books it (from a release before 18.0.1.5.0, its ``coaching_booked`` flag is cleared, as a talk planned
+before the flag existed has it, and ``-u`` must fill it: issue 23, item 4), and another talk is held with a
+commitment. ``-u`` with the current addons logs no WARNING/ERROR, stores what the analysis reads on the held talk
+(18.0.1.6.0), and moving the booked talk then books nothing twice: one meeting, one invitation.
 
 The test needs the repository's git history (a full clone, as CI has): without it, it fails and says so.
 """
@@ -28,6 +29,10 @@ def git(*args):
 
 def version_of(manifest_text):
     return ast.literal_eval(manifest_text)["version"]
+
+
+def version_tuple(version):
+    return tuple(int(part) for part in version.split("."))
 
 
 def previous_release():
@@ -90,8 +95,13 @@ assert talk.calendar_event_id and talk.coaching_booked, "the previous release bo
 today = datetime.date.today()
 placed = env["hr.coaching.session"]._coaching_plan_due([(bob, env["hr.coaching.cadence"], today)], today)[bob.id]
 assert not placed.calendar_event_id
+# Bob's talk is held: a commitment made in it, closed (the analysis stores what 1.6.0 reads on it).
+env["hr.coaching.commitment"].create({"session_id": placed.id, "name": "Step", "date_deadline": "2099-04-01"})
+placed.will = "<p>Will</p>"
+placed.action_done()
 env.flush_all()
-env.cr.execute("UPDATE hr_coaching_session SET coaching_booked = FALSE")
+if CLEAR_FLAG:
+    env.cr.execute("UPDATE hr_coaching_session SET coaching_booked = FALSE")
 env.cr.commit()
 print("TALKS", talk.id, placed.id, alice_user.partner_id.id)
 """
@@ -142,9 +152,12 @@ def test_upgrade_from_the_previous_release(database, tmp_path):
     odoo(database, tmp_path, old_addons, "-i", ADDON, "--stop-after-init")
     assert psql(database, f"SELECT latest_version FROM ir_module_module WHERE name = '{ADDON}'") == old_version
 
-    log = odoo(database, tmp_path, old_addons, "shell", stdin=BOOK)
+    # A release before 18.0.1.5.0 had no flag: its talks are booked without it, which the upgrade fills.
+    clear_flag = version_tuple(old_version) < (18, 0, 1, 5, 0)
+    log = odoo(database, tmp_path, old_addons, "shell", stdin=f"CLEAR_FLAG = {clear_flag}\n{BOOK}")
     talk, placed, alice = (int(value) for value in log.split("TALKS ", 1)[1].split()[:3])
-    assert psql(database, "SELECT count(*) FROM hr_coaching_session WHERE coaching_booked") == "0"
+    booked_before = "0" if clear_flag else "1"
+    assert psql(database, "SELECT count(*) FROM hr_coaching_session WHERE coaching_booked") == booked_before
 
     log = odoo(database, tmp_path, REPO, "-u", ADDON, "--stop-after-init")
     assert not log_problems(log), "\n".join(log_problems(log))
@@ -152,6 +165,14 @@ def test_upgrade_from_the_previous_release(database, tmp_path):
     assert psql(database, f"SELECT latest_version FROM ir_module_module WHERE name = '{ADDON}'") == current
     booked = psql(database, f"SELECT id, coaching_booked FROM hr_coaching_session WHERE id IN ({talk}, {placed})")
     assert sorted(booked.split()) == sorted([f"{talk}|t", f"{placed}|f"]), "booked: the talk with its meeting only"
+    if version_tuple(current) >= (18, 0, 1, 6, 0) > version_tuple(old_version):
+        # 18.0.1.6.0 stores what the analysis reads: Bob's held talk is his latest, with its one commitment.
+        stored = psql(
+            database,
+            f"SELECT is_latest_done, previous_done_date IS NULL, commitment_count FROM hr_coaching_session "
+            f"WHERE id = {placed}",
+        )
+        assert stored == "t|t|1", "the analysis' columns of a talk held before the upgrade"
 
     log = odoo(database, tmp_path, REPO, "shell", stdin=MOVE.format(talk=talk))
     assert not log_problems(log), "\n".join(log_problems(log))

@@ -346,8 +346,16 @@ class HrCoachingCheckin(models.Model):
         """The planned talk of this check-in's employee named by the form (the talk's own guard checks the write)."""
         self.ensure_one()
         session_id = self.env.context.get("coaching_session_id")
-        session = self.env["hr.coaching.session"].browse(session_id if isinstance(session_id, int) else [])
-        if not session.exists() or session.employee_id != self.employee_id or session.state != "planned":
+        # Searched with the user's rights: a talk she may not read and a talk that does not exist get one answer.
+        session = self.env["hr.coaching.session"].search(
+            [
+                ("id", "=", session_id if isinstance(session_id, int) and not isinstance(session_id, bool) else 0),
+                ("employee_id", "=", self.employee_id.id),
+                ("state", "=", "planned"),
+            ],
+            limit=1,
+        )
+        if not session:
             raise UserError(self.env._("Copy a check-in from the planned talk of the same employee."))
         return session
 

@@ -1,6 +1,7 @@
 import math
 
 import numpy as np
+import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -91,23 +92,24 @@ class HrCoachingImpact(models.AbstractModel):
         """The rows of the dataset the current user may read, as numpy arrays: the appraisals with a previous
         rating, a new rating and a period of some length. One query; the record rules apply."""
         Data = self.env["hr.coaching.impact.data"]
+        refusal = self.env._("This filter of the appraisals cannot be read: check its fields and values.")
         try:
-            query = Data._search(
-                expression.AND(
-                    [
-                        domain or [],
-                        [("previous_rating", "!=", False), ("rating", "!=", False), ("months", ">", 0)],
-                    ]
+            # A savepoint: a value PostgreSQL refuses (a date that is not one) leaves the transaction usable.
+            with self.env.cr.savepoint():
+                query = Data._coaching_readable(
+                    expression.AND(
+                        [
+                            domain or [],
+                            [("previous_rating", "!=", False), ("rating", "!=", False), ("months", ">", 0)],
+                        ]
+                    )
                 )
-            )
-        except (ValueError, TypeError, KeyError) as error:
-            raise UserError(
-                self.env._("This filter of the appraisals cannot be read: %(error)s", error=error)
-            ) from None
-        names = ["coach_id", "previous_rating", "rating", "routine_per_month", "left_company"]
-        columns = SQL(", ").join(Data._field_to_sql(query.table, fname, query) for fname in names)
-        self.env.cr.execute(query.select(columns))
-        rows = self.env.cr.fetchall()
+                names = ["coach_id", "previous_rating", "rating", "routine_per_month", "left_company"]
+                columns = SQL(", ").join(Data._field_to_sql(query.table, fname, query) for fname in names)
+                self.env.cr.execute(query.select(columns))
+                rows = self.env.cr.fetchall()
+        except (ValueError, TypeError, KeyError, AssertionError, psycopg2.DataError, psycopg2.ProgrammingError):
+            raise UserError(refusal) from None
         return {
             "coach": np.array([row[0] or 0 for row in rows], dtype=np.int64),
             "previous": np.array([row[1] for row in rows], dtype=float),

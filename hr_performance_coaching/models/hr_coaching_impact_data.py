@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.osv import expression
 from odoo.tools import SQL
 
 # Months of an appraisal period: days / the mean length of a month.
@@ -188,7 +189,22 @@ class HrCoachingImpactData(models.Model):
     def _has_enough_data(self, domain=None):
         """Below the minimum of appraisals (the setting of Coaching vs Performance), no figure is shown."""
         minimum = self._min_appraisals()
-        return self.search_count(domain or [], limit=minimum) >= minimum
+        self.env.cr.execute(self._coaching_readable(domain or [], limit=minimum).select())
+        return len(self.env.cr.fetchall()) >= minimum
+
+    @api.model
+    def _coaching_readable(self, domain, limit=None):
+        """The query of the rows of ``domain`` the user reads by the record rules, whatever the minimum: for the
+        estimate, which says itself that there is not enough data."""
+        return super()._search(domain, limit=limit)
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        # Below the minimum, not a row, whatever the route (search_read, read, export): each row is a person's
+        # ratings.
+        if not self.env.su and not self._has_enough_data():
+            return super()._search(expression.FALSE_DOMAIN)
+        return super()._search(domain, offset=offset, limit=limit, order=order)
 
     @api.model
     def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):

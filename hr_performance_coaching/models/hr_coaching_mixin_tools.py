@@ -178,6 +178,35 @@ def check_links(records, vals_list):
             env[model].browse(ids).check_access("read")
 
 
+def check_scalars(records, vals_list):
+    """Normalise the numbers of ``vals_list`` in place as the ORM stores them ('45' is 45), and refuse in words a
+    value of the wrong shape: a list or a word for a number, anything but text for a text field. The models' rules
+    then compare numbers with numbers, never a TypeError in front of the user."""
+    for vals in vals_list:
+        for fname, value in vals.items():
+            field = records._fields.get(fname)
+            if field is None or value is False or value is None:
+                continue
+            if field.type in ("integer", "float", "monetary"):
+                try:
+                    vals[fname] = field.convert_to_cache(value, records)
+                    valid = True
+                except (ValueError, TypeError, OverflowError):
+                    valid = False
+            elif field.type in ("char", "text", "html"):
+                valid = isinstance(value, str)
+            else:
+                continue
+            if not valid:
+                raise ValidationError(
+                    records.env._(
+                        "%(field)s: %(value)s is not a valid value.",
+                        field=field._description_string(records.env),
+                        value=repr(value)[:40],
+                    )
+                )
+
+
 @contextmanager
 def worded_sort_errors(records, spec):
     """Turn the ORM's bare ValueError for a sort or a grouping it cannot do (a field that is not stored: the private

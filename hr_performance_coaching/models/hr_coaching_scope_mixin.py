@@ -1,7 +1,7 @@
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .hr_coaching_mixin_tools import check_links, is_internal_write, link_ids
+from .hr_coaching_mixin_tools import check_links, check_scalars, is_internal_write, link_ids
 
 
 class HrCoachingScopeMixin(models.AbstractModel):
@@ -33,18 +33,26 @@ class HrCoachingScopeMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # The ORM fills a field missing from the values with the context's default_<field>: the caller chooses the
+        # context as much as the values, so the checks below read such a default as a given value.
+        defaults = {
+            key[8:]: value
+            for key, value in self.env.context.items()
+            if key.startswith("default_") and key[8:] in self._fields
+        }
+        if defaults:
+            vals_list = [{**defaults, **vals} for vals in vals_list]
         check_links(self, vals_list)
+        check_scalars(self, vals_list)
         guarded = not self.env.su and not is_internal_write()
         if guarded:
             # A new record takes the actions' fields as the model defines them: a value given in the values or as a
             # default_ key of the context is refused, unless it is that very default (forms send it back).
-            defaults = {key[8:]: value for key, value in self.env.context.items() if key.startswith("default_")}
             for vals in vals_list:
-                given = {**defaults, **vals}
                 self._coaching_check_internal(
                     fname
-                    for fname in self._coaching_actions_fields(given)
-                    if given[fname] != self._coaching_field_default(fname)
+                    for fname in self._coaching_actions_fields(vals)
+                    if vals[fname] != self._coaching_field_default(fname)
                 )
         self._coaching_check_create(vals_list)
         if guarded:
@@ -53,6 +61,7 @@ class HrCoachingScopeMixin(models.AbstractModel):
 
     def write(self, vals):
         check_links(self, [vals])
+        check_scalars(self, [vals])
         guarded = not self.env.su and not is_internal_write()
         if guarded:
             self._coaching_check_internal(vals.keys())
