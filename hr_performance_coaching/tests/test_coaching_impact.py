@@ -367,6 +367,15 @@ class TestCoachingImpactAccess(CoachingCase):
         self.assertTrue(officer["is_officer"])
         self.assertEqual(sum(line["n"] for line in officer["calibration"]), 7)
 
+    def test_a_managers_departments_are_those_of_the_companies_of_the_request(self):
+        """A report of his in a department of another company adds no department to his filters."""
+        abroad = self.env["hr.department"].create({"name": "Impact Abroad", "company_id": self.other_company.id})
+        self.env["hr.employee"].create(
+            {"name": "Away Report", "parent_id": self.manager.id, "department_id": abroad.id}
+        )
+        _companies, departments = self.Impact.with_user(self.user_manager)._filter_choices()
+        self.assertEqual(departments.ids, [self.sales.id, self.reports.department_id.id])
+
     def test_nobody_else(self):
         self._branch()
         for user in (self.user_alice, self.user_bob):
@@ -407,6 +416,11 @@ class TestCoachingImpactAccess(CoachingCase):
         data = self.Impact.with_user(self.user_manager).get_dashboard_data({})
         self.assertTrue(data["enough"])
         self.assertEqual(Data.read_group([], ["rating_change:avg"], [])[0]["rating_change"], 0.25)
+        # A band with exactly the minimum of appraisals shows its figures.
+        self.assertEqual(
+            [(band["key"], band["n"], band["mean_change"], band["attrition_rate"]) for band in data["naive_bands"]],
+            [("none", 4, 0.25, 0.0), ("low", 0, None, None), ("medium", 0, None, None), ("high", 0, None, None)],
+        )
         # A band or a rating with fewer appraisals than the minimum shows no figure.
         self.assertEqual({band["mean_change"] for band in data["naive_bands"] if band["n"] < 4}, {None})
 
