@@ -801,6 +801,27 @@ MUTANTS = [
         "and milestone.reached_date > start.date()",
         ["hr_performance_coaching_project/tests/test_work_facts.py"],
     ),
+    (
+        "issue 24: a talk on the day of the appraisal is left out of its period",
+        "models/hr_coaching_impact_data.py",
+        "AND s.date_scheduled < d.date_close + 1",
+        "AND s.date_scheduled < d.date_close",
+        ["test_coaching_impact.py"],
+    ),
+    (
+        "issue 24: a talk on the day of the previous appraisal counts in the next period too",
+        "models/hr_coaching_impact_data.py",
+        "WHERE s.date_scheduled >= d.previous_date + 1",
+        "WHERE s.date_scheduled >= d.previous_date",
+        ["test_coaching_impact.py"],
+    ),
+    (
+        "issue 24: the coaches' means removed within coach use no degree of freedom",
+        "models/hr_coaching_impact.py",
+        "absorbed=len(coaches)",
+        "absorbed=0",
+        ["test_coaching_impact.py"],
+    ),
 ]
 
 

@@ -5,7 +5,7 @@ The synthetic companies are built with a seed and SQL for the bulk (a fixture, n
 previous and a new done appraisal a year apart, and routine and triggered talks in between. The estimator's numbers
 are printed (``pytest -rP`` or ``-s`` shows them)."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import numpy as np
 
@@ -316,6 +316,33 @@ class TestCoachingImpactAccess(CoachingCase):
         self.env.flush_all()
         self.env.invalidate_all()
         self.assertTrue(self.Data.search([("appraisal_id", "=", new.id)]).left_company)
+
+    def test_the_period_runs_from_the_day_after_the_previous_appraisal_to_the_day_of_the_appraisal(self):
+        """A talk on the day of the previous appraisal belongs to the period before it; a talk on the day of the
+        appraisal belongs to its period."""
+        __, new = self._appraisals(self.alice, 2, 4)
+        for day in (date(2026, 1, 1), date(2026, 1, 2), date(2026, 7, 1), date(2026, 7, 2)):
+            self._done_session(self.alice, datetime.combine(day, time(9, 0)))
+        self.env.flush_all()
+        self.env.invalidate_all()
+        row = self.Data.search([("appraisal_id", "=", new.id)])
+        self.assertEqual((row.talk_count, row.routine_count), (2, 2))
+
+    def test_within_coach_the_coaches_means_use_degrees_of_freedom(self):
+        """Six appraisals, two coaches, two coefficients: two degrees of freedom are left once the two coaches'
+        means are removed, and the interval is Student's at 2 degrees of freedom."""
+        rows = {
+            "coach": np.array([1, 1, 1, 2, 2, 2]),
+            "previous": np.array([2.0, 3.0, 4.0, 2.0, 3.0, 4.0]),
+            "dose": np.array([0.0, 1.0, 3.0, 1.0, 0.0, 2.0]),
+            "rating": np.array([3.0, 3.0, 5.0, 3.0, 4.0, 4.0]),
+        }
+        result = self.Impact._estimate(rows, within_coach=True)
+        self.assertEqual((result["n"], result["coaches"], result["verdict"]), (6, 2, "inconclusive"))
+        self.assertAlmostEqual(result["effect"], 0.125, places=6)
+        self.assertAlmostEqual(result["std_error"], 0.441942, places=6)
+        self.assertAlmostEqual(result["ci_low"], 0.125 - 4.303 * 0.44194174, places=6)
+        self.assertAlmostEqual(result["ci_high"], 0.125 + 4.303 * 0.44194174, places=6)
 
     def _reviewing_talk(self, when, outcome, commitments=(), **vals):
         """A done talk of Alice's that records ``outcome`` for every commitment carried into it."""
