@@ -743,6 +743,85 @@ MUTANTS = [
         'Line = self.env["account.analytic.line"].sudo()\n',
         ["hr_performance_coaching_timesheet/tests/test_work_hours.py"],
     ),
+    # Today's rules that no test guarded (the mutation review): feedback, check-ins, Coaching Impact, the facts of the
+    # work.
+    (
+        "issue 26: a verdict like none of the bank is offered a question of the bank",
+        "models/hr_coaching_feedback.py",
+        "if shared > score:",
+        "if shared >= score:",
+        ["test_feedback.py"],
+    ),
+    (
+        "issue 26: a feedback goes to the last planned talk, not the next one",
+        "models/hr_coaching_feedback.py",
+        'order="date_scheduled, id", limit=1',
+        'order="date_scheduled desc, id", limit=1',
+        ["test_feedback.py"],
+    ),
+    (
+        "issue 26: a check-in fall of exactly one point raises nothing",
+        "models/hr_coaching_signal_checkin.py",
+        "if before - after >= TREND_FALL - 1e-9",
+        "if before - after > TREND_FALL",
+        ["test_checkin.py"],
+    ),
+    (
+        "issue 26: last week's check-in can still be changed",
+        "models/hr_coaching_checkin.py",
+        "week_start(checkin.date) == monday",
+        "checkin.date >= monday - timedelta(days=7)",
+        ["test_checkin.py"],
+    ),
+    (
+        "issue 24: a band of Coaching Impact with exactly the minimum of appraisals shows no figure",
+        "models/hr_coaching_impact.py",
+        "enough = count >= minimum",
+        "enough = count > minimum",
+        ["test_coaching_impact.py"],
+    ),
+    (
+        "issue 24: a manager filters on the departments of other companies",
+        "models/hr_coaching_impact.py",
+        "employees.department_id.filtered(lambda d: d.company_id in companies or not d.company_id)",
+        "employees.department_id",
+        ["test_coaching_impact.py"],
+    ),
+    (
+        "issue 25: the hours logged on the day of the last talk are left out",
+        "hr_performance_coaching_timesheet/models/hr_coaching_session.py",
+        "if day >= since[session.id].date():",
+        "if day > since[session.id].date():",
+        ["hr_performance_coaching_timesheet/tests/test_work_hours.py"],
+    ),
+    (
+        "issue 25: a milestone reached on the day of the last talk is left out",
+        "hr_performance_coaching_project/models/hr_coaching_session.py",
+        "and milestone.reached_date >= start.date()",
+        "and milestone.reached_date > start.date()",
+        ["hr_performance_coaching_project/tests/test_work_facts.py"],
+    ),
+    (
+        "issue 24: a talk on the day of the appraisal is left out of its period",
+        "models/hr_coaching_impact_data.py",
+        "AND s.date_scheduled < d.date_close + 1",
+        "AND s.date_scheduled < d.date_close",
+        ["test_coaching_impact.py"],
+    ),
+    (
+        "issue 24: a talk on the day of the previous appraisal counts in the next period too",
+        "models/hr_coaching_impact_data.py",
+        "WHERE s.date_scheduled >= d.previous_date + 1",
+        "WHERE s.date_scheduled >= d.previous_date",
+        ["test_coaching_impact.py"],
+    ),
+    (
+        "issue 24: the coaches' means removed within coach use no degree of freedom",
+        "models/hr_coaching_impact.py",
+        "absorbed=len(coaches)",
+        "absorbed=0",
+        ["test_coaching_impact.py"],
+    ),
 ]
 
 

@@ -102,6 +102,13 @@ class TestCheckin(CoachingCase):
             old.with_user(self.user_alice).write({"feeling": "1"})
         with self.assertRefused(UserError, "A check-in of a past week stays as it was."):
             old.line_ids.with_user(self.user_alice).write({"progress": 90})
+        # Last week's is past too, from this Monday on.
+        today = fields.Date.context_today(self.Checkin)
+        last_week = self._history(self.alice, [(3, 3, False)], start=today - timedelta(days=7))
+        self.assertFalse(last_week.with_user(self.user_alice).can_edit)
+        with self.assertRefused(UserError, "A check-in of a past week stays as it was."):
+            last_week.with_user(self.user_alice).write({"feeling": "1"})
+        self.assertEqual(last_week.feeling, "3")
 
     def test_read_rules_as_each_actor(self):
         """The employee reads hers, draft or sent; the coach side (coach, manager above, officer) the sent one only;
@@ -239,6 +246,15 @@ class TestCheckin(CoachingCase):
         self._history(self.alice, [(4, 4, False)] * 3 + [(3, 3, False), (3, 4, False), (4, 3, False)])
         self._run_cron("signals", date(2026, 2, 16))
         self.assertFalse(self._trend_signals(self.alice))
+
+    def test_a_fall_of_exactly_one_point_raises_a_signal(self):
+        self._history(self.alice, [(4, 4, False)] * 3 + [(4, 3, False)] * 3)
+        self._run_cron("signals", date(2026, 2, 16))
+        signal = self._trend_signals(self.alice)
+        self.assertEqual(
+            (len(signal), signal.checkin_measure, signal.checkin_mean_before, signal.checkin_mean_after),
+            (1, "feeling", 4.0, 3.0),
+        )
 
     def test_a_blocker_three_weeks_running(self):
         self._history(

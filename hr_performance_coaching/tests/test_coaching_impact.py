@@ -5,7 +5,7 @@ The synthetic companies are built with a seed and SQL for the bulk (a fixture, n
 previous and a new done appraisal a year apart, and routine and triggered talks in between. The estimator's numbers
 are printed (``pytest -rP`` or ``-s`` shows them)."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import numpy as np
 
@@ -317,6 +317,33 @@ class TestCoachingImpactAccess(CoachingCase):
         self.env.invalidate_all()
         self.assertTrue(self.Data.search([("appraisal_id", "=", new.id)]).left_company)
 
+    def test_the_period_runs_from_the_day_after_the_previous_appraisal_to_the_day_of_the_appraisal(self):
+        """A talk on the day of the previous appraisal belongs to the period before it; a talk on the day of the
+        appraisal belongs to its period."""
+        __, new = self._appraisals(self.alice, 2, 4)
+        for day in (date(2026, 1, 1), date(2026, 1, 2), date(2026, 7, 1), date(2026, 7, 2)):
+            self._done_session(self.alice, datetime.combine(day, time(9, 0)))
+        self.env.flush_all()
+        self.env.invalidate_all()
+        row = self.Data.search([("appraisal_id", "=", new.id)])
+        self.assertEqual((row.talk_count, row.routine_count), (2, 2))
+
+    def test_within_coach_the_coaches_means_use_degrees_of_freedom(self):
+        """Six appraisals, two coaches, two coefficients: two degrees of freedom are left once the two coaches'
+        means are removed, and the interval is Student's at 2 degrees of freedom."""
+        rows = {
+            "coach": np.array([1, 1, 1, 2, 2, 2]),
+            "previous": np.array([2.0, 3.0, 4.0, 2.0, 3.0, 4.0]),
+            "dose": np.array([0.0, 1.0, 3.0, 1.0, 0.0, 2.0]),
+            "rating": np.array([3.0, 3.0, 5.0, 3.0, 4.0, 4.0]),
+        }
+        result = self.Impact._estimate(rows, within_coach=True)
+        self.assertEqual((result["n"], result["coaches"], result["verdict"]), (6, 2, "inconclusive"))
+        self.assertAlmostEqual(result["effect"], 0.125, places=6)
+        self.assertAlmostEqual(result["std_error"], 0.441942, places=6)
+        self.assertAlmostEqual(result["ci_low"], 0.125 - 4.303 * 0.44194174, places=6)
+        self.assertAlmostEqual(result["ci_high"], 0.125 + 4.303 * 0.44194174, places=6)
+
     def _reviewing_talk(self, when, outcome, commitments=(), **vals):
         """A done talk of Alice's that records ``outcome`` for every commitment carried into it."""
         session = self._session(self.alice, when, will="<p>Next step.</p>", **vals)
@@ -367,6 +394,15 @@ class TestCoachingImpactAccess(CoachingCase):
         self.assertTrue(officer["is_officer"])
         self.assertEqual(sum(line["n"] for line in officer["calibration"]), 7)
 
+    def test_a_managers_departments_are_those_of_the_companies_of_the_request(self):
+        """A report of his in a department of another company adds no department to his filters."""
+        abroad = self.env["hr.department"].create({"name": "Impact Abroad", "company_id": self.other_company.id})
+        self.env["hr.employee"].create(
+            {"name": "Away Report", "parent_id": self.manager.id, "department_id": abroad.id}
+        )
+        _companies, departments = self.Impact.with_user(self.user_manager)._filter_choices()
+        self.assertEqual(departments.ids, [self.sales.id, self.reports.department_id.id])
+
     def test_nobody_else(self):
         self._branch()
         for user in (self.user_alice, self.user_bob):
@@ -407,6 +443,11 @@ class TestCoachingImpactAccess(CoachingCase):
         data = self.Impact.with_user(self.user_manager).get_dashboard_data({})
         self.assertTrue(data["enough"])
         self.assertEqual(Data.read_group([], ["rating_change:avg"], [])[0]["rating_change"], 0.25)
+        # A band with exactly the minimum of appraisals shows its figures.
+        self.assertEqual(
+            [(band["key"], band["n"], band["mean_change"], band["attrition_rate"]) for band in data["naive_bands"]],
+            [("none", 4, 0.25, 0.0), ("low", 0, None, None), ("medium", 0, None, None), ("high", 0, None, None)],
+        )
         # A band or a rating with fewer appraisals than the minimum shows no figure.
         self.assertEqual({band["mean_change"] for band in data["naive_bands"] if band["n"] < 4}, {None})
 

@@ -218,6 +218,15 @@ class TestFeedback(CoachingCase):
         feedback = Feedback.new({"employee_id": self.alice.id, "body": "你这个项目推进得太慢了"})
         self.assertEqual(feedback.proposed_question, "回顾这两周，你觉得最大的卡点在哪？")
 
+    def test_a_verdict_like_none_of_the_bank_is_offered_the_first_prompt(self):
+        # "Wrong" shares no word with any verdict of the question bank: no question of the bank is closest to it.
+        with Form(self.Feedback.with_user(self.user_manager).with_context(default_employee_id=self.alice.id)) as form:
+            form.body = "Wrong."
+            self.assertTrue(form.is_verdict)
+            bank = self.env["hr.coaching.template.question"].search([("replaces", "!=", False)]).mapped("name")
+            self.assertNotIn(form.proposed_question, bank)
+            self.assertTrue(form.proposed_question.startswith("Where do you think you are most stuck at the moment?"))
+
     # ------------------------------------------------------------------ into the next talk (item 4)
 
     def test_the_planned_talk_shows_the_feedback_since_the_last_talk(self):
@@ -237,13 +246,16 @@ class TestFeedback(CoachingCase):
         self.assertFalse(last.with_user(self.user_manager).since_last_talk_feedback, "A closed talk has none.")
 
     def test_the_coach_copies_a_feedback_into_reality_or_the_agenda(self):
+        later = self._session(self.alice, when=datetime(2026, 3, 23, 9, 0))
         planned = self._session(self.alice, when=datetime(2026, 3, 9, 9, 0), reality="<p>Before</p>")
         feedback = self.bob_shared.with_user(self.user_manager)
         action = feedback.action_copy_to_agenda()
-        self.assertEqual(action["res_id"], planned.id)
+        self.assertEqual(action["res_id"], planned.id, "The next talk, not a later one.")
+        self.assertFalse(later.topic_ids)
         self.assertEqual(planned.topic_ids.mapped("name"), ["What made the client call go so well?"])
         self.assertEqual(planned.topic_ids.side, "coach")
         feedback.action_copy_to_reality()
+        self.assertFalse(later.reality)
         self.assertEqual(
             str(planned.reality),
             f"<p>Before</p><p>“What made the client call go so well?” <small>(Bob Report, "

@@ -44,6 +44,15 @@ class TestWorkFacts(WorkFactsCase):
         milestone, nor Bob's task, nor her task of another company."""
         self.assertEqual(self._facts(self.user_manager), self._coach_facts())
 
+    def test_a_milestone_reached_on_the_day_of_the_last_talk_is_shown(self):
+        """The day of the last talk is part of the time since it: a milestone reached that day is a fact of this
+        talk."""
+        self.milestone.reached_date = (self.now - timedelta(days=10)).date()
+        self.assertEqual(
+            self._facts(self.user_manager)["milestone"],
+            [(f"milestone-{self.milestone.id}", f"Milestone reached: Go-live (Website Relaunch), on {self._day(-10)}")],
+        )
+
     def test_employee_reads_her_own_facts(self):
         """Alice, preparing, reads her facts as herself: also her task of the private project (she is assigned to
         it), named without the project she may not open; not its milestone, which Project hides from her."""

@@ -26,6 +26,17 @@ class TestWorkHours(WorkHoursCase):
             ],
         )
 
+    def test_hours_of_the_day_of_the_last_talk_count(self):
+        """The day of the last talk is part of the time since it: the hours logged that day are counted."""
+        self.Line.create(self._timesheet(self.alice, self.task_home, 0.5, 10))
+        self.assertIn(
+            (
+                f"hours-{self.task_home.id}",
+                "Hours: Rebuild the home page, 2.0 h logged since the last talk; 4.0 h in all, none allocated",
+            ),
+            self._facts(self.user_manager)["hours"],
+        )
+
     def test_employee_reads_her_own_hours(self):
         """Alice reads her own hours as Timesheets lets her: not those of the private project she does not follow,
         though she may open its task."""
