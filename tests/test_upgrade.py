@@ -163,7 +163,10 @@ def test_upgrade_from_the_previous_release(database, tmp_path):
     assert not log_problems(log), "\n".join(log_problems(log))
     current = version_of((REPO / MANIFEST).read_text())
     assert psql(database, f"SELECT latest_version FROM ir_module_module WHERE name = '{ADDON}'") == current
-    booked = psql(database, f"SELECT id, coaching_booked FROM hr_coaching_session WHERE id IN ({talk}, {placed})")
+    booked = psql(
+        database,
+        f"SELECT id, COALESCE(coaching_booked, FALSE) FROM hr_coaching_session WHERE id IN ({talk}, {placed})",
+    )
     assert sorted(booked.split()) == sorted([f"{talk}|t", f"{placed}|f"]), "booked: the talk with its meeting only"
     if version_tuple(current) >= (18, 0, 1, 6, 0) > version_tuple(old_version):
         # 18.0.1.6.0 stores what the analysis reads: Bob's held talk is his latest, with its one commitment.

@@ -4,7 +4,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date, html2plaintext, plaintext2html
+from odoo.tools import format_date, plaintext2html
 
 FEEDBACK_KINDS = [("question", "Question"), ("observation", "Observation"), ("recognition", "Recognition")]
 AUTHOR_SIDES = [("coach", "Coach side"), ("colleague", "Colleague")]
@@ -93,11 +93,16 @@ class HrCoachingFeedback(models.Model):
 
     @api.depends("goal_id", "commitment_id")
     def _compute_ask_prompts(self):
-        template = self.env["hr.coaching.template"]._find_for_trigger("routine")
         for feedback in self:
-            stage = next((stage for fname, stage in STAGE_OF_LINK if feedback[fname]), "reality")
-            questions = template.question_ids.filtered(lambda question, stage=stage: question.stage == stage)
-            feedback.ask_prompts = questions._as_prompt_html()
+            feedback.ask_prompts = feedback._coaching_stage_questions()._as_prompt_html()
+
+    def _coaching_stage_questions(self):
+        """The "Ask" questions of the question bank for the GROW stage at hand: the goal's, Will for a commitment,
+        else Reality."""
+        self.ensure_one()
+        template = self.env["hr.coaching.template"]._find_for_trigger("routine")
+        stage = next((stage for fname, stage in STAGE_OF_LINK if self[fname]), "reality")
+        return template.question_ids.filtered(lambda question: question.stage == stage)
 
     @api.depends("body", "goal_id", "commitment_id")
     def _compute_proposed_question(self):
@@ -241,8 +246,7 @@ class HrCoachingFeedback(models.Model):
                 best, score = question, shared
         if best:
             return best.name
-        prompts = html2plaintext(self.ask_prompts or "").strip().splitlines()
-        return next((line.lstrip("* ").strip() for line in prompts if line.strip()), False)
+        return self._coaching_stage_questions()[:1].name or False
 
     def _coaching_as_list_html(self):
         """These feedbacks as a list, each with its date, author and a link to it (where it is copied into the

@@ -225,7 +225,7 @@ class TestFeedback(CoachingCase):
             self.assertTrue(form.is_verdict)
             bank = self.env["hr.coaching.template.question"].search([("replaces", "!=", False)]).mapped("name")
             self.assertNotIn(form.proposed_question, bank)
-            self.assertTrue(form.proposed_question.startswith("Where do you think you are most stuck at the moment?"))
+            self.assertEqual(form.proposed_question, "Where do you think you are most stuck at the moment?")
 
     # ------------------------------------------------------------------ into the next talk (item 4)
 
