@@ -461,6 +461,11 @@ class HrCoachingSession(models.Model):
     def init(self):
         # The signals cron reads the talks written since its last run (hr.coaching.signal._cron_detect_signals).
         create_index(self.env.cr, "hr_coaching_session_write_date_index", self._table, ["write_date"])
+        # The sessions kanban's columns (one per state, in the view's order): a director's column of done talks reads
+        # its first cards along this index instead of sorting all the talks he may read (issue 23).
+        create_index(
+            self.env.cr, "hr_coaching_session_state_date_sort_index", self._table, ["state", "date_sort", "id"]
+        )
 
     # ------------------------------------------------------------------ CRUD
 
