@@ -18,8 +18,24 @@ from odoo.tests import new_test_user, tagged
 from .common import CoachingCase
 
 SECURITY_MODEL = Path(__file__).resolve().parents[2] / "docs" / "security.md"
-ACTORS = ("coachee", "coach", "manager", "designated", "officer", "hr", "colleague", "other_company", "portal")
-MACROS = {"coach-side": {"coach", "manager", "designated", "officer"}}
+ACTORS = (
+    "coachee",
+    "coach",
+    "manager",
+    "designated",
+    "officer",
+    "hr",
+    "colleague",
+    "other_manager",
+    "other_company",
+    "portal",
+)
+MACROS = {
+    "coach-side": {"coach", "manager", "designated", "officer"},
+    # A manager of another branch is, to the coachee, a colleague; "author" is the colleague who wrote the record.
+    "colleague": {"colleague", "other_manager"},
+    "author": {"colleague"},
+}
 SPECIAL = {"readers", "nobody", "actions", "computed"}
 GUARD = "hr.coaching.scope.mixin"
 
@@ -119,6 +135,10 @@ class TestAccessMatrix(CoachingCase):
             {"name": "Oscar Other", "user_id": user_oscar.id, "company_id": cls.other_company.id}
         )
         user_pat = new_test_user(cls.env, login="matrix_pat", groups="base.group_portal")
+        # A manager of another branch: below the director like Mark, with a report of his own.
+        user_nick = new_test_user(cls.env, login="matrix_nick", groups="base.group_user", name="Nick Other Branch")
+        nick = Employee.create({"name": "Nick Other Branch", "user_id": user_nick.id, "parent_id": cls.director.id})
+        Employee.create({"name": "Nora Report", "parent_id": nick.id})
         cls.users = {
             "coachee": cls.user_alice,
             "coach": cls.user_manager,
@@ -127,6 +147,7 @@ class TestAccessMatrix(CoachingCase):
             "officer": cls.user_officer,
             "hr": user_harry,
             "colleague": cls.user_bob,
+            "other_manager": user_nick,
             "other_company": user_oscar,
             "portal": user_pat,
         }
