@@ -181,7 +181,7 @@ class HrCoachingFeedback(models.Model):
         self.ensure_one()
         session = self._coaching_next_talk()
         self.env["hr.coaching.topic"].create({"session_id": session.id, "name": self.body, "side": "coach"})
-        return self._coaching_open(session)
+        return session.action_open_talk()
 
     def action_copy_to_reality(self):
         """Add this feedback to the Reality of the employee's next talk, quoted with its author and date."""
@@ -192,7 +192,7 @@ class HrCoachingFeedback(models.Model):
             self.env._("%(author)s, %(date)s", author=self.author_id.name, date=format_date(self.env, self.date)),
         )
         session.reality = (session.reality or Markup()) + quote
-        return self._coaching_open(session)
+        return session.action_open_talk()
 
     def _coaching_next_talk(self):
         if not self._is_coach_side():
@@ -205,15 +205,6 @@ class HrCoachingFeedback(models.Model):
                 self.env._("%(employee)s has no planned talk: plan one first.", employee=self.employee_id.name)
             )
         return session
-
-    def _coaching_open(self, session):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "hr.coaching.session",
-            "res_id": session.id,
-            "view_mode": "form",
-            "target": "current",
-        }
 
     # ------------------------------------------------------------------ the verdict and the question
 
