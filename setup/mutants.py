@@ -170,6 +170,36 @@ MUTANTS = [
         ["test_trust_boundary.py"],
     ),
     (
+        "issue 23: the check of a talk's employee looks one level up only",
+        "models/res_users.py",
+        "SELECT a.employee_id, e.parent_id FROM above a JOIN hr_employee e ON e.id = a.id\n"
+        "                     WHERE e.parent_id IS NOT NULL",
+        "SELECT a.employee_id, e.parent_id FROM above a JOIN hr_employee e ON e.id = a.id\n"
+        "                     WHERE false",
+        ["test_trust_boundary.py"],
+    ),
+    (
+        "issue 23: the check of a talk's employee lets a user manage an employee of his own",
+        "models/res_users.py",
+        "                EXCEPT\n               SELECT id FROM mine",
+        "",
+        ["test_trust_boundary.py"],
+    ),
+    (
+        "issue 23: the check of a talk's employee counts an archived report the request does not read",
+        "models/res_users.py",
+        "WHERE e.id = ANY(%(ids)s) AND (e.active OR %(archived)s) AND e.parent_id",
+        "WHERE e.id = ANY(%(ids)s) AND e.parent_id",
+        ["test_trust_boundary.py"],
+    ),
+    (
+        "issue 23: the check of a talk's employee starts from the user's archived employees too",
+        "models/res_users.py",
+        "SELECT id FROM hr_employee WHERE user_id = %(uid)s AND active\n               ), above",
+        "SELECT id FROM hr_employee WHERE user_id = %(uid)s\n               ), above",
+        ["test_trust_boundary.py"],
+    ),
+    (
         "skills: a level above the target does not achieve the goal",
         "hr_performance_coaching_skills/models/hr_employee_skill.py",
         "if line and goal.skill_level_id.level_progress <= line.skill_level_id.level_progress:",

@@ -104,11 +104,46 @@ class ResUsers(models.Model):
         self.ensure_one()
         if not employees or self._is_coaching_officer():
             return employees
-        # sudo: who stands above whom is answered whatever the user may read of hr.employee.
-        managed = set(
-            employees.sudo()._search([("id", "in", employees.ids), ("id", "in", self._coaching_managed_subquery())])
+        self.env["hr.employee"].flush_model(["parent_id", "coach_id", "user_id", "active"])
+        # As a search of the employees would: archived ones only when the context reads them, no record not saved
+        # yet (a NewId is false).
+        self.env.cr.execute(
+            self._coaching_managed_among(
+                [employee_id for employee_id in employees.ids if employee_id],
+                archived=not employees.env.context.get("active_test", True),
+            )
         )
+        managed = {employee_id for [employee_id] in self.env.cr.fetchall()}
         return employees.filtered(lambda employee: employee.id in managed)
+
+    def _coaching_managed_among(self, employee_ids, archived=False):
+        """The part of ``employee_ids`` this user manages, as one SQL query: ``_coaching_managed_subquery`` asked
+        about a few employees. It walks up from them (their managers, theirs, ...: as many rows as the hierarchy has
+        levels) instead of down from the user: a director of 5,000 people checks one talk's employee in a
+        millisecond, not by listing his whole organisation (issue 23, a big tenant). Both forms say the same, by
+        the same definition (the test of who coaches whom checks it, also after a re-organisation): strictly below
+        the user's own active employees in the *Manager* chain, or whose designated *Coach* is one of them; never
+        one of them. Archived employees of ``employee_ids`` count only with ``archived``."""
+        return SQL(
+            """WITH RECURSIVE mine(id) AS (
+                    SELECT id FROM hr_employee WHERE user_id = %(uid)s AND active
+               ), above(employee_id, id) AS (
+                    SELECT e.id, e.parent_id FROM hr_employee e
+                     WHERE e.id = ANY(%(ids)s) AND (e.active OR %(archived)s) AND e.parent_id IS NOT NULL
+                     UNION
+                    SELECT a.employee_id, e.parent_id FROM above a JOIN hr_employee e ON e.id = a.id
+                     WHERE e.parent_id IS NOT NULL
+               )
+               SELECT a.employee_id FROM above a JOIN mine m ON m.id = a.id
+                UNION
+               SELECT e.id FROM hr_employee e JOIN mine m ON e.coach_id = m.id
+                WHERE e.id = ANY(%(ids)s) AND (e.active OR %(archived)s)
+                EXCEPT
+               SELECT id FROM mine""",
+            uid=self.id,
+            ids=list(employee_ids),
+            archived=archived,
+        )
 
     def _coaching_plans_talks(self):
         """True for a coaching officer and for a manager with someone below them: they plan talks."""
