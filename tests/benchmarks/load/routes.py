@@ -24,6 +24,14 @@ of the repetitions. A route's ratio is its server time over the Employees kanban
 ``worst_ratio`` is the largest ratio over every route and user. The last line is
 ``big routes=<coaching routes> worst_ratio=<worst route / Employees kanban>`` (target <= 1.5).
 
+The director's two screens that aggregate his whole organisation (the analysis pivot over the done talks of his
+year, the sessions kanban without its filter over all his talks) are then measured against their floor: the same
+groupings and counts in bare SQL, timed in this process (median of ``REPEATS``), over his organisation's talks
+alone (the employees his record rules give), with no ORM, no record rule, no name to sort by, and an index made for
+exactly these queries (``FLOOR_INDEX``: his employees first, then the filters, covering every column read; created
+in the transaction and rolled back with it). No implementation of those screens, as the web client asks for them,
+can be faster on this machine; the lines ``floor ...`` give their ratios to his Employees kanban.
+
 The worst route is then run again in this process, through the ORM as its user, with ``odoo.sql_db``'s query log
 (each query's text and time); the slowest query gets ``EXPLAIN (ANALYZE, BUFFERS)`` (in a transaction rolled back),
 written with the table to a log file whose path is printed.
@@ -36,7 +44,7 @@ import statistics
 import tempfile
 import time
 import urllib.request
-from datetime import date
+from datetime import date, timedelta
 from http.cookies import SimpleCookie
 from pathlib import Path
 
@@ -51,6 +59,11 @@ from specs import (
 )
 
 REPEATS = 5
+# The floor's index (see the docstring): the director's employees first, so that his talks are read from it alone.
+FLOOR_INDEX = (
+    "CREATE INDEX bench_floor_index ON hr_coaching_session (employee_id, state, (date_scheduled::date)) "
+    "INCLUDE (active, company_id, department_id, date_scheduled, commitment_kept_count, commitment_reviewed_count)"
+)
 BASELINE = "employees kanban"
 REQUEST_LINE = re.compile(
     r'"POST (/web/dataset/call_\w+/\S+|/web/action/run) HTTP/1.1" \d+ - (\d+) ([\d.]+) ([\d.]+)(?: (\S+))?'
@@ -278,6 +291,38 @@ def explain_worst(odoo, registry, uid, context, route, out):
     return ms, query.splitlines()[0][:120]
 
 
+def floor(odoo, registry, uid):
+    """The director's floor (see the module's docstring): {screen: (seconds, number of queries)}."""
+    since = (date.today() - timedelta(days=365)).isoformat()
+    talks = "FROM hr_coaching_session WHERE active AND company_id = 1 AND employee_id = ANY(%(ids)s)"
+    month = "date_trunc('month', date_scheduled::date::timestamp)"
+    pivot = [
+        f"SELECT {keys + ', ' if keys else ''}COUNT(*), SUM(commitment_kept_count), SUM(commitment_reviewed_count) "
+        f"{talks} AND state = 'done' AND date_scheduled::date >= %(since)s{' GROUP BY ' + keys if keys else ''}"
+        for keys in ("", "department_id", month, f"department_id, {month}")
+    ]
+    # The kanban's counts per column (web_read_group), and again for its progress bars (read_progress_bar).
+    kanban = [f"SELECT state, COUNT(*) {talks} GROUP BY state"] * 2
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        user = env["res.users"].browse(uid)
+        ids = sorted(set(user._coaching_own_employee_ids(archived=True)) | set(user._coaching_managed_domain()[0][2]))
+        cr.execute(FLOOR_INDEX)
+        cr.execute("ANALYZE hr_coaching_session")
+        result = {}
+        for screen, queries in (("analysis pivot", pivot), ("sessions kanban, all", kanban)):
+            runs = []
+            for _repeat in range(REPEATS + 1):  # the first warms the cache
+                start = time.perf_counter()
+                for query in queries:
+                    cr.execute(query, {"ids": ids, "since": since})
+                    cr.fetchall()
+                runs.append(time.perf_counter() - start)
+            result[screen] = (statistics.median(runs[1:]), len(queries))
+        cr.rollback()
+    return result
+
+
 def replay(odoo, registry, base_url, description, logfile):
     """Replay every route as the three users; print one line per route and user; return the ``big ...`` line."""
     roles = description["big"]
@@ -332,6 +377,17 @@ def replay(odoo, registry, base_url, description, logfile):
         for (name, role), (seconds, ratio) in results.items():
             f.write(f"{name:<22} {role:<9} {seconds * 1000:>9.0f} ms ratio {ratio:.2f}\n")
         f.write(f"\nworst: {worst_route} as the {worst_role} ({roles[worst_role]})\n")
+    base = results[(BASELINE, "director")][0]
+    floors = floor(odoo, registry, clients["director"].uid)
+    with open(out, "a") as f:
+        for screen, (seconds, count) in floors.items():
+            line = (
+                f"floor of the director's {screen}: {count} queries in bare SQL {seconds * 1000:.0f} ms, ratio "
+                f"{seconds / base:.2f} (the route: {results[(screen, 'director')][0] * 1000:.0f} ms, ratio "
+                f"{results[(screen, 'director')][1]:.2f})"
+            )
+            say(line)
+            f.write(line + "\n")
     client = clients[worst_role]
     found = explain_worst(odoo, registry, client.uid, client.context, routes_of[worst_role][worst_route], out)
     if found:
