@@ -44,21 +44,8 @@ class HrCoachingSignal(models.Model):
         string="Repeated Blocker", readonly=True, help="The blocker named three weeks running."
     )
 
-    @api.depends(
-        "name",
-        "signal_type",
-        "employee_id",
-        "due_date",
-        "overdue_count",
-        "rating_before",
-        "rating_after",
-        "key_event_codes",
-        "checkin_measure",
-        "checkin_mean_before",
-        "checkin_mean_after",
-        "checkin_blocker",
-    )
-    @api.depends_context("lang")
+    # Odoo adds these to the dependencies of the method it overrides (and its "lang" context).
+    @api.depends("checkin_measure", "checkin_mean_before", "checkin_mean_after", "checkin_blocker")
     def _compute_reason(self):
         res = super()._compute_reason()
         for signal in self.filtered(lambda signal: signal.signal_type == "checkin_trend" and signal.checkin_measure):
