@@ -115,6 +115,10 @@ class WorkFactsCase(MilestoneCoachingCase):
     """Alice's work since her last talk, ten days ago, in Website Relaunch and in Secret Merger, a private project
     that her manager (her coach) does not follow; her next talk is in two days."""
 
+    # The queries of the panel, whatever the number of tasks (the talk's own fields read before); one more when the
+    # timesheet bridge is installed (it checks whether the reader may read timesheets).
+    facts_query_budget = 13
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -190,3 +194,21 @@ class WorkFactsCase(MilestoneCoachingCase):
             for section, lines in facts.items()
             if lines
         }
+
+    def _count_queries(self, user, warm=True):
+        """The queries of the panel as ``user``, within ``facts_query_budget``, on a talk whose own fields are read
+        (the form reads them anyway). Not ``warm``: a first run that fills the caches of rules and groups, not
+        counted."""
+        self.env.invalidate_all()
+        talk = self.talk.with_user(user)
+        talk.read(["state"])
+        # What the tasks' creation left to flush (notifications on the bus) is not the panel's.
+        self.env.flush_all()
+        self.env.cr.flush()
+        if not warm:
+            self.assertTrue(talk.work_facts)
+            return None
+        before = self.cr.sql_log_count
+        with self.assertQueryCount(self.facts_query_budget):
+            self.assertTrue(talk.work_facts)
+        return self.cr.sql_log_count - before

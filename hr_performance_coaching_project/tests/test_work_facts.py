@@ -5,10 +5,6 @@ from odoo.exceptions import AccessError, UserError
 
 from .common import WorkFactsCase
 
-# The queries of the panel, whatever the number of tasks (the talk's own fields read before); one more when the
-# timesheet bridge is installed (it checks whether the reader may read timesheets).
-QUERY_BUDGET = 13
-
 
 class TestWorkFacts(WorkFactsCase):
     def _coach_facts(self):
@@ -201,23 +197,6 @@ class TestWorkFactsQueries(WorkFactsCase):
         )
         tasks[::3].write({"state": "1_done"})
         return tasks
-
-    def _count_queries(self, user, warm=True):
-        """The queries of the panel as ``user``, within the budget, on a talk whose own fields are read (the form
-        reads them anyway). Not ``warm``: a first run that fills the caches of rules and groups, not counted."""
-        self.env.invalidate_all()
-        talk = self.talk.with_user(user)
-        talk.read(["state"])
-        # What the tasks' creation left to flush (notifications on the bus) is not the panel's.
-        self.env.flush_all()
-        self.env.cr.flush()
-        if not warm:
-            self.assertTrue(talk.work_facts)
-            return None
-        before = self.cr.sql_log_count
-        with self.assertQueryCount(QUERY_BUDGET):
-            self.assertTrue(talk.work_facts)
-        return self.cr.sql_log_count - before
 
     def _assert_budget(self, user):
         """The panel as ``user`` takes the same queries, within the budget, with 5 and with 50 more tasks of Alice."""

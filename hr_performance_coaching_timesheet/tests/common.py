@@ -7,6 +7,9 @@ class WorkHoursCase(WorkFactsCase):
     """The work facts of the project bridge, with Alice's timesheets: her coach approves timesheets, she logs her own,
     Bob logs on one of her tasks; the director reads no timesheet."""
 
+    # The panel's queries with the hours, whatever the number of tasks and timesheets: the project bridge's, and three.
+    facts_query_budget = 17
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -4,9 +4,6 @@ from odoo import Command
 
 from .common import WorkHoursCase
 
-# The panel's queries with the hours, whatever the number of tasks and timesheets: the project bridge's, and three.
-QUERY_BUDGET = 17
-
 
 class TestWorkHours(WorkHoursCase):
     def test_coach_reads_the_hours_he_may_read(self):
@@ -78,23 +75,6 @@ class TestWorkHoursQueries(WorkHoursCase):
             ]
         )
         self.Line.create([self._timesheet(self.alice, task, 1.0, i % 9) for i, task in enumerate(tasks)])
-
-    def _count_queries(self, user, warm=True):
-        """The queries of the panel as ``user``, within the budget, on a talk whose own fields are read (the form
-        reads them anyway). Not ``warm``: a first run that fills the caches of rules and groups, not counted."""
-        self.env.invalidate_all()
-        talk = self.talk.with_user(user)
-        talk.read(["state"])
-        # What the tasks' creation left to flush (notifications on the bus) is not the panel's.
-        self.env.flush_all()
-        self.env.cr.flush()
-        if not warm:
-            self.assertTrue(talk.work_facts)
-            return None
-        before = self.cr.sql_log_count
-        with self.assertQueryCount(QUERY_BUDGET):
-            self.assertTrue(talk.work_facts)
-        return self.cr.sql_log_count - before
 
     def test_query_budget_does_not_grow_with_timesheets(self):
         """The coach's panel with hours on 5 and on 50 more tasks: the same queries."""
