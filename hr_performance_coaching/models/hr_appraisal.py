@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
-from odoo.tools import create_index
+from odoo.tools import SQL, create_index
 
 # What the appraised employee writes on her own appraisal (hr_appraisal_oca's fields of hers).
 EMPLOYEE_WRITABLE_FIELDS = {"employee_feedback", "employee_feedback_published"}
@@ -131,6 +131,26 @@ class HrAppraisal(models.Model):
             appraisal.coaching_goal_ids = goals.filtered(
                 lambda goal, appraisal=appraisal: goal.session_ids & appraisal.coaching_session_ids
             )
+
+    @api.model
+    def _coaching_done_appraisals_sql(self):
+        """The done appraisals, each with the previous and the next done appraisal of the same employee (by closing
+        date, then id), as SQL for a ``WITH``: the periods of Coaching vs Performance and of Coaching Impact, defined
+        once. The ratings are the stored ones (text, as the selection holds them)."""
+        return SQL(
+            """SELECT a.id,
+                      a.employee_id,
+                      a.company_id,
+                      a.date_close,
+                      a.manager_feedback_published,
+                      a.performance_rating_raw AS rating,
+                      LAG(a.performance_rating_raw) OVER w AS previous_rating,
+                      LAG(a.date_close) OVER w AS previous_date,
+                      LEAD(a.date_close) OVER w AS next_date
+                 FROM hr_appraisal a
+                WHERE a.state = '3_done' AND a.active
+               WINDOW w AS (PARTITION BY a.employee_id ORDER BY a.date_close, a.id)"""
+        )
 
     @api.depends("employee_id", "date_close", "state")
     @api.depends_context("uid")

@@ -106,19 +106,7 @@ class HrCoachingImpactData(models.Model):
         )
         return SQL(
             """
-            WITH done AS (
-                SELECT a.id,
-                       a.employee_id,
-                       a.company_id,
-                       a.date_close,
-                       a.performance_rating_raw::integer AS rating,
-                       LAG(a.performance_rating_raw::integer) OVER w AS previous_rating,
-                       LAG(a.date_close) OVER w AS previous_date,
-                       LEAD(a.date_close) OVER w AS next_date
-                  FROM hr_appraisal a
-                 WHERE a.state = '3_done' AND a.active
-                WINDOW w AS (PARTITION BY a.employee_id ORDER BY a.date_close, a.id)
-            )
+            WITH done AS (%(done)s)
             SELECT d.id AS id,
                    d.id AS appraisal_id,
                    d.employee_id,
@@ -127,9 +115,9 @@ class HrCoachingImpactData(models.Model):
                    d.company_id,
                    d.date_close AS date,
                    d.previous_date,
-                   d.previous_rating,
-                   d.rating,
-                   d.rating - d.previous_rating AS rating_change,
+                   d.previous_rating::integer AS previous_rating,
+                   d.rating::integer AS rating,
+                   d.rating::integer - d.previous_rating::integer AS rating_change,
                    (d.date_close - d.previous_date) / %(days)s AS months,
                    t.talk_count,
                    t.routine_count,
@@ -177,6 +165,7 @@ class HrCoachingImpactData(models.Model):
               ) t
              WHERE d.previous_date IS NOT NULL
             """,
+            done=self.env["hr.appraisal"]._coaching_done_appraisals_sql(),
             days=DAYS_PER_MONTH,
             will_written=will_written,
         )

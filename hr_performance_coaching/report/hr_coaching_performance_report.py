@@ -62,19 +62,7 @@ class HrCoachingPerformanceReport(models.Model):
         done talks of the period between the two: after the previous appraisal's day, up to its own day included."""
         return SQL(
             """
-            WITH done AS (
-                SELECT a.id,
-                       a.employee_id,
-                       a.company_id,
-                       a.date_close,
-                       a.manager_feedback_published,
-                       a.performance_rating_raw AS rating,
-                       LAG(a.performance_rating_raw) OVER w AS previous_rating,
-                       LAG(a.date_close) OVER w AS previous_date_close
-                  FROM hr_appraisal a
-                 WHERE a.state = '3_done' AND a.active
-                WINDOW w AS (PARTITION BY a.employee_id ORDER BY a.date_close, a.id)
-            )
+            WITH done AS (%(done)s)
             SELECT d.id AS id,
                    d.id AS appraisal_id,
                    d.employee_id,
@@ -101,11 +89,12 @@ class HrCoachingPerformanceReport(models.Model):
                      WHERE s.employee_id = d.employee_id
                        AND s.state = 'done'
                        AND s.active
-                       AND s.date_scheduled >= d.previous_date_close + 1
+                       AND s.date_scheduled >= d.previous_date + 1
                        AND s.date_scheduled < d.date_close + 1
               ) p
-             WHERE d.previous_date_close IS NOT NULL
-            """
+             WHERE d.previous_date IS NOT NULL
+            """,
+            done=self.env["hr.appraisal"]._coaching_done_appraisals_sql(),
         )
 
     @api.model
