@@ -300,20 +300,26 @@ def find_goal(manager):
     return max(goals, key=lambda goal: len(goal["session_ids"]))["id"]
 
 
-def find_facts(manager):
-    """The manager's planned talk with the most facts of the work since the last talk (the project bridge), or None
-    without it."""
+def best_planned_talk(manager, field, score):
+    """The manager's planned talk whose ``field`` (a bridge's) scores highest by ``score``, among those where it is
+    set, or None when the bridge is not installed or it is set on none."""
     try:
         planned = manager.call(
             "hr.coaching.session",
             "search_read",
             [("state", "=", "planned"), ("coach_id.user_id", "=", manager.uid)],
-            fields=["work_facts"],
+            fields=[field],
         )
-    except Exception:  # the project bridge is not installed: no picture of it
+    except Exception:  # the bridge is not installed: no picture of it
         return None
-    planned = [session for session in planned if session["work_facts"]]
-    return max(planned, key=lambda session: session["work_facts"].count("o_coaching_fact"))["id"] if planned else None
+    planned = [session for session in planned if session[field]]
+    return max(planned, key=lambda session: score(session[field]))["id"] if planned else None
+
+
+def find_facts(manager):
+    """The manager's planned talk with the most facts of the work since the last talk (the project bridge), or None
+    without it."""
+    return best_planned_talk(manager, "work_facts", lambda facts: facts.count("o_coaching_fact"))
 
 
 # Brings the talk's "Since the last talk" panel (in the Reality stage) to the middle of the screen.
@@ -338,17 +344,7 @@ def find_aligned_talk(manager):
 
 def find_feedback(manager):
     """The manager's planned talk with the most feedback answers (the survey bridge), or None without it."""
-    try:
-        planned = manager.call(
-            "hr.coaching.session",
-            "search_read",
-            [("state", "=", "planned"), ("coach_id.user_id", "=", manager.uid)],
-            fields=["feedback_done_count"],
-        )
-    except Exception:  # the survey bridge is not installed: no picture of it
-        return None
-    answered = [session for session in planned if session["feedback_done_count"]]
-    return max(answered, key=lambda session: session["feedback_done_count"])["id"] if answered else None
+    return best_planned_talk(manager, "feedback_done_count", lambda count: count)
 
 
 def install_language(admin, code):
