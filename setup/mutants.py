@@ -137,9 +137,16 @@ MUTANTS = [
     (
         "issue 23: analysis, a talk on the previous appraisal's day counted in both periods",
         "report/hr_coaching_performance_report.py",
-        "AND s.date_scheduled >= d.previous_date_close + 1",
-        "AND s.date_scheduled >= d.previous_date_close",
+        "AND s.date_scheduled >= d.previous_date + 1",
+        "AND s.date_scheduled >= d.previous_date",
         ["test_analytics.py"],
+    ),
+    (
+        "issue 23: analysis, an appraisal not done opens the reports' period",
+        "models/hr_appraisal.py",
+        "WHERE a.state = '3_done' AND a.active\n               WINDOW w",
+        "WHERE a.active\n               WINDOW w",
+        ["test_analytics.py", "test_coaching_impact.py"],
     ),
     (
         "issue 23: an archived done talk no longer counts for the cadence",
@@ -291,8 +298,8 @@ MUTANTS = [
     (
         "trust: the designated coach reads the notes written before him",
         "models/res_users.py",
-        "        if designated:\n",
-        "        if True:\n",
+        'coached=coached if designated else SQL(""),',
+        "coached=coached,",
         ["test_trust_second_attack.py", "test_access_matrix.py"],
     ),
     (
@@ -674,9 +681,9 @@ MUTANTS = [
     (
         "who coaches whom: a manager coaches themselves",
         "models/res_users.py",
-        'return ["&", (path, "not in", mine), *below]',
-        "return below",
-        ["test_access.py"],
+        "SELECT id FROM below WHERE id NOT IN (SELECT id FROM mine)%(coached)s)",
+        "SELECT id FROM below%(coached)s)",
+        ["test_access.py", "test_trust_boundary.py"],
     ),
     (
         "who coaches whom: only direct reports in the SQL form",
@@ -696,8 +703,8 @@ MUTANTS = [
     (
         "flow: the designated coach is not on the coach side",
         "models/res_users.py",
-        '(coach_path, "in", mine)]',
-        '(coach_path, "in", [])]',
+        "JOIN mine m ON e.coach_id = m.id\n                WHERE e.id = ANY(%(ids)s)",
+        "JOIN mine m ON false\n                WHERE e.id = ANY(%(ids)s)",
         ["test_trust_boundary.py"],
     ),
     (
